@@ -1,0 +1,58 @@
+# Kliento — `make demo` to try it, `make test` to check it. `make help` lists everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SCALE ?= 20000
+
+.PHONY: help demo test test-sqlite test-postgres lint serve bench clean messages browser
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@python=$$(scripts/find-python.sh) && echo "Using $$python" && \
+	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## create .venv and install Kliento with its development tools
+
+demo: install ## build the demo database (SQLite under ./var/) and serve it on PORT (default 8000)
+	$(VENV)/bin/kliento demo --scale $(SCALE) --port $(PORT)
+
+serve: install ## serve the existing database on PORT without touching the data
+	$(VENV)/bin/kliento migrate --no-input
+	$(VENV)/bin/kliento runserver 127.0.0.1:$(PORT)
+
+browser: ## make sure Debian's Chromium is there for the browser tests (installs it as root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; \
+	fi
+
+lint: install ## ruff, the layer contract and the migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check src tests scripts bench 2>/dev/null || true
+	$(VENV)/bin/lint-imports
+	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install browser ## the whole suite on SQLite
+	KLIENTO_EXPECT_DB=sqlite $(VENV)/bin/pytest -q
+
+test-postgres: install browser ## the whole suite on PostgreSQL (KLIENTO_TEST_POSTGRES_URL, or a throwaway cluster)
+	$(PY) scripts/with_postgres.py $(VENV)/bin/pytest -q -p no:cacheprovider
+
+test: lint test-sqlite test-postgres ## lint, then the whole suite on SQLite and on PostgreSQL
+
+bench: install ## run the benchmarks and write bench/results.md
+	$(PY) bench/run.py
+
+messages: install ## extract strings and compile the translations
+	cd src/kliento && ../../$(PY) ../../manage.py makemessages -l lt -l lv -l ru -l pl -l en --no-obsolete --add-location file
+	cd src/kliento && ../../$(PY) ../../manage.py compilemessages
+
+clean: ## remove the virtual environment and the demo database
+	rm -rf $(VENV) var

@@ -1,0 +1,61 @@
+"""Turns the KPI selectors' results into what the dashboard template and charts show."""
+
+from django.utils import formats
+
+from kliento.analytics.periods import Period
+from kliento.analytics.presentation import (
+    KPI_LOOKS,
+    format_change,
+    format_value,
+    promises_label,
+    responses_label,
+)
+from kliento.analytics.selectors import Kpi, dashboard_kpis, interaction_volume_by_week
+
+
+def _card(kpi: Kpi, period: Period) -> dict:
+    look = KPI_LOOKS[kpi.key]
+    weeks = period.week_starts
+    series = [kpi.weekly.get(week) for week in weeks]
+    card = {
+        "key": kpi.key,
+        "chart_id": f"chart-{kpi.key}",
+        "title": look.title,
+        "explanation": look.explanation,
+        "value": format_value(look.unit, kpi.current.value) if kpi.current else None,
+        "interval": None,
+        "basis": None,
+        "change": None,
+        "trend": None,
+        "chart": {
+            "unit": look.unit,
+            "values": [None if e is None else round(e.value, 3) for e in series],
+            "low": [None if e is None else round(e.low, 3) for e in series],
+            "high": [None if e is None else round(e.high, 3) for e in series],
+            "band": look.unit not in ("seconds",),
+        },
+    }
+    if kpi.current and look.unit != "seconds":
+        card["interval"] = (format_value(look.unit, kpi.current.low),
+                            format_value(look.unit, kpi.current.high))
+        card["basis"] = (promises_label(kpi.current.n) if kpi.key == "promise_kept"
+                         else responses_label(kpi.current.n))
+    if kpi.change is not None:
+        improving = (kpi.change > 0) == look.higher_is_better
+        card["change"] = format_change(look.unit, kpi.change)
+        card["trend"] = "flat" if abs(kpi.change) < 1e-9 else ("up" if improving else "down")
+    return card
+
+
+def dashboard_context(period: Period) -> dict:
+    kpis = dashboard_kpis(period)
+    volume = interaction_volume_by_week(period)
+    labels = [formats.date_format(week, "M j") for week in period.week_starts]
+    return {
+        "period": period,
+        "weeks": period.weeks,
+        "cards": [_card(kpi, period) for kpi in kpis],
+        "chart_labels": labels,
+        "volume": [volume.get(week, 0) for week in period.week_starts],
+        "interactions_total": sum(volume.values()),
+    }

@@ -1,0 +1,530 @@
+"""Realistic demo data for Kliento, streamed into the database in batches.
+
+What makes it believable: customers named in five languages exactly as they write themselves;
+weekly and daily contact rhythms per channel; agents of different skill; promises that are
+kept, kept late or broken — and broken ones followed by low scores; survey comments in the
+customer's language that fit the score; expectations that drift upwards; and a service
+programme half-way through the history that visibly lifts promise keeping and scores.
+
+Memory stays bounded whatever the scale: only per-customer and per-agent arrays (a few bytes
+each) live for the whole run; interactions, promises and responses are built and written one
+batch at a time.
+"""
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+
+from kliento.accounts.models import User
+from kliento.customers.models import Customer
+from kliento.demo import phrasebook
+from kliento.demo.rhythm import daily_weights, sample_hours
+from kliento.interactions.models import Channel, Interaction, Touchpoint
+from kliento.interactions.services import interactions_bulk_create
+from kliento.organisation.models import Agent, Location, Team
+from kliento.promises.models import Promise
+from kliento.surveys.models import SurveyResponse
+
+LANGUAGE_MIX = {"lt": 0.45, "lv": 0.20, "ru": 0.15, "pl": 0.12, "en": 0.08}
+CHANNEL_MIX = {
+    "phone": 0.30, "chat": 0.18, "store": 0.22, "email": 0.15,
+    "delivery": 0.06, "web": 0.05, "social": 0.04,
+}
+# Share of each interaction kind by channel: (question, complaint, order, service, sale).
+KINDS = ("question", "complaint", "order", "service", "sale")
+KIND_MIX = {
+    "phone": (0.50, 0.16, 0.14, 0.14, 0.06),
+    "chat": (0.60, 0.12, 0.15, 0.08, 0.05),
+    "email": (0.45, 0.22, 0.15, 0.15, 0.03),
+    "social": (0.45, 0.35, 0.05, 0.10, 0.05),
+    "web": (0.30, 0.05, 0.55, 0.05, 0.05),
+    "store": (0.25, 0.08, 0.12, 0.15, 0.40),
+    "delivery": (0.05, 0.15, 0.45, 0.35, 0.00),
+}
+# Median first response in seconds, and the spread of its log-normal.
+FIRST_RESPONSE = {
+    "phone": (45, 0.9), "chat": (70, 0.8), "store": (90, 0.7), "email": (4 * 3600, 0.9),
+    "social": (2 * 3600, 1.0), "web": (3 * 3600, 1.0), "delivery": (6 * 3600, 0.8),
+}
+TOUCHPOINTS = (  # name, journey stage, channel, share of that channel's contacts
+    ("Website and product pages", "before", "web", 1.0),
+    ("Social media", "before", "social", 1.0),
+    ("Store sales floor", "during", "store", 0.55),
+    ("Store checkout", "during", "store", 0.25),
+    ("Store entrance and security", "during", "store", 0.05),
+    ("Returns desk", "after", "store", 0.15),
+    ("Phone hotline", "after", "phone", 1.0),
+    ("Live chat", "after", "chat", 1.0),
+    ("E-mail support", "after", "email", 1.0),
+    ("Home delivery", "after", "delivery", 0.7),
+    ("Installation and repair", "after", "delivery", 0.3),
+)
+PROMISE_CHANCE = {"question": 0.10, "complaint": 0.60, "order": 0.35, "service": 0.50, "sale": 0.2}
+PROMISE_KINDS = {  # interaction kind -> (promise kinds, probabilities)
+    "question": (("reply", "callback"), (0.6, 0.4)),
+    "complaint": (("callback", "refund", "reply"), (0.5, 0.3, 0.2)),
+    "order": (("delivery",), (1.0,)),
+    "service": (("repair", "visit"), (0.6, 0.4)),
+    "sale": (("delivery",), (1.0,)),
+}
+PROMISE_LEAD_HOURS = {  # (shortest, longest) time between the promise and its due time
+    "callback": (2, 24), "reply": (24, 48), "delivery": (48, 168),
+    "repair": (72, 240), "visit": (24, 120), "refund": (120, 336),
+}
+PRODUCTS = (
+    ("Bosch KGN39VWEA", ("white", "inox"), ("60 × 203 cm",), ("door handles", "egg tray")),
+    ("Samsung QE55Q80", ("black",), ('55"',), ("wall bracket", "remote")),
+    ("Miele WWD 120", ("white",), ("8 kg",), ("drain hose extension",)),
+    ("Lenovo ThinkPad E14", ("black", "silver"), ('14"',), ("charger", "sleeve")),
+    ("IKEA KIVIK sofa", ("grey", "blue", "beige"), ("3-seat", "corner"), ("cushions",)),
+    ("Garmin Forerunner 265", ("black", "aqua"), ("46 mm", "42 mm"), ("charging cable",)),
+)
+COUNTRY_BY_LANGUAGE = {"lt": ("LT",), "lv": ("LV",), "pl": ("PL",), "ru": ("LT", "LV"),
+                       "en": ("GB", "IE")}
+PHONE_PREFIX = {"LT": "+370 6", "LV": "+371 2", "PL": "+48 5", "GB": "+44 7", "IE": "+353 8"}
+
+# Half-way through the history a promise programme starts: reminders, owners, follow-ups.
+PROGRAMME_START = 0.5
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    interactions: int = 20_000
+    seed: int = 7
+    weeks: int = 26
+    end: date | None = None
+    batch_size: int = 10_000
+    survey_share: float = 0.2
+
+
+@dataclass
+class DemoSummary:
+    customers: int = 0
+    agents: int = 0
+    interactions: int = 0
+    promises: int = 0
+    survey_responses: int = 0
+    counts_by_status: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Staff:
+    """Per-agent arrays, indexed like ``ids``."""
+
+    ids: np.ndarray
+    skill: np.ndarray
+    upsell_propensity: np.ndarray
+    team_ids: np.ndarray
+    location_ids: np.ndarray
+    hired: np.ndarray  # epoch seconds
+    left: np.ndarray  # epoch seconds, +inf while employed
+    pools: dict[str, np.ndarray]  # channel -> agent positions serving it
+
+
+def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) -> DemoSummary:
+    """Write a complete demo data set; ``advance(n)`` is called as interactions are written."""
+    rng = np.random.default_rng(plan.seed)
+    tz = ZoneInfo(settings.TIME_ZONE)
+    end = plan.end or datetime.now(tz).date()
+    days = np.array([end - timedelta(days=d) for d in range(plan.weeks * 7, 0, -1)])
+    # Local midnight of each day in UTC epoch seconds; per-day offsets keep DST right.
+    midnights = np.array(
+        [datetime(d.year, d.month, d.day, tzinfo=tz).timestamp() for d in days]
+    )
+    now = datetime.now(UTC).timestamp()
+    summary = DemoSummary()
+
+    with transaction.atomic():
+        channels = {c.code: c.pk for c in Channel.objects.all()}
+        touchpoints = _create_touchpoints(channels)
+        staff = _create_staff(rng, midnights[0], midnights[-1])
+    summary.agents = len(staff.ids)
+
+    n_customers = max(300, plan.interactions // 4)
+    customer_ids, customer_langs, customer_consent = _create_customers(
+        rng, n_customers, plan.batch_size
+    )
+    summary.customers = n_customers
+    # Some customers are simply happier people: a stable per-customer mood.
+    customer_mood = rng.normal(0, 0.5, n_customers)
+
+    weekdays = np.array([d.weekday() for d in days])
+    day_p = daily_weights(weekdays, growth=1.25)
+    remaining = plan.interactions
+    while remaining > 0:
+        size = min(plan.batch_size, remaining)
+        with transaction.atomic():
+            written = _write_batch(
+                rng, size, plan, channels, touchpoints, staff, customer_ids, customer_langs,
+                customer_consent, customer_mood, midnights, day_p, now, summary,
+            )
+        remaining -= size
+        advance(written)
+    summary.counts_by_status = {
+        row["status"]: row["n"]
+        for row in Promise.objects.values("status").annotate(n=Count("id")).order_by()
+    }
+    return summary
+
+
+def _create_touchpoints(channels: dict[str, int]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Touchpoints, and per channel the touchpoint ids with their shares."""
+    by_channel: dict[str, tuple[list[int], list[float]]] = {}
+    for name, stage, channel, share in TOUCHPOINTS:
+        tp, _ = Touchpoint.objects.get_or_create(
+            name=name, defaults={"journey_stage": stage, "channel_id": channels[channel]}
+        )
+        ids, shares = by_channel.setdefault(channel, ([], []))
+        ids.append(tp.pk)
+        shares.append(share)
+    return {c: (np.array(ids), np.array(s) / sum(s)) for c, (ids, s) in by_channel.items()}
+
+
+def _create_staff(rng: np.random.Generator, first_day: float, last_day: float) -> _Staff:
+    locations = {}
+    for name, kind, city in phrasebook.LOCATIONS:
+        locations[name], _ = Location.objects.get_or_create(
+            name=name, defaults={"kind": kind, "city": city}
+        )
+    stores = [loc for loc in locations.values() if loc.kind == "store"]
+    centre = next(loc for loc in locations.values() if loc.kind == "contact_centre")
+    web = next(loc for loc in locations.values() if loc.kind == "web")
+    sales, service, morning, evening, complaints, riga = (
+        Team.objects.get_or_create(name=name)[0] for name in phrasebook.TEAMS[:6]
+    )
+    # (team, location, channels served, headcount)
+    roster = [(morning, centre, ("phone", "chat", "email", "social", "web"), 11),
+              (evening, centre, ("phone", "chat", "email", "social", "web"), 9),
+              (complaints, centre, ("email", "phone"), 4),
+              (service, web, ("delivery",), 6)]
+    for store in stores:
+        roster.append((riga if store.city == "Rīga" else sales, store, ("store",), 4))
+
+    rows, serves = [], []
+    for team, location, served, headcount in roster:
+        for _ in range(headcount):
+            rows.append((team, location))
+            serves.append(served)
+    n = len(rows)
+    languages = rng.choice(["lt", "lt", "lt", "lv", "ru", "pl"], size=n)
+    for position, (_team, location) in enumerate(rows):
+        if location.city == "Rīga":
+            languages[position] = "lv"
+    users = [
+        User(username=f"agent{position + 1:03d}", first_name=first, last_name=last)
+        for position, (first, last) in enumerate(
+            _names(rng, lang) for lang in languages
+        )
+    ]
+    for user in users:
+        user.set_unusable_password()
+    User.objects.bulk_create(users)
+
+    # Turnover: a few agents left during the history, a few joined.
+    hired = first_day - rng.uniform(30, 1500, n) * 86400
+    left = np.full(n, np.inf)
+    leavers = rng.choice(n, size=max(2, n // 12), replace=False)
+    joiners = rng.choice(np.setdiff1d(np.arange(n), leavers), size=max(2, n // 12), replace=False)
+    left[leavers] = rng.uniform(first_day + 20 * 86400, last_day - 20 * 86400, len(leavers))
+    hired[joiners] = rng.uniform(first_day + 20 * 86400, last_day - 20 * 86400, len(joiners))
+
+    agents = Agent.objects.bulk_create(
+        Agent(
+            user=user, team=team, location=location,
+            hired_on=datetime.fromtimestamp(hired[i], UTC).date(),
+            left_on=None if np.isinf(left[i]) else datetime.fromtimestamp(left[i], UTC).date(),
+        )
+        for i, (user, (team, location)) in enumerate(zip(users, rows, strict=True))
+    )
+    pools: dict[str, list[int]] = {}
+    for position, served in enumerate(serves):
+        for channel in served:
+            pools.setdefault(channel, []).append(position)
+    # Stores are served by the staff of the store the customer walks into.
+    return _Staff(
+        ids=np.array([a.pk for a in agents]),
+        skill=rng.normal(0, 1, n),
+        upsell_propensity=rng.beta(2, 5, n),
+        team_ids=np.array([t.pk for t, _ in rows]),
+        location_ids=np.array([loc.pk for _, loc in rows]),
+        hired=hired,
+        left=left,
+        pools={c: np.array(p) for c, p in pools.items()},
+    )
+
+
+def _names(rng: np.random.Generator, language: str) -> tuple[str, str]:
+    gender = "female" if rng.random() < 0.55 else "male"
+    first = phrasebook.FIRST_NAMES[language][gender]
+    last = phrasebook.LAST_NAMES[language][gender]
+    return first[rng.integers(len(first))], last[rng.integers(len(last))]
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded.lower() if ch.isalnum()) or "klientas"
+
+
+def _create_customers(rng: np.random.Generator, n: int, batch_size: int):
+    languages = rng.choice(list(LANGUAGE_MIX), size=n, p=list(LANGUAGE_MIX.values()))
+    consent = rng.random(n) < 0.78
+    ids = np.empty(n, dtype=np.int64)
+    for start in range(0, n, batch_size):
+        stop = min(n, start + batch_size)
+        batch = []
+        for i in range(start, stop):
+            lang = str(languages[i])
+            first, last = _names(rng, lang)
+            country = str(rng.choice(COUNTRY_BY_LANGUAGE[lang]))
+            cities = phrasebook.CITIES[country]
+            handle = _ascii(first)[:1] + _ascii(last)
+            batch.append(Customer(
+                external_id=f"DEMO-C{i + 1:07d}",
+                full_name=f"{first} {last}",
+                email=f"{handle}{i + 1}@example.com" if rng.random() < 0.85 else "",
+                phone=f"{PHONE_PREFIX[country]}{rng.integers(1_000_000, 9_999_999)}",
+                city=cities[rng.integers(len(cities))],
+                country=country,
+                preferred_language=lang,
+                consents_to_surveys=bool(consent[i]),
+            ))
+        with transaction.atomic():
+            created = Customer.objects.bulk_create(batch)
+        ids[start:stop] = [c.pk for c in created]
+    return ids, languages, consent
+
+
+def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, customer_langs,
+                 customer_consent, customer_mood, midnights, day_p, now, summary) -> int:
+    n_days = len(midnights)
+    channel_codes = np.array(list(CHANNEL_MIX))
+    channel = rng.choice(channel_codes, size=size, p=list(CHANNEL_MIX.values()))
+    day = rng.choice(n_days, size=size, p=day_p)
+    hour = np.empty(size, dtype=np.int64)
+    for code in CHANNEL_MIX:
+        mask = channel == code
+        hour[mask] = sample_hours(code, int(mask.sum()), rng)
+    opened = midnights[day] + hour * 3600 + rng.uniform(0, 3600, size)
+    keep = opened < now - 600
+    # Contacts "in the future" of today move back a week so the scale stays exact.
+    opened[~keep] -= 7 * 86400
+    progress = (opened - midnights[0]) / (midnights[-1] - midnights[0] + 86400)
+    after_programme = progress >= PROGRAMME_START
+
+    customer_pos = rng.integers(len(customer_ids), size=size)
+    lang = customer_langs[customer_pos]
+
+    # Agent: from the pool serving the channel, employed on that day.
+    agent_pos = np.empty(size, dtype=np.int64)
+    for code in CHANNEL_MIX:
+        mask = np.flatnonzero(channel == code)
+        pool = staff.pools[code]
+        picks = pool[rng.integers(len(pool), size=len(mask))]
+        for _ in range(5):
+            bad = (staff.hired[picks] > opened[mask]) | (staff.left[picks] < opened[mask])
+            if not bad.any():
+                break
+            picks[bad] = pool[rng.integers(len(pool), size=int(bad.sum()))]
+        agent_pos[mask] = picks
+    skill = staff.skill[agent_pos]
+
+    kind = np.empty(size, dtype=object)
+    touchpoint = np.empty(size, dtype=np.int64)
+    frt = np.empty(size)
+    for code in CHANNEL_MIX:
+        mask = channel == code
+        m = int(mask.sum())
+        kind[mask] = rng.choice(KINDS, size=m, p=KIND_MIX[code])
+        ids, shares = touchpoints[code]
+        touchpoint[mask] = rng.choice(ids, size=m, p=shares)
+        median, sigma = FIRST_RESPONSE[code]
+        frt[mask] = median * np.exp(rng.normal(0, sigma, m) - 0.25 * skill[mask])
+    # Written contacts that arrive at night wait for the morning shift.
+    local_hour = hour
+    written = np.isin(channel, ["email", "social", "web"]) & ((local_hour < 8) | (local_hour >= 20))
+    wait_to_8 = ((8 - local_hour) % 24) * 3600
+    frt[written] += wait_to_8[written]
+    frt = np.maximum(frt, 5).round()
+    frt_z = (np.log(frt) - np.log([FIRST_RESPONSE[c][0] for c in channel])) / 0.9
+    handle = np.exp(rng.normal(np.log(900), 1.0, size) - 0.2 * skill)
+    handle[kind == "service"] *= 20
+    handle[kind == "complaint"] *= 6
+    resolution = np.maximum(frt + handle, frt + 30).round()
+    resolved = opened + resolution < now
+    responded = opened + frt < now
+
+    offered = np.isin(kind, ["sale", "order"]) & (rng.random(size) < staff.upsell_propensity[
+        agent_pos] * 1.6)
+    accepted = offered & (rng.random(size) < 0.22 + 0.06 * skill)
+
+    texts = phrasebook.INTERACTION_TEXTS
+    interactions = []
+    for i in range(size):
+        opened_at = datetime.fromtimestamp(opened[i], UTC)
+        language = str(lang[i])
+        options = texts[language][kind[i]]
+        interactions.append(Interaction(
+            customer_id=int(customer_ids[customer_pos[i]]),
+            channel_id=channels[channel[i]],
+            touchpoint_id=int(touchpoint[i]),
+            agent_id=int(staff.ids[agent_pos[i]]),
+            team_id=int(staff.team_ids[agent_pos[i]]),
+            location_id=int(staff.location_ids[agent_pos[i]]),
+            kind=kind[i],
+            opened_at=opened_at,
+            first_response_at=opened_at + timedelta(seconds=frt[i]) if responded[i] else None,
+            resolved_at=opened_at + timedelta(seconds=resolution[i]) if resolved[i] else None,
+            text=options[rng.integers(len(options))],
+            language=language,
+            upsell_offered=bool(offered[i]),
+            upsell_accepted=bool(accepted[i]),
+        ))
+    interactions = interactions_bulk_create(interactions, batch_size=2000)
+    interaction_ids = np.array([x.pk for x in interactions])
+
+    # Promises: kept more often after the programme starts, and by better agents.
+    has_promise = rng.random(size) < np.array([PROMISE_CHANCE[k] for k in kind])
+    p_kept = np.where(after_programme, 0.86, 0.68) + 0.04 * skill
+    outcome_roll = rng.random(size)
+    outcome = np.where(outcome_roll < p_kept, "kept",
+                       np.where(outcome_roll < p_kept + (1 - p_kept) * 0.55, "late", "broken"))
+    promises = []
+    promise_outcome = np.full(size, "", dtype=object)
+    promise_settled = np.zeros(size)
+    for i in np.flatnonzero(has_promise):
+        options, probabilities = PROMISE_KINDS[kind[i]]
+        promise_kind = str(rng.choice(options, p=probabilities))
+        low, high = PROMISE_LEAD_HOURS[promise_kind]
+        promised = opened[i] + frt[i]
+        due = promised + rng.uniform(low, high) * 3600
+        status, done = str(outcome[i]), None
+        if status == "kept":
+            done = due - rng.uniform(0.05, 0.8) * (due - promised)
+        elif status == "late":
+            done = due + rng.lognormal(np.log(20 * 3600), 0.8)
+        elif promise_kind == "delivery" and rng.random() < 0.5:
+            # Delivered on time, but not as specified.
+            done = due - rng.uniform(0.05, 0.5) * (due - promised)
+        if done is not None and done > now:
+            status, done = "open", None
+        if status == "broken" and done is None and due > now:
+            status = "open"
+        spec = _specification(rng) if promise_kind == "delivery" else {}
+        if status == "broken" and done is not None:
+            spec["delivered_not_as_specified"] = str(rng.choice(["colour", "size", "accessories",
+                                                                 "model"]))
+        descriptions = phrasebook.PROMISE_DESCRIPTIONS[str(lang[i])][promise_kind]
+        promises.append(Promise(
+            customer_id=int(customer_ids[customer_pos[i]]),
+            interaction_id=int(interaction_ids[i]),
+            owner_id=int(staff.ids[agent_pos[i]]),
+            kind=promise_kind,
+            description=descriptions[rng.integers(len(descriptions))],
+            specification=spec,
+            promised_at=datetime.fromtimestamp(promised, UTC),
+            due_at=datetime.fromtimestamp(due, UTC),
+            kept_at=None if done is None else datetime.fromtimestamp(done, UTC),
+            status=status,
+        ))
+        promise_outcome[i] = status
+        promise_settled[i] = done if done is not None else due
+    Promise.objects.bulk_create(promises, batch_size=2000)
+
+    # Survey responses: from consenting customers after resolution; angry customers answer more.
+    broken = promise_outcome == "broken"
+    late = promise_outcome == "late"
+    answer_p = plan.survey_share / 0.78 * np.where(broken, 1.6, 1.0)
+    answers = resolved & customer_consent[customer_pos] & (rng.random(size) < answer_p)
+    quality = (
+        0.55 * skill
+        - 0.35 * np.clip(frt_z, -2, 3)
+        + customer_mood[customer_pos]
+        + 0.6 * progress
+        - np.where(kind == "complaint", 0.6, 0)
+        - np.where(broken, 2.6, 0)
+        - np.where(late, 1.1, 0)
+        + rng.normal(0, 0.8, size)
+    )
+    reliability_q = quality - np.where(broken, 1.5, 0) - np.where(late, 0.8, 0)
+    # Expectations drift upwards over the history (a spectacular gesture raises them for all).
+    expectation = np.clip(np.round(rng.normal(7.0 + 0.8 * progress, 1.1)), 1, 10)
+    experience = np.clip(np.round(expectation + 0.9 * quality + rng.normal(0, 0.7, size)), 1, 10)
+    nps = np.clip(np.round(7.0 + 1.45 * quality + rng.normal(0, 0.9, size)), 0, 10)
+    csat = np.clip(np.round(3.75 + 0.75 * quality + rng.normal(0, 0.5, size)), 1, 5)
+    ces = np.clip(np.round(3.0 - 0.7 * quality + 0.4 * np.clip(frt_z, -2, 3)
+                           + rng.normal(0, 0.7, size)), 1, 7)
+
+    def factor(shift, q):
+        return np.clip(np.round(7.3 + shift + 1.1 * q + rng.normal(0, 0.8, size)), 1, 10)
+
+    factors = {
+        "tangibles": factor(0.4, 0.4 * quality),
+        "reliability": factor(0.0, reliability_q),
+        "responsiveness": factor(-0.2, quality - 0.4 * np.clip(frt_z, -2, 3)),
+        "assurance": factor(0.2, 0.6 * quality + 0.5 * skill),
+        "empathy": factor(0.0, 0.8 * quality),
+    }
+    asks = rng.random((5, size)) < np.array([[0.92], [0.85], [0.6], [0.55], [0.4]])
+    comments_p = np.where(nps <= 6, 0.7, 0.4)
+    responses = []
+    for i in np.flatnonzero(answers):
+        settled = max(opened[i] + resolution[i], promise_settled[i] or 0)
+        at = settled + rng.uniform(0.2, 72) * 3600
+        if at >= now:
+            continue
+        language = str(lang[i])
+        comment = ""
+        if rng.random() < comments_p[i]:
+            band = "broken_promise" if broken[i] else _band(nps[i])
+            options = phrasebook.COMMENTS[language][band]
+            comment = options[rng.integers(len(options))]
+        ask_nps, ask_csat, ask_ces, ask_kv, ask_factors = asks[:, i]
+        responses.append(SurveyResponse(
+            customer_id=int(customer_ids[customer_pos[i]]),
+            interaction_id=int(interaction_ids[i]),
+            touchpoint_id=int(touchpoint[i]),
+            channel_id=channels[channel[i]],
+            location_id=int(staff.location_ids[agent_pos[i]]),
+            responded_at=datetime.fromtimestamp(at, UTC),
+            language=language,
+            nps=int(nps[i]) if ask_nps else None,
+            csat=int(csat[i]) if ask_csat else None,
+            ces=int(ces[i]) if ask_ces else None,
+            expectation=int(expectation[i]) if ask_kv else None,
+            experience=int(experience[i]) if ask_kv else None,
+            **{name: (int(values[i]) if ask_factors else None) for name, values in factors.items()},
+            comment=comment,
+        ))
+    SurveyResponse.objects.bulk_create(responses, batch_size=2000)
+
+    summary.interactions += size
+    summary.promises += len(promises)
+    summary.survey_responses += len(responses)
+    return size
+
+
+def _band(nps_score: float) -> str:
+    if nps_score >= 9:
+        return "delighted"
+    if nps_score >= 7:
+        return "satisfied"
+    if nps_score >= 4:
+        return "disappointed"
+    return "angry"
+
+
+def _specification(rng: np.random.Generator) -> dict:
+    model, colours, sizes, accessories = PRODUCTS[rng.integers(len(PRODUCTS))]
+    return {
+        "model": model,
+        "colour": colours[rng.integers(len(colours))],
+        "size": sizes[rng.integers(len(sizes))],
+        "accessories": list(accessories),
+    }

@@ -1,0 +1,65 @@
+import resource
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.services import (
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    demo_has_data,
+    demo_manager_ensure,
+    demo_reset,
+)
+
+
+class Command(BaseCommand):
+    help = "Build the embedded database, load realistic demo data and serve Kliento."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=20_000,
+                            help="number of interactions to generate (default 20,000)")
+        parser.add_argument("--seed", type=int, default=7, help="random seed (deterministic)")
+        parser.add_argument("--weeks", type=int, default=26, help="weeks of history")
+        parser.add_argument("--reset", action="store_true",
+                            help="delete existing business data and generate it again")
+        parser.add_argument("--no-serve", action="store_true", help="build the data and exit")
+        parser.add_argument("--addr", default="127.0.0.1", help="address to serve on")
+        parser.add_argument("--port", type=int, default=8000, help="port to serve on")
+
+    def handle(self, *args, scale, seed, weeks, reset, no_serve, addr, port, **options):
+        if scale < 1:
+            raise CommandError("--scale must be at least 1")
+        if weeks < 2:
+            raise CommandError("--weeks must be at least 2")
+        console = Console(stderr=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        if reset:
+            demo_reset()
+        if demo_has_data():
+            console.print("Demo data already loaded; [bold]--reset[/] rebuilds it.")
+        else:
+            self._load(console, DemoPlan(interactions=scale, seed=seed, weeks=weeks))
+        demo_manager_ensure()
+        console.print(f"\nSign in as [bold]{DEMO_USERNAME}[/] with password "
+                      f"[bold]{DEMO_PASSWORD}[/] at http://{addr}:{port}/\n")
+        if not no_serve:
+            call_command("runserver", f"{addr}:{port}", use_reloader=False)
+
+    def _load(self, console: Console, plan: DemoPlan) -> None:
+        started = time.perf_counter()
+        columns = (TextColumn("[bold]Generating demo data"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("interactions"), TimeRemainingColumn())
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task("demo", total=plan.interactions)
+            summary = build_demo(plan, advance=lambda n: progress.advance(task, n))
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        console.print(
+            f"{summary.customers:,} customers, {summary.agents} agents, "
+            f"{summary.interactions:,} interactions, {summary.promises:,} promises, "
+            f"{summary.survey_responses:,} survey responses in "
+            f"{time.perf_counter() - started:.1f} s (peak memory {peak_mib:.0f} MiB)."
+        )

@@ -1,0 +1,139 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kliento.customers.models import Customer, Language
+from kliento.organisation.models import Agent, Location, Team
+
+
+class Channel(models.Model):
+    class Code(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("E-mail")
+        CHAT = "chat", _("Chat")
+        STORE = "store", _("Store")
+        WEB = "web", _("Web")
+        SOCIAL = "social", _("Social media")
+        DELIVERY = "delivery", _("Delivery")
+
+    code = models.CharField(_("code"), max_length=20, choices=Code, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class JourneyStage(models.TextChoices):
+    BEFORE_PURCHASE = "before", _("Before purchase")
+    DURING_PURCHASE = "during", _("During purchase")
+    AFTER_PURCHASE = "after", _("After purchase")
+
+
+class Touchpoint(models.Model):
+    """A moment where the customer meets the business, placed on the purchase journey."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    journey_stage = models.CharField(_("journey stage"), max_length=10, choices=JourneyStage)
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="touchpoints",
+    )
+
+    class Meta:
+        ordering = ["journey_stage", "name"]
+        verbose_name = _("touchpoint")
+        verbose_name_plural = _("touchpoints")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Interaction(models.Model):
+    """One contact between a customer and the business.
+
+    ``first_response_seconds`` and ``resolution_seconds`` repeat the timestamps as whole
+    seconds so that the database can take percentiles of them directly on any backend;
+    only :mod:`kliento.interactions.services` writes them.
+    """
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        COMPLAINT = "complaint", _("Complaint")
+        ORDER = "order", _("Order")
+        SERVICE = "service", _("Service")
+        SALE = "sale", _("Sale")
+
+    external_id = models.CharField(
+        _("external id"), max_length=100, unique=True, null=True, blank=True
+    )
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
+        related_name="interactions",
+    )
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="interactions"
+    )
+    touchpoint = models.ForeignKey(
+        Touchpoint, verbose_name=_("touchpoint"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="interactions",
+    )
+    agent = models.ForeignKey(
+        Agent, verbose_name=_("agent"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="interactions",
+    )
+    # The team and location at the time of contact: agents move, history must not.
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="interactions",
+    )
+    location = models.ForeignKey(
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="interactions",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    opened_at = models.DateTimeField(_("opened at"))
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    first_response_seconds = models.PositiveIntegerField(
+        _("first response time (s)"), null=True, blank=True, editable=False
+    )
+    resolution_seconds = models.PositiveIntegerField(
+        _("resolution time (s)"), null=True, blank=True, editable=False
+    )
+    text = models.TextField(_("text"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language, blank=True)
+    upsell_offered = models.BooleanField(_("upsell offered"), default=False)
+    upsell_accepted = models.BooleanField(_("upsell accepted"), default=False)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [
+            models.Index(fields=["opened_at"], name="interaction_opened"),
+            models.Index(fields=["channel", "opened_at"], name="interaction_channel_opened"),
+            models.Index(fields=["agent", "opened_at"], name="interaction_agent_opened"),
+            models.Index(fields=["customer", "opened_at"], name="interaction_customer_opened"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(upsell_accepted=False) | Q(upsell_offered=True),
+                name="interaction_upsell_accepted_only_if_offered",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_response_at__isnull=True)
+                | Q(first_response_at__gte=F("opened_at")),
+                name="interaction_first_response_after_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | Q(resolved_at__gte=F("opened_at")),
+                name="interaction_resolved_after_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.customer} · {self.opened_at:%Y-%m-%d %H:%M}"

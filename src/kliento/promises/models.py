@@ -1,0 +1,68 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kliento.customers.models import Customer
+from kliento.interactions.models import Interaction
+from kliento.organisation.models import Agent
+
+
+class Promise(models.Model):
+    """Something the business promised a customer: what, by whom, by when, and whether it was
+    kept. *Kept* means on time and as specified; *late* means done after the due time;
+    *broken* means not done, or not as specified (wrong model, colour, size, accessories)."""
+
+    class Kind(models.TextChoices):
+        CALLBACK = "callback", _("Call back")
+        REPLY = "reply", _("Reply")
+        DELIVERY = "delivery", _("Delivery")
+        REPAIR = "repair", _("Repair")
+        VISIT = "visit", _("Visit")
+        REFUND = "refund", _("Refund")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        KEPT = "kept", _("Kept")
+        LATE = "late", _("Late")
+        BROKEN = "broken", _("Broken")
+
+    external_id = models.CharField(
+        _("external id"), max_length=100, unique=True, null=True, blank=True
+    )
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="promises"
+    )
+    interaction = models.ForeignKey(
+        Interaction, verbose_name=_("interaction"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="promises",
+    )
+    owner = models.ForeignKey(
+        Agent, verbose_name=_("owner"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="promises",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    description = models.TextField(_("what was promised"))
+    # For deliveries: model, colour, size, accessories — checked when the promise is closed.
+    specification = models.JSONField(_("specification"), default=dict, blank=True)
+    promised_at = models.DateTimeField(_("promised at"))
+    due_at = models.DateTimeField(_("due at"))
+    kept_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+        indexes = [
+            models.Index(fields=["due_at", "status"], name="promise_due_status"),
+            models.Index(fields=["owner", "due_at"], name="promise_owner_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["kept", "late"]) | Q(kept_at__isnull=False),
+                name="promise_kept_or_late_has_done_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.customer} ({self.due_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,110 @@
+"""Test data built through the same models and services the product uses."""
+
+from datetime import UTC, date, datetime
+
+import factory
+
+from kliento.accounts.models import User
+from kliento.customers.models import Customer
+from kliento.interactions.models import Channel, Interaction, Touchpoint
+from kliento.interactions.services import interaction_fill_durations
+from kliento.organisation.models import Agent, Location, Team
+from kliento.promises.models import Promise
+from kliento.surveys.models import SurveyResponse
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Rūta"
+    last_name = "Žemaitytė"
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Parduotuvė Nr. {n}")
+    kind = Location.Kind.STORE
+    city = "Šiauliai"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Komanda {n}")
+    location = factory.SubFactory(LocationFactory)
+
+
+class AgentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agent
+
+    user = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(TeamFactory)
+    location = factory.SelfAttribute("team.location")
+    hired_on = date(2024, 3, 1)
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Customer
+
+    full_name = "Jūratė Ąžuolaitė-Česnauskienė"
+    preferred_language = "lt"
+    consents_to_surveys = True
+
+
+class TouchpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Touchpoint
+
+    name = factory.Sequence(lambda n: f"Touchpoint {n}")
+    journey_stage = "after"
+
+
+def _channel(code: str = "phone") -> Channel:
+    return Channel.objects.get(code=code)
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interaction
+        skip_postgeneration_save = True
+
+    customer = factory.SubFactory(CustomerFactory)
+    channel = factory.LazyFunction(_channel)
+    kind = Interaction.Kind.QUESTION
+    opened_at = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    language = "lt"
+
+    @factory.post_generation
+    def durations(obj, create, extracted, **kwargs):
+        interaction_fill_durations(obj)
+        if create:
+            obj.save(update_fields=["first_response_seconds", "resolution_seconds"])
+
+
+class PromiseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Promise
+
+    customer = factory.SubFactory(CustomerFactory)
+    kind = Promise.Kind.CALLBACK
+    description = "Paskambinti klientui iki 15 val."
+    promised_at = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    due_at = datetime(2026, 6, 1, 13, 0, tzinfo=UTC)
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyResponse
+
+    customer = factory.SubFactory(CustomerFactory)
+    responded_at = datetime(2026, 6, 2, 10, 0, tzinfo=UTC)
+    language = "lt"
