@@ -49,10 +49,19 @@ def nps_from_counts(
     value = 100.0 * (promoters - detractors) / n
     centre, variance = nps_adjusted(promoters, detractors, n)
     margin = z_critical(c) * math.sqrt(variance)
-    low, high = contain(100.0 * max(-1.0, centre - margin), 100.0 * min(1.0, centre + margin),
-                        value)
-    return NpsResult(value=value, low=low, high=high, n=n, promoters=promoters,
-                     passives=passives, detractors=detractors, confidence=c)
+    low, high = contain(
+        100.0 * max(-1.0, centre - margin), 100.0 * min(1.0, centre + margin), value
+    )
+    return NpsResult(
+        value=value,
+        low=low,
+        high=high,
+        n=n,
+        promoters=promoters,
+        passives=passives,
+        detractors=detractors,
+        confidence=c,
+    )
 
 
 def csat_from_counts(
@@ -71,12 +80,24 @@ def csat_from_counts(
     if satisfied > n:
         raise ValueError(f"satisfied ({satisfied}) cannot exceed the number of responses ({n})")
     low, high = agresti_coull(satisfied, n, c)
-    return CsatResult(value=100.0 * satisfied / n, low=100.0 * low, high=100.0 * high, n=n,
-                      satisfied=satisfied, scale=scale, top_box=top_box, confidence=c)
+    return CsatResult(
+        value=100.0 * satisfied / n,
+        low=100.0 * low,
+        high=100.0 * high,
+        n=n,
+        satisfied=satisfied,
+        scale=scale,
+        top_box=top_box,
+        confidence=c,
+    )
 
 
 def mean_from_moments(
-    n: int, total: float, total_of_squares: float, lower: float, upper: float,
+    n: int,
+    total: float,
+    total_of_squares: float,
+    lower: float,
+    upper: float,
     confidence: float = 0.95,
 ) -> MeanResult:
     """Mean with a Student-t interval from n, Σx and Σx², clipped to ``[lower, upper]``.
