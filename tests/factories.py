@@ -21,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Rūta"
     last_name = "Žemaitytė"
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    password = factory.django.Password("correct horse battery")
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
@@ -47,32 +48,40 @@ def format_duration(seconds: float) -> str:
     return pgettext("duration", "%(d)d d %(h)d h") % {"d": hours // 24, "h": hours % 24}
 
 
+def _signed(value: float, digits: int) -> str:
+    rounded = round(value, digits)
+    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "")
+    return sign + number_format(abs(rounded), digits)
+
+
 def format_value(unit: str, value: float) -> str:
+    """A KPI value as people read it in the active language (decimal comma in lt, lv, ru, pl)."""
     if unit == "points":
-        return f"{value:+.0f}"
+        return _signed(value, 0)
     if unit == "percent":
-        return f"{value:.0f} %"
-    if unit == "ratio":
-        return f"{value:.2f}"
-    if unit == "scale7":
-        return f"{value:.2f}"
+        return f"{number_format(value, 0)} %"
+    if unit in ("ratio", "scale7"):
+        return number_format(value, 2)
     return format_duration(value)
 
 
 def format_change(unit: str, change: float) -> str:
     if unit == "seconds":
-        sign = "+" if change >= 0 else "−"
-        return sign + format_duration(abs(change))
+        return ("+" if change >= 0 else "−") + format_duration(abs(change))
     if unit == "percent":
-        return pgettext("percentage points", "%(change)+.1f pp") % {"change": change}
+        return pgettext("percentage points", "%(change)s pp") % {"change": _signed(change, 1)}
     if unit in ("ratio", "scale7"):
-        return f"{change:+.2f}"
-    return f"{change:+.1f}"
+        return _signed(change, 2)
+    return _signed(change, 1)
 
 
 def responses_label(n: int) -> str:
-    return ngettext("%(count)s response", "%(count)s responses", n) % {"count": f"{n:,}"}
+    return ngettext("%(count)s response", "%(count)s responses", n) % {
+        "count": number_format(n, force_grouping=True)
+    }
 
 
 def promises_label(n: int) -> str:
-    return ngettext("%(count)s promise due", "%(count)s promises due", n) % {"count": f"{n:,}"}
+    return ngettext("%(count)s promise due", "%(count)s promises due", n) % {
+        "count": number_format(n, force_grouping=True)
+    }

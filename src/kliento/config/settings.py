@@ -143,7 +143,9 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("KLIENTO_TIME_ZONE", "Europe/Vilnius")
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Served from the installed package by WhiteNoise; `collectstatic` needs KLIENTO_STATIC_ROOT.
+STATIC_ROOT = os.environ.get("KLIENTO_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -26,8 +26,8 @@ from kliento.accounts.models import User
 from kliento.customers.models import Customer
 from kliento.demo import phrasebook
 from kliento.demo.rhythm import daily_weights, sample_hours
-from kliento.interactions.models import Channel, Interaction, Touchpoint
-from kliento.interactions.services import interactions_bulk_create
+from kliento.interactions.models import Interaction, Touchpoint
+from kliento.interactions.services import channels_ensure, interactions_bulk_create
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
@@ -142,7 +142,7 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
     summary = DemoSummary()
 
     with transaction.atomic():
-        channels = {c.code: c.pk for c in Channel.objects.all()}
+        channels = {code: c.pk for code, c in channels_ensure().items()}
         touchpoints = _create_touchpoints(channels)
         staff = _create_staff(rng, midnights[0], midnights[-1])
     summary.agents = len(staff.ids)

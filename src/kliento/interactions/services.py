@@ -4,7 +4,7 @@ derived response and resolution seconds always agree with the timestamps."""
 from collections.abc import Iterable
 from datetime import datetime
 
-from kliento.interactions.models import Interaction
+from kliento.interactions.models import Channel, Interaction
 
 
 def seconds_between(start: datetime, end: datetime | None) -> int | None:
@@ -33,3 +33,13 @@ def interactions_bulk_create(
     return Interaction.objects.bulk_create(
         [interaction_fill_durations(i) for i in interactions], batch_size=batch_size
     )
+
+
+def channels_ensure() -> dict[str, Channel]:
+    """Every channel Kliento knows, created if missing (the data migration creates them too,
+    but a flushed database — a reset, a transactional test — must be able to recover)."""
+    existing = {channel.code: channel for channel in Channel.objects.all()}
+    missing = [Channel(code=code) for code in Channel.Code.values if code not in existing]
+    for channel in Channel.objects.bulk_create(missing, ignore_conflicts=True):
+        existing[channel.code] = channel
+    return {channel.code: channel for channel in Channel.objects.all()}

@@ -91,4 +91,5 @@ class SurveyResponse(models.Model):
         constraints = [score_range_constraint(field, low, high) for field, _l, low, high in SCALES]
 
     def __str__(self) -> str:
-        return f"{self.customer or _('anonymous')} · {self.responded_at:%Y-%m-%d}"
+        who = self.customer or _("anonymous")
+        return f"{who} · {self.responded_at:%Y-%m-%d}"

@@ -3,15 +3,16 @@
   "use strict";
   const charts = [];
 
-  function formatter(unit, lang) {
+  function formatter(unit, lang, units) {
+    const [second, minute, hour] = (units || "s|min|h").split("|");
     const number = (digits) => new Intl.NumberFormat(lang, {maximumFractionDigits: digits});
     if (unit === "points") return (v) => (v > 0 ? "+" : "") + number(0).format(v);
     if (unit === "percent") return (v) => number(0).format(v) + " %";
     if (unit === "ratio" || unit === "scale7") return (v) => number(2).format(v);
     return (v) => {
-      if (v < 120) return number(0).format(v) + " s";
-      if (v < 7200) return number(1).format(v / 60) + " min";
-      return number(1).format(v / 3600) + " h";
+      if (v < 120) return number(0).format(v) + " " + second;
+      if (v < 7200) return number(1).format(v / 60) + " " + minute;
+      return number(1).format(v / 3600) + " " + hour;
     };
   }
 
@@ -44,7 +45,7 @@
       }
       const data = read(id);
       if (!data) return;
-      const fmt = formatter(data.unit, words.lang);
+      const fmt = formatter(data.unit, words.lang, words.units);
       const datasets = [];
       if (data.band) {
         datasets.push({label: words.interval, data: data.high, borderWidth: 0, pointRadius: 0,

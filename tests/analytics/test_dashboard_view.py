@@ -1,0 +1,65 @@
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def signed_in(client):
+    client.force_login(UserFactory(username="rasa"))
+    return client
+
+
+@pytest.mark.django_db
+def test_dashboard_requires_sign_in(client):
+    response = client.get(reverse("analytics:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 6, 24), tick=False)
+def test_dashboard_shows_every_kpi_with_its_numbers(signed_in, june, django_assert_num_queries):
+    with django_assert_num_queries(15):
+        response = signed_in.get(reverse("analytics:dashboard"), {"weeks": 4})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for key in ("nps", "csat", "ces", "kv", "promise_kept", "first_response", "resolution"):
+        assert f'data-kpi="{key}"' in html
+    assert 'data-kpi="nps">+29<' in html
+    assert 'data-kpi="csat">50 %<' in html
+    assert 'data-kpi="first_response">2 min 0 s<' in html
+    assert 'data-kpi="resolution">35 min 0 s<' in html
+    assert "7 responses" in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 6, 24), tick=False)
+def test_period_switch_returns_only_the_kpi_fragment(signed_in, june):
+    response = signed_in.get(reverse("analytics:dashboard"), {"weeks": 12},
+                             headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="kpis"')
+    assert "<html" not in html
+    assert 'data-weeks="12"' in html
+
+
+@pytest.mark.django_db
+def test_unknown_period_falls_back_to_the_default(signed_in):
+    response = signed_in.get(reverse("analytics:dashboard"), {"weeks": "9999"})
+    assert response.status_code == 200
+    assert response.context["weeks"] == 12
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 6, 24), tick=False)
+def test_dashboard_in_lithuanian(signed_in, june):
+    response = signed_in.get("/lt/dashboard/", {"weeks": 4})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="lt">' in html
+    assert "Klientų patirtis" in html
+    assert "7 atsakymai" in html

@@ -1,0 +1,46 @@
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import (
+    AgentFactory,
+    InteractionFactory,
+    PromiseFactory,
+    SurveyResponseFactory,
+    TouchpointFactory,
+    UserFactory,
+)
+
+KLIENTO_MODELS = [
+    model for model in apps.get_models() if model.__module__.startswith("kliento.")
+]
+
+
+def test_every_kliento_model_has_an_admin_page():
+    unregistered = [m.__name__ for m in KLIENTO_MODELS if not admin.site.is_registered(m)]
+    assert unregistered == []
+
+
+@pytest.fixture
+def admin_client_with_data(client, channels):
+    agent = AgentFactory()
+    interaction = InteractionFactory(agent=agent, touchpoint=TouchpointFactory())
+    PromiseFactory(customer=interaction.customer, owner=agent, interaction=interaction)
+    SurveyResponseFactory(customer=interaction.customer, interaction=interaction, nps=9)
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", KLIENTO_MODELS, ids=lambda m: m.__name__)
+def test_admin_list_and_add_pages_render(admin_client_with_data, model):
+    opts = model._meta
+    changelist = admin_client_with_data.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    assert changelist.status_code == 200
+    assert model.objects.count() >= 1
+    assert admin_client_with_data.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    ).status_code == 200
