@@ -29,6 +29,10 @@ class Period:
         return datetime.combine(self.first_monday + timedelta(weeks=self.weeks), time(), self.tz)
 
     @property
+    def last_day(self) -> date:
+        return self.first_monday + timedelta(weeks=self.weeks, days=-1)
+
+    @property
     def week_starts(self) -> list[date]:
         return [self.first_monday + timedelta(weeks=w) for w in range(self.weeks)]
 

@@ -81,11 +81,12 @@ def _responses_in(start: datetime, end: datetime) -> QuerySet:
 
 
 def _promise_aggregates() -> dict:
-    """Kept / due: a promise counts once its due time has passed or it was done; an open
-    promise past its due time counts as not kept."""
-    now = timezone.now()
-    settled = Q(status__in=["kept", "late", "broken"]) | Q(status="open", due_at__lt=now)
-    return {"due": Count("id", filter=settled), "kept": Count("id", filter=Q(status="kept"))}
+    """Kept / due. A promise counts once its due time has passed — kept early or not — so a
+    week in progress is not flattered by the promises kept ahead of time; an open promise
+    past its due time counts as not kept."""
+    past_due = Q(due_at__lt=timezone.now())
+    return {"due": Count("id", filter=past_due),
+            "kept": Count("id", filter=past_due & Q(status="kept"))}
 
 
 def _promise_estimate(row: dict) -> Estimate | None:

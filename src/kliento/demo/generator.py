@@ -11,6 +11,7 @@ each) live for the whole run; interactions, promises and responses are built and
 batch at a time.
 """
 
+import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,15 +20,16 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from kliento.accounts.models import User
 from kliento.customers.models import Customer
+from kliento.database.bulk_insert import bulk_insert, next_ids, sequences_reset, timestamps
 from kliento.demo import phrasebook
 from kliento.demo.rhythm import daily_weights, sample_hours
 from kliento.interactions.models import Interaction, Touchpoint
-from kliento.interactions.services import channels_ensure, interactions_bulk_create
+from kliento.interactions.services import channels_ensure
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
@@ -89,6 +91,21 @@ PRODUCTS = (
 COUNTRY_BY_LANGUAGE = {"lt": ("LT",), "lv": ("LV",), "pl": ("PL",), "ru": ("LT", "LV"),
                        "en": ("GB", "IE")}
 PHONE_PREFIX = {"LT": "+370 6", "LV": "+371 2", "PL": "+48 5", "GB": "+44 7", "IE": "+353 8"}
+
+CUSTOMER_FIELDS = ("id", "external_id", "full_name", "email", "phone", "city", "country",
+                   "preferred_language", "consents_to_surveys", "created_at")
+INTERACTION_FIELDS = (
+    "id", "customer", "channel", "touchpoint", "agent", "team", "location", "kind", "opened_at",
+    "first_response_at", "resolved_at", "first_response_seconds", "resolution_seconds", "text",
+    "language", "upsell_offered", "upsell_accepted",
+)
+PROMISE_FIELDS = ("customer", "interaction", "owner", "kind", "description", "specification",
+                  "promised_at", "due_at", "kept_at", "status")
+SURVEY_FIELDS = (
+    "customer", "interaction", "touchpoint", "channel", "location", "responded_at", "language",
+    "nps", "csat", "ces", "expectation", "experience", "tangibles", "reliability",
+    "responsiveness", "assurance", "empathy", "comment",
+)
 
 # Half-way through the history a promise programme starts: reminders, owners, follow-ups.
 PROGRAMME_START = 0.5
@@ -167,6 +184,7 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
             )
         remaining -= size
         advance(written)
+    sequences_reset(Interaction)
     summary.counts_by_status = {
         row["status"]: row["n"]
         for row in Promise.objects.values("status").annotate(n=Count("id")).order_by()
@@ -275,29 +293,28 @@ def _ascii(text: str) -> str:
 def _create_customers(rng: np.random.Generator, n: int, batch_size: int):
     languages = rng.choice(list(LANGUAGE_MIX), size=n, p=list(LANGUAGE_MIX.values()))
     consent = rng.random(n) < 0.78
-    ids = np.empty(n, dtype=np.int64)
+    ids = next_ids(Customer, n)
+    created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if connection.vendor == "postgresql":
+        created += "+00:00"
     for start in range(0, n, batch_size):
         stop = min(n, start + batch_size)
-        batch = []
+        rows = []
         for i in range(start, stop):
             lang = str(languages[i])
             first, last = _names(rng, lang)
             country = str(rng.choice(COUNTRY_BY_LANGUAGE[lang]))
             cities = phrasebook.CITIES[country]
             handle = _ascii(first)[:1] + _ascii(last)
-            batch.append(Customer(
-                external_id=f"DEMO-C{i + 1:07d}",
-                full_name=f"{first} {last}",
-                email=f"{handle}{i + 1}@example.com" if rng.random() < 0.85 else "",
-                phone=f"{PHONE_PREFIX[country]}{rng.integers(1_000_000, 9_999_999)}",
-                city=cities[rng.integers(len(cities))],
-                country=country,
-                preferred_language=lang,
-                consents_to_surveys=bool(consent[i]),
+            rows.append((
+                int(ids[i]), f"DEMO-C{i + 1:07d}", f"{first} {last}",
+                f"{handle}{i + 1}@example.com" if rng.random() < 0.85 else "",
+                f"{PHONE_PREFIX[country]}{rng.integers(1_000_000, 9_999_999)}",
+                cities[rng.integers(len(cities))], country, lang, bool(consent[i]), created,
             ))
         with transaction.atomic():
-            created = Customer.objects.bulk_create(batch)
-        ids[start:stop] = [c.pk for c in created]
+            bulk_insert(Customer, CUSTOMER_FIELDS, rows)
+    sequences_reset(Customer)
     return ids, languages, consent
 
 
@@ -365,29 +382,32 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
     accepted = offered & (rng.random(size) < 0.22 + 0.06 * skill)
 
     texts = phrasebook.INTERACTION_TEXTS
-    interactions = []
-    for i in range(size):
-        opened_at = datetime.fromtimestamp(opened[i], UTC)
-        language = str(lang[i])
-        options = texts[language][kind[i]]
-        interactions.append(Interaction(
-            customer_id=int(customer_ids[customer_pos[i]]),
-            channel_id=channels[channel[i]],
-            touchpoint_id=int(touchpoint[i]),
-            agent_id=int(staff.ids[agent_pos[i]]),
-            team_id=int(staff.team_ids[agent_pos[i]]),
-            location_id=int(staff.location_ids[agent_pos[i]]),
-            kind=kind[i],
-            opened_at=opened_at,
-            first_response_at=opened_at + timedelta(seconds=frt[i]) if responded[i] else None,
-            resolved_at=opened_at + timedelta(seconds=resolution[i]) if resolved[i] else None,
-            text=options[rng.integers(len(options))],
-            language=language,
-            upsell_offered=bool(offered[i]),
-            upsell_accepted=bool(accepted[i]),
-        ))
-    interactions = interactions_bulk_create(interactions, batch_size=2000)
-    interaction_ids = np.array([x.pk for x in interactions])
+    interaction_ids = next_ids(Interaction, size)
+    text_column = [
+        _pick(rng, texts[language][k]) for language, k in zip(lang.tolist(), kind, strict=True)
+    ]
+    first_response_at = timestamps(opened + frt, responded)
+    resolved_at = timestamps(opened + resolution, resolved)
+    bulk_insert(Interaction, INTERACTION_FIELDS, zip(
+        interaction_ids.tolist(),
+        customer_ids[customer_pos].tolist(),
+        [channels[c] for c in channel.tolist()],
+        touchpoint.tolist(),
+        staff.ids[agent_pos].tolist(),
+        staff.team_ids[agent_pos].tolist(),
+        staff.location_ids[agent_pos].tolist(),
+        kind.tolist(),
+        timestamps(opened),
+        first_response_at,
+        resolved_at,
+        _present(frt.astype(np.int64), responded),
+        _present(resolution.astype(np.int64), resolved),
+        text_column,
+        lang.tolist(),
+        offered.tolist(),
+        accepted.tolist(),
+        strict=True,
+    ))
 
     # Promises: kept more often after the programme starts, and by better agents.
     has_promise = rng.random(size) < np.array([PROMISE_CHANCE[k] for k in kind])
@@ -395,7 +415,7 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
     outcome_roll = rng.random(size)
     outcome = np.where(outcome_roll < p_kept, "kept",
                        np.where(outcome_roll < p_kept + (1 - p_kept) * 0.55, "late", "broken"))
-    promises = []
+    promise_rows = []
     promise_outcome = np.full(size, "", dtype=object)
     promise_settled = np.zeros(size)
     for i in np.flatnonzero(has_promise):
@@ -421,21 +441,21 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
             spec["delivered_not_as_specified"] = str(rng.choice(["colour", "size", "accessories",
                                                                  "model"]))
         descriptions = phrasebook.PROMISE_DESCRIPTIONS[str(lang[i])][promise_kind]
-        promises.append(Promise(
-            customer_id=int(customer_ids[customer_pos[i]]),
-            interaction_id=int(interaction_ids[i]),
-            owner_id=int(staff.ids[agent_pos[i]]),
-            kind=promise_kind,
-            description=descriptions[rng.integers(len(descriptions))],
-            specification=spec,
-            promised_at=datetime.fromtimestamp(promised, UTC),
-            due_at=datetime.fromtimestamp(due, UTC),
-            kept_at=None if done is None else datetime.fromtimestamp(done, UTC),
-            status=status,
+        promise_rows.append((
+            int(customer_ids[customer_pos[i]]), int(interaction_ids[i]),
+            int(staff.ids[agent_pos[i]]), promise_kind, _pick(rng, descriptions),
+            json.dumps(spec, ensure_ascii=False), promised, due,
+            np.nan if done is None else done, status,
         ))
         promise_outcome[i] = status
         promise_settled[i] = done if done is not None else due
-    Promise.objects.bulk_create(promises, batch_size=2000)
+    if promise_rows:
+        columns = list(zip(*promise_rows, strict=True))
+        kept_at = np.array(columns[8], dtype=float)
+        bulk_insert(Promise, PROMISE_FIELDS, zip(
+            *columns[:6], timestamps(np.array(columns[6])), timestamps(np.array(columns[7])),
+            timestamps(kept_at, ~np.isnan(kept_at)), columns[9], strict=True,
+        ))
 
     # Survey responses: from consenting customers after resolution; angry customers answer more.
     broken = promise_outcome == "broken"
@@ -456,8 +476,8 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
     # Expectations drift upwards over the history (a spectacular gesture raises them for all).
     expectation = np.clip(np.round(rng.normal(7.0 + 0.8 * progress, 1.1)), 1, 10)
     experience = np.clip(np.round(expectation + 0.9 * quality + rng.normal(0, 0.7, size)), 1, 10)
-    nps = np.clip(np.round(7.0 + 1.45 * quality + rng.normal(0, 0.9, size)), 0, 10)
-    csat = np.clip(np.round(3.75 + 0.75 * quality + rng.normal(0, 0.5, size)), 1, 5)
+    nps = np.clip(np.round(7.55 + 1.45 * quality + rng.normal(0, 0.9, size)), 0, 10)
+    csat = np.clip(np.round(3.95 + 0.75 * quality + rng.normal(0, 0.5, size)), 1, 5)
     ces = np.clip(np.round(3.0 - 0.7 * quality + 0.4 * np.clip(frt_z, -2, 3)
                            + rng.normal(0, 0.7, size)), 1, 7)
 
@@ -473,7 +493,7 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
     }
     asks = rng.random((5, size)) < np.array([[0.92], [0.85], [0.6], [0.55], [0.4]])
     comments_p = np.where(nps <= 6, 0.7, 0.4)
-    responses = []
+    rows = []
     for i in np.flatnonzero(answers):
         settled = max(opened[i] + resolution[i], promise_settled[i] or 0)
         at = settled + rng.uniform(0.2, 72) * 3600
@@ -483,31 +503,36 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
         comment = ""
         if rng.random() < comments_p[i]:
             band = "broken_promise" if broken[i] else _band(nps[i])
-            options = phrasebook.COMMENTS[language][band]
-            comment = options[rng.integers(len(options))]
-        ask_nps, ask_csat, ask_ces, ask_kv, ask_factors = asks[:, i]
-        responses.append(SurveyResponse(
-            customer_id=int(customer_ids[customer_pos[i]]),
-            interaction_id=int(interaction_ids[i]),
-            touchpoint_id=int(touchpoint[i]),
-            channel_id=channels[channel[i]],
-            location_id=int(staff.location_ids[agent_pos[i]]),
-            responded_at=datetime.fromtimestamp(at, UTC),
-            language=language,
-            nps=int(nps[i]) if ask_nps else None,
-            csat=int(csat[i]) if ask_csat else None,
-            ces=int(ces[i]) if ask_ces else None,
-            expectation=int(expectation[i]) if ask_kv else None,
-            experience=int(experience[i]) if ask_kv else None,
-            **{name: (int(values[i]) if ask_factors else None) for name, values in factors.items()},
-            comment=comment,
+            comment = _pick(rng, phrasebook.COMMENTS[language][band])
+        ask_nps, ask_csat, ask_ces, ask_kv, ask_factors = asks[:, i].tolist()
+        rows.append((
+            int(customer_ids[customer_pos[i]]), int(interaction_ids[i]), int(touchpoint[i]),
+            channels[channel[i]], int(staff.location_ids[agent_pos[i]]), at, language,
+            int(nps[i]) if ask_nps else None,
+            int(csat[i]) if ask_csat else None,
+            int(ces[i]) if ask_ces else None,
+            int(expectation[i]) if ask_kv else None,
+            int(experience[i]) if ask_kv else None,
+            *((int(values[i]) if ask_factors else None) for values in factors.values()),
+            comment,
         ))
-    SurveyResponse.objects.bulk_create(responses, batch_size=2000)
+    if rows:
+        columns = list(zip(*rows, strict=True))
+        columns[5] = timestamps(np.array(columns[5]))
+        bulk_insert(SurveyResponse, SURVEY_FIELDS, zip(*columns, strict=True))
 
     summary.interactions += size
-    summary.promises += len(promises)
-    summary.survey_responses += len(responses)
+    summary.promises += len(promise_rows)
+    summary.survey_responses += len(rows)
     return size
+
+
+def _present(values: np.ndarray, present: np.ndarray) -> list:
+    return [v if ok else None for v, ok in zip(values.tolist(), present.tolist(), strict=True)]
+
+
+def _pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:
+    return options[rng.integers(len(options))]
 
 
 def _band(nps_score: float) -> str:

@@ -1,7 +1,6 @@
 """Writes for interactions. Every path that stores an interaction goes through here, so the
 derived response and resolution seconds always agree with the timestamps."""
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from kliento.interactions.models import Channel, Interaction
@@ -24,15 +23,6 @@ def interaction_create(**fields) -> Interaction:
     interaction.full_clean()
     interaction.save()
     return interaction
-
-
-def interactions_bulk_create(
-    interactions: Iterable[Interaction], batch_size: int = 5000
-) -> list[Interaction]:
-    """Store many interactions at once (imports, demo data); validation is the caller's."""
-    return Interaction.objects.bulk_create(
-        [interaction_fill_durations(i) for i in interactions], batch_size=batch_size
-    )
 
 
 def channels_ensure() -> dict[str, Channel]:

@@ -39,7 +39,8 @@
           data: {labels, datasets: [{label: words.contacts, data: read("chart-volume-data"),
             backgroundColor: accent, borderRadius: 4}]},
           options: {maintainAspectRatio: false, plugins: {legend: {display: false}},
-            scales: {x: {grid: {display: false}}, y: {grid: {color: grid}, beginAtZero: true}}},
+            scales: {x: {grid: {display: false}, ticks: {maxRotation: 0, autoSkip: true, maxTicksLimit: 8}},
+              y: {grid: {color: grid}, beginAtZero: true}}},
         }));
         return;
       }

@@ -1,0 +1,65 @@
+"""Fast bulk loading straight into a model's table: ``COPY`` on PostgreSQL, ``executemany``
+on SQLite. For demo data, benchmarks and (later) imports, where the ORM's per-object cost
+dominates. Callers pass database-ready values (see :func:`timestamps`) and explicit ids."""
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Model
+from psycopg import sql
+
+
+def bulk_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
+    meta = model._meta
+    columns = [meta.get_field(name).column for name in fields]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
+            )
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            names = ", ".join(connection.ops.quote_name(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) "
+                f"VALUES ({marks})",
+                rows,
+            )
+
+
+def next_ids(model: type[Model], count: int) -> np.ndarray:
+    """``count`` fresh primary keys after the current maximum (single writer only)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")
+        (current,) = cursor.fetchone()
+    start = (current or 0) + 1
+    return np.arange(start, start + count, dtype=np.int64)
+
+
+def sequences_reset(*models: type[Model]) -> None:
+    """After inserting explicit ids, move PostgreSQL's sequences past them."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def timestamps(epoch_seconds: np.ndarray, present: np.ndarray | None = None) -> list:
+    """UTC epoch seconds as the text each backend stores for an aware datetime (Django keeps
+    naive UTC text in SQLite, and string comparison must agree with its own parameters);
+    ``None`` where ``present`` is False."""
+    text = np.datetime_as_string(
+        np.round(np.nan_to_num(epoch_seconds) * 1e6).astype("datetime64[us]"), unit="us"
+    )
+    text = np.char.replace(text, "T", " ")
+    if connection.vendor == "postgresql":
+        text = np.char.add(text, "+00:00")
+    values = text.tolist()
+    if present is not None:
+        values = [v if ok else None for v, ok in zip(values, present.tolist(), strict=True)]
+    return values
