@@ -1,41 +1,35 @@
 """Percentiles computed by the database, identically on SQLite and PostgreSQL.
 
 SQLite has no ``percentile_cont``; both backends have window functions. The ORM builds the
-inner query (filters, the time-zone-aware week bucket), and a small portable outer query
-ranks the values in each bucket and interpolates linearly between the two closest ranks —
-the same definition as PostgreSQL's ``percentile_cont`` and NumPy's default.
+inner query (filters, the time-zone-aware bucket, the breakdown group), and a small portable
+outer query ranks the values in each (bucket, group) and interpolates linearly between the two
+closest ranks — the same definition as PostgreSQL's ``percentile_cont`` and NumPy's default.
+Several percentiles come out of one pass over the data.
 """
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import Expression, F, QuerySet, Value
 from django.db.models.functions import TruncWeek
 
 # Integer per-mille arithmetic keeps the rank maths exact and portable: PostgreSQL rounds
 # when casting a fraction to an integer, SQLite truncates.
-_SQL = """
-SELECT bucket,
-       MAX(CASE WHEN rn - 1 = lo THEN v END) AS v_lo,
-       MAX(CASE WHEN rn - 1 = lo + 1 THEN v END) AS v_hi,
-       MAX(frac) AS frac
-FROM (
-    SELECT bucket, v, rn,
-           ((cnt - 1) * %s) / 1000 AS lo,
-           (((cnt - 1) * %s) %% 1000) / 1000.0 AS frac
-    FROM (
-        SELECT bucket, v,
-               ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY v) AS rn,
-               COUNT(*) OVER (PARTITION BY bucket) AS cnt
-        FROM ({inner}) AS inner_rows
-    ) AS ranked
-) AS marked
-WHERE rn - 1 = lo OR rn - 1 = lo + 1
-GROUP BY bucket
+_RANKED = """
+SELECT bucket, grp, v,
+       ROW_NUMBER() OVER (PARTITION BY bucket, grp ORDER BY v) - 1 AS r,
+       COUNT(*) OVER (PARTITION BY bucket, grp) - 1 AS last
+FROM ({inner}) AS inner_rows
 """
+_ONE = """
+    MAX(CASE WHEN r = (last * {pm}) / 1000 THEN v END) AS lo_{i},
+    MAX(CASE WHEN r = (last * {pm}) / 1000 + 1 THEN v END) AS hi_{i},
+    MAX(((last * {pm}) % 1000) / 1000.0) AS frac_{i}"""
 
 
-def _as_date(bucket) -> date | None:
+def as_bucket_date(bucket) -> date | None:
+    """Buckets come back as text on SQLite and as datetimes on PostgreSQL."""
     if bucket is None or isinstance(bucket, int):
         return None
     if isinstance(bucket, datetime):
@@ -45,28 +39,53 @@ def _as_date(bucket) -> date | None:
     return date.fromisoformat(str(bucket)[:10])
 
 
+def percentiles(
+    queryset: QuerySet,
+    value_field: str,
+    fractions: Sequence[float],
+    bucket: Expression | None = None,
+    group: Expression | str | None = None,
+) -> dict[tuple[date | None, object], list[float]]:
+    """``{(bucket start, group): [percentile for each fraction]}`` of ``value_field`` over
+    ``queryset`` (nulls ignored). Without ``bucket``/``group`` there is one key ``(None, 0)``."""
+    for fraction in fractions:
+        if not 0 <= fraction <= 1:
+            raise ValueError(f"percentile fraction must be within 0..1, got {fraction}")
+    group_expression = F(group) if isinstance(group, str) else group
+    inner = (
+        queryset.filter(**{f"{value_field}__isnull": False})
+        .annotate(bucket=bucket if bucket is not None else Value(0),
+                  grp=group_expression if group_expression is not None else Value(0),
+                  v=F(value_field))
+        .values("bucket", "grp", "v")
+        .order_by()
+    )
+    inner_sql, params = inner.query.sql_with_params()
+    selects = ",".join(
+        _ONE.format(pm=round(fraction * 1000), i=i) for i, fraction in enumerate(fractions)
+    )
+    # The per-mille constants are literals (they are ours), so only the ORM's own
+    # parameters travel as parameters; "%" is doubled for the DB-API's format style.
+    sql = (f"SELECT bucket, grp,{selects.replace('%', '%%')} "
+           f"FROM ({_RANKED.format(inner=inner_sql)}) AS ranked GROUP BY bucket, grp")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = {}
+    for row in rows:
+        values = []
+        for i in range(len(fractions)):
+            low, high, frac = row[2 + 3 * i: 5 + 3 * i]
+            high = low if high is None else high
+            values.append(float(low) + float(frac) * (float(high) - float(low)))
+        result[(as_bucket_date(row[0]), row[1])] = values
+    return result
+
+
 def percentile_by_week(
     queryset: QuerySet, time_field: str, value_field: str, fraction: float, tzinfo=None
 ) -> dict[date | None, float]:
-    """``{week start: percentile}`` of ``value_field`` over ``queryset`` (nulls ignored).
-    With ``tzinfo=None`` there is one bucket for the whole queryset, keyed ``None``."""
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"percentile fraction must be within 0..1, got {fraction}")
-    bucket = TruncWeek(time_field, tzinfo=tzinfo) if tzinfo is not None else Value(0)
-    inner = (
-        queryset.filter(**{f"{value_field}__isnull": False})
-        .annotate(bucket=bucket, v=F(value_field))
-        .values("bucket", "v")
-        .order_by()
-    )
-    inner_sql, inner_params = inner.query.sql_with_params()
-    per_mille = round(fraction * 1000)
-    sql = _SQL.format(inner=inner_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [per_mille, per_mille, *inner_params])
-        rows = cursor.fetchall()
-    result = {}
-    for bucket_value, v_lo, v_hi, frac in rows:
-        high = v_lo if v_hi is None else v_hi
-        result[_as_date(bucket_value)] = float(v_lo) + float(frac) * (float(high) - float(v_lo))
-    return result
+    """``{week start: percentile}``; with ``tzinfo=None`` one bucket keyed ``None``."""
+    bucket = TruncWeek(time_field, tzinfo=tzinfo) if tzinfo is not None else None
+    return {key[0]: values[0]
+            for key, values in percentiles(queryset, value_field, [fraction], bucket).items()}

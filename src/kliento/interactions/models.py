@@ -70,12 +70,15 @@ class Interaction(models.Model):
     external_id = models.CharField(
         _("external id"), max_length=100, unique=True, null=True, blank=True
     )
+    # customer, channel and agent lead composite indexes (see Meta), which serve their
+    # foreign-key lookups too: a second single-column index would only slow down inserts.
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
-        related_name="interactions",
+        related_name="interactions", db_index=False,
     )
     channel = models.ForeignKey(
-        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="interactions"
+        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="interactions",
+        db_index=False,
     )
     touchpoint = models.ForeignKey(
         Touchpoint, verbose_name=_("touchpoint"), on_delete=models.PROTECT, null=True,
@@ -83,7 +86,7 @@ class Interaction(models.Model):
     )
     agent = models.ForeignKey(
         Agent, verbose_name=_("agent"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="interactions",
+        related_name="interactions", db_index=False,
     )
     # The team and location at the time of contact: agents move, history must not.
     team = models.ForeignKey(

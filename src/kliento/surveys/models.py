@@ -50,13 +50,14 @@ class SurveyResponse(models.Model):
         Interaction, verbose_name=_("interaction"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="survey_responses",
     )
+    # Indexed through the composite indexes they lead (see Meta).
     touchpoint = models.ForeignKey(
         Touchpoint, verbose_name=_("touchpoint"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="survey_responses",
+        blank=True, related_name="survey_responses", db_index=False,
     )
     channel = models.ForeignKey(
         Channel, verbose_name=_("channel"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="survey_responses",
+        related_name="survey_responses", db_index=False,
     )
     location = models.ForeignKey(
         Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True,
