@@ -20,7 +20,7 @@ def main(base_url: str, out: Path, language: str = "en") -> None:
         page.click("button[type=submit]")
         prefix = "" if language == "en" else f"/{language}"
         page.goto(f"{base_url}{prefix}/dashboard/?weeks=26")
-        page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 8")
+        page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 11")
         page.wait_for_timeout(800)  # let the chart animations finish
         page.screenshot(path=str(out), full_page=True)
         browser.close()

@@ -7,7 +7,8 @@ import factory
 from kliento.accounts.models import User
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction, Touchpoint
-from kliento.interactions.services import interaction_fill_durations
+from kliento.interactions.services import interaction_fill_derived
+from kliento.organisation.calendar import local_date
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
@@ -75,7 +76,6 @@ def _channel(code: str = "phone") -> Channel:
 class InteractionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Interaction
-        skip_postgeneration_save = True
 
     customer = factory.SubFactory(CustomerFactory)
     channel = factory.LazyFunction(_channel)
@@ -83,11 +83,11 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     opened_at = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
     language = "lt"
 
-    @factory.post_generation
-    def durations(obj, create, extracted, **kwargs):
-        interaction_fill_durations(obj)
-        if create:
-            obj.save(update_fields=["first_response_seconds", "resolution_seconds"])
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        interaction = interaction_fill_derived(model_class(*args, **kwargs))
+        interaction.save()
+        return interaction
 
 
 class PromiseFactory(factory.django.DjangoModelFactory):
@@ -99,6 +99,7 @@ class PromiseFactory(factory.django.DjangoModelFactory):
     description = "Paskambinti klientui iki 15 val."
     promised_at = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
     due_at = datetime(2026, 6, 1, 13, 0, tzinfo=UTC)
+    due_on = factory.LazyAttribute(lambda promise: local_date(promise.due_at))
 
 
 class SurveyResponseFactory(factory.django.DjangoModelFactory):
@@ -107,4 +108,5 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
 
     customer = factory.SubFactory(CustomerFactory)
     responded_at = datetime(2026, 6, 2, 10, 0, tzinfo=UTC)
+    responded_on = factory.LazyAttribute(lambda response: local_date(response.responded_at))
     language = "lt"

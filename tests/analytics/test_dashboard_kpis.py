@@ -10,7 +10,7 @@ from kliento.analytics.selectors import dashboard_kpis
 
 @pytest.mark.django_db
 def test_kpis_for_the_period_match_hand_calculation(june):
-    kpis = {kpi.key: kpi for kpi in dashboard_kpis(june)}
+    kpis = {kpi.key: kpi for kpi in dashboard_kpis(june)[0]}
 
     assert kpis["nps"].current.value == pytest.approx(100 * (4 - 2) / 7)
     assert kpis["nps"].current.n == 7
@@ -29,7 +29,7 @@ def test_kpis_for_the_period_match_hand_calculation(june):
 
 @pytest.mark.django_db
 def test_weekly_series_are_bucketed_by_local_week(june):
-    kpis = {kpi.key: kpi for kpi in dashboard_kpis(june)}
+    kpis = {kpi.key: kpi for kpi in dashboard_kpis(june)[0]}
     nps_weekly = {week: estimate.value for week, estimate in kpis["nps"].weekly.items()}
     assert nps_weekly == {date(2026, 6, 1): 0.0, date(2026, 6, 8): 100.0}
     assert set(kpis["first_response"].weekly) == {date(2026, 6, 1)}
@@ -38,5 +38,6 @@ def test_weekly_series_are_bucketed_by_local_week(june):
 
 @pytest.mark.django_db
 def test_empty_period_has_no_values_rather_than_zeros(channels):
-    kpis = dashboard_kpis(period_ending_this_week(weeks=4, today=date(2020, 1, 1)))
+    kpis, volume = dashboard_kpis(period_ending_this_week(weeks=4, today=date(2020, 1, 1)))
+    assert volume == {}
     assert all(kpi.current is None and kpi.weekly == {} for kpi in kpis)

@@ -39,11 +39,11 @@ def test_manager_signs_in_and_reads_the_dashboard_in_lithuanian(demo_site, brows
                      page.locator(".kpi-nps .basis").inner_text())
 
     # Every KPI card and the volume chart drew a chart.
-    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length === 8")
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length === 11")
 
     # Switching the period swaps the cards in place and keeps the language.
     page.click("nav.segmented a[href='?weeks=4']")
     page.wait_for_selector('#kpis[data-weeks="4"]')
     assert page.url.endswith("/lt/dashboard/?weeks=4")
     assert page.locator("h1").inner_text() == "Klientų patirtis"
-    page.wait_for_function("() => Object.keys(Chart.instances).length === 8")
+    page.wait_for_function("() => Object.keys(Chart.instances).length === 11")

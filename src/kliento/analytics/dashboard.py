@@ -5,12 +5,19 @@ from django.utils import formats
 from kliento.analytics.periods import Period
 from kliento.analytics.presentation import (
     KPI_LOOKS,
+    contacts_label,
     format_change,
     format_value,
     promises_label,
     responses_label,
 )
-from kliento.analytics.selectors import Kpi, dashboard_kpis, interaction_volume_by_week
+from kliento.analytics.selectors import Kpi, dashboard_kpis
+
+BASIS_LABELS = {
+    "promise_kept": promises_label,
+    "sla_attainment": contacts_label,
+    "first_contact_resolution": contacts_label,
+}
 
 
 def _card(kpi: Kpi, period: Period) -> dict:
@@ -38,8 +45,7 @@ def _card(kpi: Kpi, period: Period) -> dict:
     if kpi.current and look.unit != "seconds":
         card["interval"] = (format_value(look.unit, kpi.current.low),
                             format_value(look.unit, kpi.current.high))
-        card["basis"] = (promises_label(kpi.current.n) if kpi.key == "promise_kept"
-                         else responses_label(kpi.current.n))
+        card["basis"] = BASIS_LABELS.get(kpi.key, responses_label)(kpi.current.n)
     if kpi.change is not None:
         improving = (kpi.change > 0) == look.higher_is_better
         card["change"] = format_change(look.unit, kpi.change)
@@ -48,8 +54,7 @@ def _card(kpi: Kpi, period: Period) -> dict:
 
 
 def dashboard_context(period: Period) -> dict:
-    kpis = dashboard_kpis(period)
-    volume = interaction_volume_by_week(period)
+    kpis, volume = dashboard_kpis(period)
     labels = [formats.date_format(week, "M j") for week in period.week_starts]
     return {
         "period": period,

@@ -25,6 +25,16 @@ KPI_LOOKS = {
     "kv": KpiLook(_("Customer evaluation (KV)"),
                   _("Experience ÷ expectation; above 1 delights, below 1 disappoints."),
                   True, "ratio"),
+    "service_grade": KpiLook(_("Service grade"),
+                             _("Five factors on 1–10, reliability weighing half; 6+ will buy "
+                               "again."), True, "grade"),
+    "sla_attainment": KpiLook(_("Answered within target"),
+                              _("First responses within the channel's service-level target."),
+                              True, "percent"),
+    "first_contact_resolution": KpiLook(
+        _("First-contact resolution"),
+        _("Resolved, with no repeat contact from the customer within 7 days."), True,
+        "percent"),
     "promise_kept": KpiLook(_("Promises kept"),
                             _("Kept on time and as specified, of all promises due."),
                             True, "percent"),
@@ -62,6 +72,8 @@ def format_value(unit: str, value: float) -> str:
         return f"{number_format(value, 0)} %"
     if unit in ("ratio", "scale7"):
         return number_format(value, 2)
+    if unit == "grade":
+        return number_format(value, 1)
     return format_duration(value)
 
 
@@ -72,7 +84,7 @@ def format_change(unit: str, change: float) -> str:
         return pgettext("percentage points", "%(change)s pp") % {"change": _signed(change, 1)}
     if unit in ("ratio", "scale7"):
         return _signed(change, 2)
-    return _signed(change, 1)
+    return _signed(change, 1)  # NPS points, grade points
 
 
 def responses_label(n: int) -> str:
@@ -83,5 +95,11 @@ def responses_label(n: int) -> str:
 
 def promises_label(n: int) -> str:
     return ngettext("%(count)s promise due", "%(count)s promises due", n) % {
+        "count": number_format(n, force_grouping=True)
+    }
+
+
+def contacts_label(n: int) -> str:
+    return ngettext("%(count)s contact", "%(count)s contacts", n) % {
         "count": number_format(n, force_grouping=True)
     }

@@ -63,3 +63,8 @@ def timestamps(epoch_seconds: np.ndarray, present: np.ndarray | None = None) -> 
     if present is not None:
         values = [v if ok else None for v, ok in zip(values, present.tolist(), strict=True)]
     return values
+
+
+def dates(days: np.ndarray) -> list[str]:
+    """``datetime64[D]`` values as ISO dates, which both backends accept for a date column."""
+    return np.datetime_as_string(days.astype("datetime64[D]"), unit="D").tolist()

@@ -25,11 +25,18 @@ from django.db.models import Count
 
 from kliento.accounts.models import User
 from kliento.customers.models import Customer
-from kliento.database.bulk_insert import bulk_insert, next_ids, sequences_reset, timestamps
+from kliento.database.bulk_insert import (
+    bulk_insert,
+    dates,
+    next_ids,
+    sequences_reset,
+    timestamps,
+)
 from kliento.demo import phrasebook
 from kliento.demo.rhythm import daily_weights, sample_hours
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.interactions.services import channels_ensure
+from kliento.organisation.calendar import local_dates
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
@@ -96,13 +103,14 @@ CUSTOMER_FIELDS = ("id", "external_id", "full_name", "email", "phone", "city", "
                    "preferred_language", "consents_to_surveys", "created_at")
 INTERACTION_FIELDS = (
     "id", "customer", "channel", "touchpoint", "agent", "team", "location", "kind", "opened_at",
-    "first_response_at", "resolved_at", "first_response_seconds", "resolution_seconds", "text",
-    "language", "upsell_offered", "upsell_accepted",
+    "opened_on", "first_response_at", "resolved_at", "first_response_seconds",
+    "resolution_seconds", "text", "language", "upsell_offered", "upsell_accepted",
 )
 PROMISE_FIELDS = ("customer", "interaction", "owner", "kind", "description", "specification",
-                  "promised_at", "due_at", "kept_at", "status")
+                  "promised_at", "due_at", "due_on", "kept_at", "status")
 SURVEY_FIELDS = (
-    "customer", "interaction", "touchpoint", "channel", "location", "responded_at", "language",
+    "customer", "interaction", "touchpoint", "channel", "location", "responded_at",
+    "responded_on", "language",
     "nps", "csat", "ces", "expectation", "experience", "tangibles", "reliability",
     "responsiveness", "assurance", "empathy", "comment",
 )
@@ -409,6 +417,7 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
         staff.location_ids[agent_pos].tolist(),
         kind.tolist(),
         timestamps(opened),
+        dates(local_dates(opened)),
         first_response_at,
         resolved_at,
         _present(frt.astype(np.int64), responded),
@@ -465,7 +474,8 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
         kept_at = np.array(columns[8], dtype=float)
         bulk_insert(Promise, PROMISE_FIELDS, zip(
             *columns[:6], timestamps(np.array(columns[6])), timestamps(np.array(columns[7])),
-            timestamps(kept_at, ~np.isnan(kept_at)), columns[9], strict=True,
+            dates(local_dates(np.array(columns[7]))), timestamps(kept_at, ~np.isnan(kept_at)),
+            columns[9], strict=True,
         ))
 
     # Survey responses: from consenting customers after resolution; angry customers answer more.
@@ -529,7 +539,9 @@ def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, cu
         ))
     if rows:
         columns = list(zip(*rows, strict=True))
-        columns[5] = timestamps(np.array(columns[5]))
+        responded = np.array(columns[5])
+        columns[5] = timestamps(responded)
+        columns.insert(6, dates(local_dates(responded)))
         bulk_insert(SurveyResponse, SURVEY_FIELDS, zip(*columns, strict=True))
 
     summary.interactions += size

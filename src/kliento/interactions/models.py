@@ -17,6 +17,10 @@ class Channel(models.Model):
         DELIVERY = "delivery", _("Delivery")
 
     code = models.CharField(_("code"), max_length=20, choices=Code, unique=True)
+    first_response_target_seconds = models.PositiveIntegerField(
+        _("first response target (s)"), default=3600,
+        help_text=_("Service level: a first response within this time meets the target."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -99,6 +103,9 @@ class Interaction(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     opened_at = models.DateTimeField(_("opened at"))
+    # The organisation-local calendar date of opened_at: days, weeks and months are
+    # bucketed on it by the database without a time-zone conversion per row.
+    opened_on = models.DateField(_("opened on"), editable=False)
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     first_response_seconds = models.PositiveIntegerField(
@@ -117,9 +124,9 @@ class Interaction(models.Model):
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         indexes = [
-            models.Index(fields=["opened_at"], name="interaction_opened"),
-            models.Index(fields=["channel", "opened_at"], name="interaction_channel_opened"),
-            models.Index(fields=["agent", "opened_at"], name="interaction_agent_opened"),
+            models.Index(fields=["opened_on"], name="interaction_opened_on"),
+            models.Index(fields=["channel", "opened_on"], name="interaction_channel_opened"),
+            models.Index(fields=["agent", "opened_on"], name="interaction_agent_opened"),
             models.Index(fields=["customer", "opened_at"], name="interaction_customer_opened"),
         ]
         constraints = [

@@ -46,6 +46,7 @@ class Promise(models.Model):
     specification = models.JSONField(_("specification"), default=dict, blank=True)
     promised_at = models.DateTimeField(_("promised at"))
     due_at = models.DateTimeField(_("due at"))
+    due_on = models.DateField(_("due on"), editable=False)  # organisation-local
     kept_at = models.DateTimeField(_("done at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
 
@@ -54,7 +55,7 @@ class Promise(models.Model):
         verbose_name = _("promise")
         verbose_name_plural = _("promises")
         indexes = [
-            models.Index(fields=["due_at", "status"], name="promise_due_status"),
+            models.Index(fields=["due_on", "status"], name="promise_due_status"),
             models.Index(fields=["owner", "due_at"], name="promise_owner_due"),
         ]
         constraints = [

@@ -64,6 +64,7 @@ class SurveyResponse(models.Model):
         related_name="survey_responses",
     )
     responded_at = models.DateTimeField(_("responded at"))
+    responded_on = models.DateField(_("responded on"), editable=False)  # organisation-local
     language = models.CharField(_("language"), max_length=5, choices=Language)
 
     nps = score_field(SCALES[0][1], 0, 10)
@@ -83,11 +84,11 @@ class SurveyResponse(models.Model):
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         indexes = [
-            models.Index(fields=["responded_at"], name="survey_response_responded"),
+            models.Index(fields=["responded_on"], name="survey_response_responded"),
             models.Index(
-                fields=["touchpoint", "responded_at"], name="survey_response_touchpoint"
+                fields=["touchpoint", "responded_on"], name="survey_response_touchpoint"
             ),
-            models.Index(fields=["channel", "responded_at"], name="survey_response_channel"),
+            models.Index(fields=["channel", "responded_on"], name="survey_response_channel"),
         ]
         constraints = [score_range_constraint(field, low, high) for field, _l, low, high in SCALES]
 

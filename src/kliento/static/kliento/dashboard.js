@@ -9,6 +9,7 @@
     if (unit === "points") return (v) => (v > 0 ? "+" : "") + number(0).format(v);
     if (unit === "percent") return (v) => number(0).format(v) + " %";
     if (unit === "ratio" || unit === "scale7") return (v) => number(2).format(v);
+    if (unit === "grade") return (v) => number(1).format(v);
     return (v) => {
       if (v < 120) return number(0).format(v) + " " + second;
       if (v < 7200) return number(1).format(v / 60) + " " + minute;

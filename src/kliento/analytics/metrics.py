@@ -1,0 +1,292 @@
+"""Every CX KPI for any period, calendar grain and breakdown — declared once, computed by
+the database, turned into estimates with intervals by :mod:`kliento.measure`.
+
+A :class:`MetricsQuery` goes in, a list of :class:`MetricsRow` comes out: one row per
+(bucket, group). The database does the scanning — grouped counts and sums, window-function
+percentiles and next-contact lookups — on SQLite and PostgreSQL alike; Python only combines
+per-bucket aggregates, never rows.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Lead
+from django.utils import timezone
+
+from kliento.analytics.buckets import Grain, bucket
+from kliento.analytics.percentiles import as_bucket_date, percentiles
+from kliento.interactions.models import Interaction
+from kliento.measure.service_grade import DEFAULT_WEIGHTS
+from kliento.measure.summaries import csat_from_counts, mean_from_moments, nps_from_counts
+from kliento.promises.models import Promise
+from kliento.surveys.models import SurveyResponse
+
+REPEAT_WINDOW_DAYS = 7
+
+
+class Breakdown(StrEnum):
+    NONE = "none"
+    CHANNEL = "channel"
+    TOUCHPOINT = "touchpoint"
+    JOURNEY_STAGE = "journey_stage"
+    TEAM = "team"
+    AGENT = "agent"
+    LOCATION = "location"
+    LANGUAGE = "language"
+
+
+# Where each breakdown lives, seen from each fact table.
+INTERACTION_GROUPS = {
+    Breakdown.CHANNEL: "channel_id", Breakdown.TOUCHPOINT: "touchpoint_id",
+    Breakdown.JOURNEY_STAGE: "touchpoint__journey_stage", Breakdown.TEAM: "team_id",
+    Breakdown.AGENT: "agent_id", Breakdown.LOCATION: "location_id",
+    Breakdown.LANGUAGE: "language",
+}
+RESPONSE_GROUPS = INTERACTION_GROUPS | {
+    Breakdown.TEAM: "interaction__team_id", Breakdown.AGENT: "interaction__agent_id",
+}
+PROMISE_GROUPS = {
+    Breakdown.CHANNEL: "interaction__channel_id",
+    Breakdown.TOUCHPOINT: "interaction__touchpoint_id",
+    Breakdown.JOURNEY_STAGE: "interaction__touchpoint__journey_stage",
+    Breakdown.TEAM: "owner__team_id", Breakdown.AGENT: "owner_id",
+    Breakdown.LOCATION: "interaction__location_id",
+    Breakdown.LANGUAGE: "customer__preferred_language",
+}
+
+
+def _grade_expression():
+    """Per-response service grade: the weighted mean of the five factor scores."""
+    terms = [Value(weight) * Cast(F(factor), FloatField())
+             for factor, weight in DEFAULT_WEIGHTS.items()]
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
+_KV = Cast(F("experience"), FloatField()) / Cast(F("expectation"), FloatField())
+_GRADE = _grade_expression()
+_ALL_FACTORS = Q(**{f"{factor}__isnull": False for factor in DEFAULT_WEIGHTS})
+SURVEY_AGGREGATES = {
+    "responses": Count("id"),
+    "promoters": Count("id", filter=Q(nps__gte=9)),
+    "passives": Count("id", filter=Q(nps__in=(7, 8))),
+    "detractors": Count("id", filter=Q(nps__lte=6)),
+    "csat_n": Count("csat"),
+    "csat_satisfied": Count("id", filter=Q(csat__gte=4)),
+    "ces_n": Count("ces"),
+    "ces_sum": Sum("ces"),
+    "ces_sum_sq": Sum(F("ces") * F("ces")),
+    "kv_n": Count("id", filter=Q(experience__isnull=False, expectation__isnull=False)),
+    "kv_sum": Sum(_KV),
+    "kv_sum_sq": Sum(_KV * _KV),
+    "grade_n": Count("id", filter=_ALL_FACTORS),
+    "grade_sum": Sum(_GRADE, filter=_ALL_FACTORS),
+    "grade_sum_sq": Sum(_GRADE * _GRADE, filter=_ALL_FACTORS),
+}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A value with its interval (``low``/``high``) and the number of observations ``n``."""
+
+    value: float
+    low: float
+    high: float
+    n: int
+
+
+@dataclass(frozen=True)
+class MetricsQuery:
+    """``start`` and ``end`` are organisation-local dates, both included. ``grain=None``
+    gives one bucket for the whole period."""
+
+    start: date
+    end: date
+    grain: Grain | None = Grain.WEEK
+    breakdown: Breakdown = Breakdown.NONE
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+
+
+@dataclass
+class MetricsRow:
+    """All KPIs of one bucket and group. Percentiles and times are in seconds; NPS in
+    points (−100..100); CSAT, SLA attainment, promise-kept rate, first-contact resolution and
+    repeat contact in percent; CES on 1–7; KV a ratio; service grade on 1–10."""
+
+    bucket: date | None
+    group: str | None
+    interactions: int = 0
+    survey_responses: int = 0
+    nps: Estimate | None = None
+    csat: Estimate | None = None
+    ces: Estimate | None = None
+    kv: Estimate | None = None
+    service_grade: Estimate | None = None
+    first_response_p50: float | None = None
+    first_response_p90: float | None = None
+    resolution_p50: float | None = None
+    resolution_p90: float | None = None
+    sla_attainment: Estimate | None = None
+    promise_kept: Estimate | None = None
+    first_contact_resolution: Estimate | None = None
+    repeat_contact_7d: Estimate | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _share(successes: int, n: int) -> Estimate | None:
+    if not n:
+        return None
+    r = csat_from_counts(successes, n)  # adjusted-Wald interval of a proportion
+    return Estimate(100.0 * successes / n, r.low, r.high, n)
+
+
+def _mean(n: int, total, total_sq, lower: float, upper: float) -> Estimate | None:
+    if not n:
+        return None
+    r = mean_from_moments(n, float(total), float(total_sq), lower, upper)
+    return Estimate(r.value, r.low, r.high, n)
+
+
+class _Rows(dict):
+    def at(self, bucket_value, group_value) -> MetricsRow:
+        key = (as_bucket_date(bucket_value), None if group_value is None else str(group_value))
+        if key not in self:
+            self[key] = MetricsRow(bucket=key[0], group=key[1])
+        return self[key]
+
+
+def _bucket_and_group(query: MetricsQuery, date_field: str, groups: dict):
+    bucket_expression = (bucket(query.grain, date_field) if query.grain
+                         else Value(0, output_field=IntegerField()))
+    group_expression = (F(groups[query.breakdown]) if query.breakdown != Breakdown.NONE
+                        else Value(None, output_field=IntegerField()))
+    return bucket_expression, group_expression
+
+
+def _grouped(queryset: QuerySet, query: MetricsQuery, date_field: str, groups: dict) -> QuerySet:
+    bucket_expression, group_expression = _bucket_and_group(query, date_field, groups)
+    return queryset.annotate(bucket=bucket_expression, grp=group_expression).values(
+        "bucket", "grp").order_by()
+
+
+def run_metrics(query: MetricsQuery) -> list[MetricsRow]:
+    rows = _Rows()
+    _survey_metrics(query, rows)
+    _promise_metrics(query, rows)
+    _interaction_metrics(query, rows)
+    _percentile_metrics(query, rows)
+    _repeat_contact_metrics(query, rows)
+    return sorted(rows.values(), key=lambda r: (r.bucket or date.min, r.group or ""))
+
+
+def _survey_metrics(query: MetricsQuery, rows: _Rows) -> None:
+    responses = SurveyResponse.objects.filter(responded_on__range=(query.start, query.end))
+    for agg in _grouped(responses, query, "responded_on", RESPONSE_GROUPS).annotate(
+            **SURVEY_AGGREGATES):
+        row = rows.at(agg["bucket"], agg["grp"])
+        row.survey_responses = agg["responses"]
+        nps_n = agg["promoters"] + agg["passives"] + agg["detractors"]
+        if nps_n:
+            r = nps_from_counts(agg["promoters"], agg["passives"], agg["detractors"])
+            row.nps = Estimate(r.value, r.low, r.high, r.n)
+        if agg["csat_n"]:
+            row.csat = _share(agg["csat_satisfied"], agg["csat_n"])
+        row.ces = _mean(agg["ces_n"], agg["ces_sum"], agg["ces_sum_sq"], 1, 7)
+        row.kv = _mean(agg["kv_n"], agg["kv_sum"], agg["kv_sum_sq"], 0.1, 10)
+        row.service_grade = _mean(agg["grade_n"], agg["grade_sum"], agg["grade_sum_sq"], 1, 10)
+
+
+def _promise_metrics(query: MetricsQuery, rows: _Rows) -> None:
+    """Kept ÷ due. A promise counts once its due time has passed, kept early or not, so a
+    week in progress is not flattered by promises kept ahead of time; an open promise past
+    its due time counts as not kept."""
+    promises = Promise.objects.filter(due_on__range=(query.start, query.end),
+                                      due_at__lt=timezone.now())
+    for agg in _grouped(promises, query, "due_on", PROMISE_GROUPS).annotate(
+            due=Count("id"), kept=Count("id", filter=Q(status="kept"))):
+        rows.at(agg["bucket"], agg["grp"]).promise_kept = _share(agg["kept"], agg["due"])
+
+
+def _interactions(query: MetricsQuery) -> QuerySet:
+    return Interaction.objects.filter(opened_on__range=(query.start, query.end))
+
+
+def _interaction_metrics(query: MetricsQuery, rows: _Rows) -> None:
+    """Volume and service level: a first response within the channel's target meets it;
+    contacts still waiting are not counted until they are answered."""
+    met = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
+    for agg in _grouped(_interactions(query), query, "opened_on", INTERACTION_GROUPS).annotate(
+            n=Count("id"), answered=Count("first_response_seconds"),
+            met=Count("id", filter=met)):
+        row = rows.at(agg["bucket"], agg["grp"])
+        row.interactions = agg["n"]
+        row.sla_attainment = _share(agg["met"], agg["answered"])
+
+
+def _percentile_metrics(query: MetricsQuery, rows: _Rows) -> None:
+    bucket_expression, group_expression = _bucket_and_group(query, "opened_on",
+                                                            INTERACTION_GROUPS)
+    for field_name, prefix in (("first_response_seconds", "first_response"),
+                               ("resolution_seconds", "resolution")):
+        found = percentiles(_interactions(query), field_name, [0.5, 0.9],
+                            bucket=bucket_expression, group=group_expression)
+        for (bucket_value, group_value), (p50, p90) in found.items():
+            row = rows.at(bucket_value, group_value)
+            setattr(row, f"{prefix}_p50", p50)
+            setattr(row, f"{prefix}_p90", p90)
+
+
+_WITHIN_WINDOW = {
+    "sqlite": f"julianday(next_opened) - julianday(opened) <= {REPEAT_WINDOW_DAYS}",
+    "postgresql": f"next_opened - opened <= INTERVAL '{REPEAT_WINDOW_DAYS} days'",
+}
+
+
+def _repeat_contact_metrics(query: MetricsQuery, rows: _Rows) -> None:
+    """Repeat contact: the same customer got in touch again within 7 days of opening.
+    First-contact resolution: resolved, and no repeat contact within 7 days."""
+    window_end = query.end + timedelta(days=REPEAT_WINDOW_DAYS + 1)
+    inner = _grouped(
+        Interaction.objects.filter(opened_on__gte=query.start, opened_on__lte=window_end),
+        query, "opened_on", INTERACTION_GROUPS,
+    ).annotate(
+        in_period=Case(When(opened_on__lte=query.end, then=1), default=0),
+        is_resolved=Case(When(resolved_at__isnull=False, then=1), default=0),
+        opened=F("opened_at"),
+        next_opened=Window(Lead("opened_at"), partition_by=[F("customer_id")],
+                           order_by=F("opened_at").asc()),
+    ).values("bucket", "grp", "in_period", "is_resolved", "opened", "next_opened")
+    inner_sql, params = inner.query.sql_with_params()
+    repeat = f"(next_opened IS NOT NULL AND {_WITHIN_WINDOW[connection.vendor]})"
+    sql = (
+        f"SELECT bucket, grp, COUNT(*), "
+        f"SUM(CASE WHEN {repeat} THEN 1 ELSE 0 END), SUM(is_resolved), "
+        f"SUM(CASE WHEN is_resolved = 1 AND NOT {repeat} THEN 1 ELSE 0 END) "
+        f"FROM ({inner_sql}) AS contacts WHERE in_period = 1 GROUP BY bucket, grp"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for bucket_value, group_value, n, repeats, resolved, first_contact in cursor.fetchall():
+            row = rows.at(bucket_value, group_value)
+            row.repeat_contact_7d = _share(int(repeats), int(n))
+            row.first_contact_resolution = _share(int(first_contact), int(resolved))
