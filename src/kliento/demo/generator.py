@@ -183,15 +183,16 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
 
     weekdays = np.array([d.weekday() for d in days])
     day_p = daily_weights(weekdays, growth=1.25)
-    remaining = plan.interactions
-    while remaining > 0:
-        size = min(plan.batch_size, remaining)
+    opened_all, channel_all, hour_all = _contact_times(rng, plan.interactions, midnights, day_p,
+                                                       now)
+    for start in range(0, plan.interactions, plan.batch_size):
+        window = slice(start, start + plan.batch_size)
         with transaction.atomic():
             written = _write_batch(
-                rng, size, plan, channels, touchpoints, staff, customer_ids, customer_langs,
-                customer_consent, customer_mood, midnights, day_p, now, summary,
+                rng, opened_all[window], channel_all[window], hour_all[window], plan, channels,
+                touchpoints, staff, customer_ids, customer_langs, customer_consent,
+                customer_mood, midnights, now, summary,
             )
-        remaining -= size
         advance(written)
     sequences_reset(Interaction)
     summary.counts_by_status = {
@@ -337,20 +338,27 @@ def _create_customers(rng: np.random.Generator, n: int, batch_size: int):
     return ids, languages, consent
 
 
-def _write_batch(rng, size, plan, channels, touchpoints, staff, customer_ids, customer_langs,
-                 customer_consent, customer_mood, midnights, day_p, now, summary) -> int:
-    n_days = len(midnights)
+def _contact_times(rng, n, midnights, day_p, now):
+    """When every contact happens and on which channel, in time order — as a real system
+    receives them, which keeps each period's rows together on disk."""
     channel_codes = np.array(list(CHANNEL_MIX))
-    channel = rng.choice(channel_codes, size=size, p=list(CHANNEL_MIX.values()))
-    day = rng.choice(n_days, size=size, p=day_p)
-    hour = np.empty(size, dtype=np.int64)
-    for code in CHANNEL_MIX:
-        mask = channel == code
-        hour[mask] = sample_hours(code, int(mask.sum()), rng)
-    opened = midnights[day] + hour * 3600 + rng.uniform(0, 3600, size)
-    keep = opened < now - 600
+    channel_index = rng.choice(len(channel_codes), size=n, p=list(CHANNEL_MIX.values()))
+    day = rng.choice(len(midnights), size=n, p=day_p)
+    hour = np.empty(n, dtype=np.int8)
+    for position, code in enumerate(channel_codes):
+        mask = channel_index == position
+        hour[mask] = sample_hours(str(code), int(mask.sum()), rng)
+    opened = midnights[day] + hour.astype(np.int64) * 3600 + rng.uniform(0, 3600, n)
     # Contacts "in the future" of today move back a week so the scale stays exact.
-    opened[~keep] -= 7 * 86400
+    opened[opened >= now - 600] -= 7 * 86400
+    order = np.argsort(opened, kind="stable")
+    return opened[order], channel_codes[channel_index[order]], hour[order].astype(np.int64)
+
+
+def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff, customer_ids,
+                 customer_langs, customer_consent, customer_mood, midnights, now,
+                 summary) -> int:
+    size = len(opened)
     progress = (opened - midnights[0]) / (midnights[-1] - midnights[0] + 86400)
     after_programme = progress >= PROGRAMME_START
 
