@@ -7,7 +7,7 @@ percentiles and next-contact lookups — on SQLite and PostgreSQL alike; Python 
 per-bucket aggregates, never rows.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -128,6 +128,49 @@ class MetricsQuery:
 
 
 @dataclass
+class KpiStats:
+    """Sufficient statistics of one (bucket, group): counts and sums add across buckets and
+    groups; percentiles do not, and become ``None`` when stats are added together."""
+
+    interactions: int = 0
+    answered: int = 0
+    within_target: int = 0
+    resolved: int = 0
+    repeats: int = 0
+    first_contact_resolved: int = 0
+    first_response_p50: float | None = None
+    first_response_p90: float | None = None
+    resolution_p50: float | None = None
+    resolution_p90: float | None = None
+    responses: int = 0
+    promoters: int = 0
+    passives: int = 0
+    detractors: int = 0
+    csat_n: int = 0
+    csat_satisfied: int = 0
+    ces_n: int = 0
+    ces_sum: float = 0.0
+    ces_sum_sq: float = 0.0
+    kv_n: int = 0
+    kv_sum: float = 0.0
+    kv_sum_sq: float = 0.0
+    grade_n: int = 0
+    grade_sum: float = 0.0
+    grade_sum_sq: float = 0.0
+    promises_due: int = 0
+    promises_kept: int = 0
+
+    def __add__(self, other: "KpiStats") -> "KpiStats":
+        added = {name: getattr(self, name) + getattr(other, name) for name in ADDITIVE_STATS}
+        return KpiStats(**added)
+
+
+PERCENTILE_STATS = ("first_response_p50", "first_response_p90", "resolution_p50",
+                    "resolution_p90")
+ADDITIVE_STATS = tuple(f.name for f in fields(KpiStats) if f.name not in PERCENTILE_STATS)
+
+
+@dataclass
 class MetricsRow:
     """All KPIs of one bucket and group. Percentiles and times are in seconds; NPS in
     points (−100..100); CSAT, SLA attainment, promise-kept rate, first-contact resolution and
@@ -150,7 +193,6 @@ class MetricsRow:
     promise_kept: Estimate | None = None
     first_contact_resolution: Estimate | None = None
     repeat_contact_7d: Estimate | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _share(successes: int, n: int) -> Estimate | None:
@@ -167,12 +209,42 @@ def _mean(n: int, total, total_sq, lower: float, upper: float) -> Estimate | Non
     return Estimate(r.value, r.low, r.high, n)
 
 
-class _Rows(dict):
-    def at(self, bucket_value, group_value) -> MetricsRow:
+def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) -> MetricsRow:
+    nps = None
+    if s.promoters + s.passives + s.detractors:
+        r = nps_from_counts(s.promoters, s.passives, s.detractors)
+        nps = Estimate(r.value, r.low, r.high, r.n)
+    return MetricsRow(
+        bucket=bucket_start, group=group, interactions=s.interactions,
+        survey_responses=s.responses, nps=nps,
+        csat=_share(s.csat_satisfied, s.csat_n),
+        ces=_mean(s.ces_n, s.ces_sum, s.ces_sum_sq, 1, 7),
+        kv=_mean(s.kv_n, s.kv_sum, s.kv_sum_sq, 0.1, 10),
+        service_grade=_mean(s.grade_n, s.grade_sum, s.grade_sum_sq, 1, 10),
+        first_response_p50=s.first_response_p50, first_response_p90=s.first_response_p90,
+        resolution_p50=s.resolution_p50, resolution_p90=s.resolution_p90,
+        sla_attainment=_share(s.within_target, s.answered),
+        promise_kept=_share(s.promises_kept, s.promises_due),
+        first_contact_resolution=_share(s.first_contact_resolved, s.resolved),
+        repeat_contact_7d=_share(s.repeats, s.interactions),
+    )
+
+
+StatsByKey = dict[tuple[date | None, str | None], KpiStats]
+
+
+class _Stats(dict):
+    def at(self, bucket_value, group_value) -> KpiStats:
         key = (as_bucket_date(bucket_value), None if group_value is None else str(group_value))
         if key not in self:
-            self[key] = MetricsRow(bucket=key[0], group=key[1])
+            self[key] = KpiStats()
         return self[key]
+
+
+def rows_from_stats(stats: StatsByKey) -> list[MetricsRow]:
+    return [row_from_stats(bucket_start, group, s)
+            for (bucket_start, group), s in sorted(
+                stats.items(), key=lambda item: (item[0][0] or date.min, item[0][1] or ""))]
 
 
 def _bucket_and_group(query: MetricsQuery, date_field: str, groups: dict):
@@ -189,34 +261,34 @@ def _grouped(queryset: QuerySet, query: MetricsQuery, date_field: str, groups: d
         "bucket", "grp").order_by()
 
 
+def collect_stats(query: MetricsQuery, percentiles_too: bool = True) -> StatsByKey:
+    """Scan the fact tables once per kind of fact; nothing row by row in Python."""
+    stats = _Stats()
+    _survey_stats(query, stats)
+    _promise_stats(query, stats)
+    _interaction_stats(query, stats)
+    _repeat_contact_stats(query, stats)
+    if percentiles_too:
+        _percentile_stats(query, stats)
+    return dict(stats)
+
+
 def run_metrics(query: MetricsQuery) -> list[MetricsRow]:
-    rows = _Rows()
-    _survey_metrics(query, rows)
-    _promise_metrics(query, rows)
-    _interaction_metrics(query, rows)
-    _percentile_metrics(query, rows)
-    _repeat_contact_metrics(query, rows)
-    return sorted(rows.values(), key=lambda r: (r.bucket or date.min, r.group or ""))
+    """Every KPI straight from the fact tables (see :mod:`kliento.analytics.rollups` for the
+    path that reuses finished buckets)."""
+    return rows_from_stats(collect_stats(query))
 
 
-def _survey_metrics(query: MetricsQuery, rows: _Rows) -> None:
+def _survey_stats(query: MetricsQuery, stats: _Stats) -> None:
     responses = SurveyResponse.objects.filter(responded_on__range=(query.start, query.end))
     for agg in _grouped(responses, query, "responded_on", RESPONSE_GROUPS).annotate(
             **SURVEY_AGGREGATES):
-        row = rows.at(agg["bucket"], agg["grp"])
-        row.survey_responses = agg["responses"]
-        nps_n = agg["promoters"] + agg["passives"] + agg["detractors"]
-        if nps_n:
-            r = nps_from_counts(agg["promoters"], agg["passives"], agg["detractors"])
-            row.nps = Estimate(r.value, r.low, r.high, r.n)
-        if agg["csat_n"]:
-            row.csat = _share(agg["csat_satisfied"], agg["csat_n"])
-        row.ces = _mean(agg["ces_n"], agg["ces_sum"], agg["ces_sum_sq"], 1, 7)
-        row.kv = _mean(agg["kv_n"], agg["kv_sum"], agg["kv_sum_sq"], 0.1, 10)
-        row.service_grade = _mean(agg["grade_n"], agg["grade_sum"], agg["grade_sum_sq"], 1, 10)
+        s = stats.at(agg["bucket"], agg["grp"])
+        for name in SURVEY_AGGREGATES:
+            setattr(s, name, agg[name] or 0)
 
 
-def _promise_metrics(query: MetricsQuery, rows: _Rows) -> None:
+def _promise_stats(query: MetricsQuery, stats: _Stats) -> None:
     """Kept ÷ due. A promise counts once its due time has passed, kept early or not, so a
     week in progress is not flattered by promises kept ahead of time; an open promise past
     its due time counts as not kept."""
@@ -224,26 +296,26 @@ def _promise_metrics(query: MetricsQuery, rows: _Rows) -> None:
                                       due_at__lt=timezone.now())
     for agg in _grouped(promises, query, "due_on", PROMISE_GROUPS).annotate(
             due=Count("id"), kept=Count("id", filter=Q(status="kept"))):
-        rows.at(agg["bucket"], agg["grp"]).promise_kept = _share(agg["kept"], agg["due"])
+        s = stats.at(agg["bucket"], agg["grp"])
+        s.promises_due, s.promises_kept = agg["due"], agg["kept"]
 
 
 def _interactions(query: MetricsQuery) -> QuerySet:
     return Interaction.objects.filter(opened_on__range=(query.start, query.end))
 
 
-def _interaction_metrics(query: MetricsQuery, rows: _Rows) -> None:
+def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
     """Volume and service level: a first response within the channel's target meets it;
     contacts still waiting are not counted until they are answered."""
     met = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
     for agg in _grouped(_interactions(query), query, "opened_on", INTERACTION_GROUPS).annotate(
             n=Count("id"), answered=Count("first_response_seconds"),
             met=Count("id", filter=met)):
-        row = rows.at(agg["bucket"], agg["grp"])
-        row.interactions = agg["n"]
-        row.sla_attainment = _share(agg["met"], agg["answered"])
+        s = stats.at(agg["bucket"], agg["grp"])
+        s.interactions, s.answered, s.within_target = agg["n"], agg["answered"], agg["met"]
 
 
-def _percentile_metrics(query: MetricsQuery, rows: _Rows) -> None:
+def _percentile_stats(query: MetricsQuery, stats: _Stats) -> None:
     bucket_expression, group_expression = _bucket_and_group(query, "opened_on",
                                                             INTERACTION_GROUPS)
     for field_name, prefix in (("first_response_seconds", "first_response"),
@@ -251,9 +323,9 @@ def _percentile_metrics(query: MetricsQuery, rows: _Rows) -> None:
         found = percentiles(_interactions(query), field_name, [0.5, 0.9],
                             bucket=bucket_expression, group=group_expression)
         for (bucket_value, group_value), (p50, p90) in found.items():
-            row = rows.at(bucket_value, group_value)
-            setattr(row, f"{prefix}_p50", p50)
-            setattr(row, f"{prefix}_p90", p90)
+            s = stats.at(bucket_value, group_value)
+            setattr(s, f"{prefix}_p50", p50)
+            setattr(s, f"{prefix}_p90", p90)
 
 
 _WITHIN_WINDOW = {
@@ -262,7 +334,7 @@ _WITHIN_WINDOW = {
 }
 
 
-def _repeat_contact_metrics(query: MetricsQuery, rows: _Rows) -> None:
+def _repeat_contact_stats(query: MetricsQuery, stats: _Stats) -> None:
     """Repeat contact: the same customer got in touch again within 7 days of opening.
     First-contact resolution: resolved, and no repeat contact within 7 days."""
     window_end = query.end + timedelta(days=REPEAT_WINDOW_DAYS + 1)
@@ -279,14 +351,14 @@ def _repeat_contact_metrics(query: MetricsQuery, rows: _Rows) -> None:
     inner_sql, params = inner.query.sql_with_params()
     repeat = f"(next_opened IS NOT NULL AND {_WITHIN_WINDOW[connection.vendor]})"
     sql = (
-        f"SELECT bucket, grp, COUNT(*), "
+        f"SELECT bucket, grp, "
         f"SUM(CASE WHEN {repeat} THEN 1 ELSE 0 END), SUM(is_resolved), "
         f"SUM(CASE WHEN is_resolved = 1 AND NOT {repeat} THEN 1 ELSE 0 END) "
         f"FROM ({inner_sql}) AS contacts WHERE in_period = 1 GROUP BY bucket, grp"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for bucket_value, group_value, n, repeats, resolved, first_contact in cursor.fetchall():
-            row = rows.at(bucket_value, group_value)
-            row.repeat_contact_7d = _share(int(repeats), int(n))
-            row.first_contact_resolution = _share(int(first_contact), int(resolved))
+        for bucket_value, group_value, repeats, resolved, first_contact in cursor.fetchall():
+            s = stats.at(bucket_value, group_value)
+            s.repeats, s.resolved = int(repeats), int(resolved)
+            s.first_contact_resolved = int(first_contact)
