@@ -50,7 +50,7 @@ def reference(grain, group_of) -> dict:
         "resolved_at", "channel__code", "channel__first_response_target_seconds", "language",
         "touchpoint__journey_stage"))
     next_opened = {}
-    for this, following in zip(contacts, contacts[1:] + [None], strict=True):
+    for this, following in zip(contacts, [*contacts[1:], None], strict=True):
         same = following is not None and following["customer_id"] == this["customer_id"]
         next_opened[id(this)] = following["opened_at"] if same else None
     groups = defaultdict(list)

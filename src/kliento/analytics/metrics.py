@@ -273,6 +273,13 @@ def collect_stats(query: MetricsQuery, percentiles_too: bool = True) -> StatsByK
     return dict(stats)
 
 
+def collect_percentiles(query: MetricsQuery) -> StatsByKey:
+    """Only the response- and resolution-time percentiles."""
+    stats = _Stats()
+    _percentile_stats(query, stats)
+    return dict(stats)
+
+
 def run_metrics(query: MetricsQuery) -> list[MetricsRow]:
     """Every KPI straight from the fact tables (see :mod:`kliento.analytics.rollups` for the
     path that reuses finished buckets)."""

@@ -1,12 +1,13 @@
 """Reads behind the dashboard: the KPI cards for a period, the previous period and each week,
-all taken from :func:`kliento.analytics.metrics.run_metrics`."""
+finished weeks read from the rollups, the rest computed live."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from kliento.analytics.buckets import Grain
-from kliento.analytics.metrics import Estimate, MetricsQuery, MetricsRow, run_metrics
+from kliento.analytics.metrics import Estimate, MetricsQuery, MetricsRow
 from kliento.analytics.periods import Period
+from kliento.analytics.rollups import run_metrics_with_rollups
 
 # Card key -> how to read it from a metrics row.
 DASHBOARD_KPIS = (
@@ -39,14 +40,15 @@ def _estimate(row: MetricsRow | None, key: str) -> Estimate | None:
 
 
 def _total(period: Period) -> MetricsRow | None:
-    rows = run_metrics(MetricsQuery(period.first_monday, period.last_day, grain=None))
+    rows = run_metrics_with_rollups(MetricsQuery(period.first_monday, period.last_day, grain=None))
     return rows[0] if rows else None
 
 
 def dashboard_kpis(period: Period) -> tuple[list[Kpi], dict[date, int]]:
     """The KPI cards, and the number of interactions per week."""
     current, previous = _total(period), _total(period.previous())
-    weekly = run_metrics(MetricsQuery(period.first_monday, period.last_day, Grain.WEEK))
+    weekly = run_metrics_with_rollups(
+        MetricsQuery(period.first_monday, period.last_day, Grain.WEEK))
     kpis = []
     for key in DASHBOARD_KPIS:
         series = {row.bucket: e for row in weekly if (e := _estimate(row, key)) is not None}

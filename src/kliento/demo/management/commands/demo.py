@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from kliento.analytics.rollups import rollups_fill
 from kliento.demo.generator import DemoPlan, build_demo
 from kliento.demo.services import (
     DEMO_PASSWORD,
@@ -43,6 +44,10 @@ class Command(BaseCommand):
             console.print("Demo data already loaded; [bold]--reset[/] rebuilds it.")
         else:
             self._load(console, DemoPlan(interactions=scale, seed=seed, weeks=weeks))
+            with console.status("Filling the KPI rollups of finished weeks and months…"):
+                started = time.perf_counter()
+                written = rollups_fill()
+            console.print(f"{written:,} rollup rows in {time.perf_counter() - started:.1f} s.")
         demo_manager_ensure()
         console.print(f"\nSign in as [bold]{DEMO_USERNAME}[/] with password "
                       f"[bold]{DEMO_PASSWORD}[/] at http://{addr}:{port}/\n")

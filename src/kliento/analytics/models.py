@@ -1,0 +1,74 @@
+"""Rollups: the KPI statistics of finished weeks and months, kept so that pages do not scan
+the fact tables again and again (Zulip's analytics do the same with a FillState ledger)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class KpiRollup(models.Model):
+    """The sufficient statistics (:class:`kliento.analytics.metrics.KpiStats`) of one
+    finished bucket and group. ``group`` is the breakdown's key as text, "" for no breakdown."""
+
+    grain = models.CharField(_("grain"), max_length=10)
+    breakdown = models.CharField(_("breakdown"), max_length=20)
+    bucket = models.DateField(_("bucket start"))
+    group = models.CharField(_("group"), max_length=64, blank=True)
+
+    interactions = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+    within_target = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    repeats = models.IntegerField(default=0)
+    first_contact_resolved = models.IntegerField(default=0)
+    first_response_p50 = models.FloatField(null=True)
+    first_response_p90 = models.FloatField(null=True)
+    resolution_p50 = models.FloatField(null=True)
+    resolution_p90 = models.FloatField(null=True)
+    responses = models.IntegerField(default=0)
+    promoters = models.IntegerField(default=0)
+    passives = models.IntegerField(default=0)
+    detractors = models.IntegerField(default=0)
+    csat_n = models.IntegerField(default=0)
+    csat_satisfied = models.IntegerField(default=0)
+    ces_n = models.IntegerField(default=0)
+    ces_sum = models.FloatField(default=0)
+    ces_sum_sq = models.FloatField(default=0)
+    kv_n = models.IntegerField(default=0)
+    kv_sum = models.FloatField(default=0)
+    kv_sum_sq = models.FloatField(default=0)
+    grade_n = models.IntegerField(default=0)
+    grade_sum = models.FloatField(default=0)
+    grade_sum_sq = models.FloatField(default=0)
+    promises_due = models.IntegerField(default=0)
+    promises_kept = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("KPI rollup")
+        verbose_name_plural = _("KPI rollups")
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "breakdown", "bucket", "group"],
+                                    name="kpi_rollup_unique_bucket_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.bucket} {self.breakdown}={self.group or '—'}"
+
+
+class RollupFillState(models.Model):
+    """How far the rollups of one grain and breakdown are filled: every bucket starting on
+    or before ``filled_through`` is final and stored."""
+
+    grain = models.CharField(_("grain"), max_length=10)
+    breakdown = models.CharField(_("breakdown"), max_length=20)
+    filled_through = models.DateField(_("filled through"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rollup fill state")
+        verbose_name_plural = _("rollup fill states")
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "breakdown"], name="rollup_fill_state_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain}/{self.breakdown} → {self.filled_through or '—'}"

@@ -1,0 +1,168 @@
+"""Filling and reading the KPI rollups.
+
+A week or month is *final* once it ended more than :data:`SETTLE_DAYS` ago: repeat contacts
+look seven days ahead, and survey answers and promise outcomes arrive within days. Final
+buckets are computed once by :func:`rollups_fill` (idempotent: a bucket is replaced, never
+added twice) and read back by :func:`run_metrics_with_rollups`; everything later is computed
+live. Data imported for old periods needs :func:`rollups_rebuild`.
+"""
+
+from dataclasses import asdict, fields
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from kliento.analytics.buckets import Grain
+from kliento.analytics.metrics import (
+    PERCENTILE_STATS,
+    Breakdown,
+    KpiStats,
+    MetricsQuery,
+    MetricsRow,
+    StatsByKey,
+    collect_percentiles,
+    collect_stats,
+    rows_from_stats,
+)
+from kliento.analytics.models import KpiRollup, RollupFillState
+from kliento.interactions.models import Interaction
+from kliento.organisation.calendar import organisation_timezone
+
+SETTLE_DAYS = 8
+ROLLED_UP_GRAINS = (Grain.WEEK, Grain.MONTH)
+STAT_FIELDS = tuple(f.name for f in fields(KpiStats))
+
+
+def bucket_start(grain: Grain, day: date) -> date:
+    if grain == Grain.WEEK:
+        return day - timedelta(days=day.weekday())
+    if grain == Grain.MONTH:
+        return day.replace(day=1)
+    return day
+
+
+def next_bucket(grain: Grain, start: date) -> date:
+    if grain == Grain.WEEK:
+        return start + timedelta(weeks=1)
+    if grain == Grain.MONTH:
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=1)
+
+
+def last_final_bucket(grain: Grain, today: date) -> date:
+    """The start of the latest bucket that ended at least SETTLE_DAYS before ``today``."""
+    settled_day = today - timedelta(days=SETTLE_DAYS)
+    start = bucket_start(grain, settled_day)
+    if next_bucket(grain, start) - timedelta(days=1) > settled_day:
+        start = bucket_start(grain, start - timedelta(days=1))
+    return start
+
+
+def rollups_fill(today: date | None = None) -> int:
+    """Compute and store every final bucket not stored yet; returns the rows written."""
+    today = today or timezone.localdate(timezone=organisation_timezone())
+    span = Interaction.objects.aggregate(first=Min("opened_on"), last=Max("opened_on"))
+    if span["first"] is None:
+        return 0
+    written = 0
+    for grain in ROLLED_UP_GRAINS:
+        final = last_final_bucket(grain, today)
+        for breakdown in Breakdown:
+            state, _ = RollupFillState.objects.get_or_create(grain=grain, breakdown=breakdown)
+            first = (next_bucket(grain, state.filled_through) if state.filled_through
+                     else bucket_start(grain, span["first"]))
+            if first > final:
+                continue
+            stats = collect_stats(MetricsQuery(
+                first, next_bucket(grain, final) - timedelta(days=1), grain, breakdown))
+            with transaction.atomic():
+                KpiRollup.objects.filter(grain=grain, breakdown=breakdown,
+                                         bucket__gte=first, bucket__lte=final).delete()
+                KpiRollup.objects.bulk_create(
+                    KpiRollup(grain=grain, breakdown=breakdown, bucket=key[0],
+                              group=key[1] or "", **asdict(s))
+                    for key, s in stats.items()
+                )
+                state.filled_through = final
+                state.save(update_fields=["filled_through", "updated_at"])
+            written += len(stats)
+    return written
+
+
+def rollups_rebuild(since: date | None = None, today: date | None = None) -> int:
+    """Forget stored buckets from ``since`` on (all of them by default) and fill again."""
+    with transaction.atomic():
+        rollups = KpiRollup.objects.all()
+        states = RollupFillState.objects.all()
+        if since is not None:
+            rollups = rollups.filter(bucket__gte=since)
+            for state in states.filter(filled_through__gte=since):
+                grain = Grain(state.grain)
+                state.filled_through = bucket_start(grain, bucket_start(grain, since)
+                                                    - timedelta(days=1))
+                state.save(update_fields=["filled_through", "updated_at"])
+        else:
+            states.update(filled_through=None)
+        rollups.delete()
+    return rollups_fill(today)
+
+
+def _stored(grain: Grain, breakdown: Breakdown, first: date, last: date) -> StatsByKey:
+    rows = KpiRollup.objects.filter(grain=grain, breakdown=breakdown, bucket__gte=first,
+                                    bucket__lte=last).values("bucket", "group", *STAT_FIELDS)
+    return {
+        (row["bucket"], row["group"] or None): KpiStats(**{f: row[f] for f in STAT_FIELDS})
+        for row in rows
+    }
+
+
+def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
+    return (RollupFillState.objects.filter(grain=grain, breakdown=breakdown)
+            .values_list("filled_through", flat=True).first())
+
+
+def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
+    """Stored buckets where the query covers whole final buckets, live scans elsewhere.
+    ``grain=None`` adds weekly rollups up; its percentiles are always computed live, since
+    medians cannot be added."""
+    grain = query.grain or Grain.WEEK
+    if grain not in ROLLED_UP_GRAINS:
+        return collect_stats(query)
+    filled = _filled_through(grain, query.breakdown)
+    first_whole = (query.start if bucket_start(grain, query.start) == query.start
+                   else next_bucket(grain, bucket_start(grain, query.start)))
+    stored_last = min(filled, bucket_start(grain, query.end)) if filled else None
+    if stored_last is not None and next_bucket(grain, stored_last) - timedelta(days=1) > query.end:
+        stored_last = bucket_start(grain, stored_last - timedelta(days=1))
+    if stored_last is None or stored_last < first_whole:
+        return collect_stats(query)
+
+    stats = _stored(grain, query.breakdown, first_whole, stored_last)
+    live_ranges = []
+    if query.start < first_whole:
+        live_ranges.append((query.start, first_whole - timedelta(days=1)))
+    after = next_bucket(grain, stored_last)
+    if after <= query.end:
+        live_ranges.append((after, query.end))
+    for start, end in live_ranges:
+        stats.update(collect_stats(MetricsQuery(start, end, grain, query.breakdown),
+                                   percentiles_too=query.grain is not None))
+    if query.grain is not None:
+        return stats
+    # The whole period as one bucket: add the counts up, take the percentiles live.
+    totals: dict = {}
+    for (_bucket, group), s in stats.items():
+        totals[group] = totals[group] + s if group in totals else KpiStats() + s
+    live = collect_percentiles(MetricsQuery(query.start, query.end, None, query.breakdown))
+    for (_bucket, group), s in live.items():
+        merged = totals.setdefault(group, KpiStats())
+        for name in PERCENTILE_STATS:
+            setattr(merged, name, getattr(s, name))
+    return {(None, group): s for group, s in totals.items()}
+
+
+def run_metrics_with_rollups(query: MetricsQuery) -> list[MetricsRow]:
+    return rows_from_stats(collect_stats_with_rollups(query))
+
