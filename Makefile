@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SCALE ?= 20000
 
-.PHONY: help demo test test-sqlite test-postgres lint serve bench clean messages browser
+.PHONY: help demo test test-sqlite test-postgres lint serve bench clean messages browser openapi install
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ bench: install ## run the benchmarks and write bench/results.md
 messages: install ## extract strings and compile the translations
 	cd src/kliento && ../../$(PY) ../../manage.py makemessages -l lt -l lv -l ru -l pl -l en --no-obsolete --add-location file
 	cd src/kliento && ../../$(PY) ../../manage.py compilemessages
+
+openapi: install ## regenerate docs/api/openapi.json (a test fails when it drifts)
+	$(PY) scripts/export_openapi.py
 
 clean: ## remove the virtual environment and the demo database
 	rm -rf $(VENV) var
