@@ -103,3 +103,12 @@ def contacts_label(n: int) -> str:
     return ngettext("%(count)s contact", "%(count)s contacts", n) % {
         "count": number_format(n, force_grouping=True)
     }
+
+
+FACTOR_LABELS = {
+    "tangibles": _("Tangibles: premises, look, materials"),
+    "reliability": _("Reliability: keeping the promise"),
+    "responsiveness": _("Responsiveness: prompt help"),
+    "assurance": _("Assurance: competence and courtesy"),
+    "empathy": _("Empathy: access and understanding"),
+}

@@ -1,8 +1,23 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from kliento.analytics.dashboard import dashboard_context
+from kliento.analytics.drivers import (
+    broken_promise_complaint_share,
+    factor_drivers,
+    touchpoint_drivers,
+)
+from kliento.analytics.explore import COLUMNS, ExploreForm, cell, explore_defaults, explore_table
+from kliento.analytics.export import table_as_csv, table_as_xlsx
 from kliento.analytics.periods import WEEK_CHOICES, parse_weeks, period_ending_this_week
+from kliento.analytics.presentation import FACTOR_LABELS
+
+EXPORTS = {
+    "csv": (table_as_csv, "text/csv; charset=utf-8", "csv"),
+    "xlsx": (table_as_xlsx,
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
 
 
 @login_required
@@ -12,4 +27,35 @@ def dashboard(request):
     template = "analytics/_kpis.html" if request.headers.get("HX-Request") else (
         "analytics/dashboard.html"
     )
+    return render(request, template, context)
+
+
+@login_required
+def explore(request):
+    form = ExploreForm(request.GET or None, initial=explore_defaults())
+    params = form.cleaned_data if form.is_bound and form.is_valid() else explore_defaults()
+    context = {"form": form}
+    if not form.is_bound or form.is_valid():
+        table = explore_table(**params)
+        export = request.GET.get("export")
+        if export in EXPORTS:
+            render_file, content_type, extension = EXPORTS[export]
+            response = HttpResponse(render_file(table), content_type=content_type)
+            name = f"kliento-{params['start']}-{params['end']}-{params['grain']}-" \
+                   f"{params['breakdown']}.{extension}"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        context |= {
+            "params": params,
+            "columns": COLUMNS,
+            "rows": [{"bucket": row.bucket, "label": table.label(row),
+                      "cells": [cell(row, column) for column in COLUMNS]}
+                     for row in table.rows],
+            "factors": factor_drivers(params["start"], params["end"]),
+            "factor_labels": FACTOR_LABELS,
+            "touchpoints": touchpoint_drivers(params["start"], params["end"]),
+            "broken_promises": broken_promise_complaint_share(params["start"], params["end"]),
+        }
+    template = "analytics/_explore.html" if request.headers.get("HX-Request") else (
+        "analytics/explore.html")
     return render(request, template, context)
