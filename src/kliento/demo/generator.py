@@ -139,6 +139,43 @@ class DemoSummary:
     counts_by_status: dict[str, int] = field(default_factory=dict)
 
 
+BROKEN_PROMISE_MEMORY = 14 * 86400
+
+
+@dataclass
+class _BrokenPromises:
+    """Promises broken or kept late recently: (due time, customer position)."""
+
+    due: list = field(default_factory=list)
+    customer: list = field(default_factory=list)
+
+    def add(self, due: float, customer_position: int) -> None:
+        self.due.append(due)
+        self.customer.append(customer_position)
+
+    def forget_before(self, moment: float) -> None:
+        keep = [i for i, due in enumerate(self.due) if due >= moment]
+        self.due = [self.due[i] for i in keep]
+        self.customer = [self.customer[i] for i in keep]
+
+    def customers_for(self, rng: np.random.Generator, moments: np.ndarray,
+                      share: float) -> np.ndarray:
+        """For each moment, with probability ``share``, a customer whose promise fell due in
+        the 14 days before it; -1 where there is none or the dice say no."""
+        chosen = np.full(len(moments), -1, dtype=np.int64)
+        if not self.due or not len(moments):
+            return chosen
+        order = np.argsort(self.due)
+        due = np.asarray(self.due)[order]
+        customers = np.asarray(self.customer)[order]
+        low = np.searchsorted(due, moments - BROKEN_PROMISE_MEMORY)
+        high = np.searchsorted(due, moments)
+        wanted = (high > low) & (rng.random(len(moments)) < share)
+        picks = low + np.floor(rng.random(len(moments)) * (high - low)).astype(np.int64)
+        chosen[wanted] = customers[picks[wanted]]
+        return chosen
+
+
 @dataclass
 class _Staff:
     """Per-agent arrays, indexed like ``ids``."""
@@ -185,13 +222,17 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
     day_p = daily_weights(weekdays, growth=1.25)
     opened_all, channel_all, hour_all = _contact_times(rng, plan.interactions, midnights, day_p,
                                                        now)
-    for start in range(0, plan.interactions, plan.batch_size):
-        window = slice(start, start + plan.batch_size)
+    # Small demos use small batches, so that complaints can follow promises broken in
+    # earlier batches (see _BrokenPromises).
+    batch_size = min(plan.batch_size, max(500, plan.interactions // 40))
+    broken_promises = _BrokenPromises()
+    for start in range(0, plan.interactions, batch_size):
+        window = slice(start, start + batch_size)
         with transaction.atomic():
             written = _write_batch(
                 rng, opened_all[window], channel_all[window], hour_all[window], plan, channels,
                 touchpoints, staff, customer_ids, customer_langs, customer_consent,
-                customer_mood, midnights, now, summary,
+                customer_mood, midnights, now, summary, broken_promises,
             )
         advance(written)
     sequences_reset(Interaction)
@@ -357,7 +398,7 @@ def _contact_times(rng, n, midnights, day_p, now):
 
 def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff, customer_ids,
                  customer_langs, customer_consent, customer_mood, midnights, now,
-                 summary) -> int:
+                 summary, broken_promises) -> int:
     size = len(opened)
     progress = (opened - midnights[0]) / (midnights[-1] - midnights[0] + 86400)
     after_programme = progress >= PROGRAMME_START
@@ -396,6 +437,12 @@ def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff,
     wait_to_8 = ((8 - local_hour) % 24) * 3600
     frt[written] += wait_to_8[written]
     frt = np.maximum(frt, 5).round()
+    # More than half of complaints are broken promises: many complaints come from customers
+    # whose promise was broken or kept late in the last two weeks.
+    complaint = np.flatnonzero(kind == "complaint")
+    follows = broken_promises.customers_for(rng, opened[complaint], share=0.6)
+    customer_pos[complaint[follows >= 0]] = follows[follows >= 0]
+    lang = customer_langs[customer_pos]
     frt_z = (np.log(frt) - np.log([FIRST_RESPONSE[c][0] for c in channel])) / 0.9
     handle = np.exp(rng.normal(np.log(900), 1.0, size) - 0.2 * skill)
     handle[kind == "service"] *= 20
@@ -477,6 +524,8 @@ def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff,
         ))
         promise_outcome[i] = status
         promise_settled[i] = done if done is not None else due
+        if status in ("broken", "late"):
+            broken_promises.add(due, int(customer_pos[i]))
     if promise_rows:
         columns = list(zip(*promise_rows, strict=True))
         kept_at = np.array(columns[8], dtype=float)
@@ -552,6 +601,7 @@ def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff,
         columns.insert(6, dates(local_dates(responded)))
         bulk_insert(SurveyResponse, SURVEY_FIELDS, zip(*columns, strict=True))
 
+    broken_promises.forget_before(opened[0] - BROKEN_PROMISE_MEMORY)
     summary.interactions += size
     summary.promises += len(promise_rows)
     summary.survey_responses += len(rows)

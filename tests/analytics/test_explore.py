@@ -1,0 +1,118 @@
+import csv
+import io
+from datetime import date
+
+import numpy as np
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kliento.analytics.drivers import (
+    broken_promise_complaint_share,
+    factor_drivers,
+    touchpoint_drivers,
+)
+from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.services import demo_reset
+from kliento.measure import relative_weights
+from kliento.measure.factors import FACTORS
+from kliento.surveys.models import SurveyResponse
+from tests.factories import UserFactory
+
+START, END = date(2026, 7, 1), date(2026, 9, 30)
+PARAMS = {"start": "2026-07-01", "end": "2026-09-30", "grain": "month", "breakdown": "language"}
+
+
+@pytest.fixture(scope="module")
+def history(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_demo(DemoPlan(interactions=4000, weeks=16, seed=4, end=date(2026, 10, 4)))
+        yield
+        demo_reset()
+
+
+@pytest.fixture
+def signed_in(client, history):
+    client.force_login(UserFactory(username="explorer"))
+    return client
+
+
+@pytest.mark.django_db
+def test_explore_page_shows_a_row_per_month_and_language(signed_in):
+    response = signed_in.get(reverse("analytics:explore"), PARAMS)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for language in ("Lithuanian", "Latvian", "Russian", "Polish", "English"):
+        assert f'<th scope="row">{language}</th>' in html
+    assert html.count("<tr><td>2026-0") == 3 * 5
+
+
+@pytest.mark.django_db
+def test_csv_export_is_the_table_with_intervals(signed_in):
+    response = signed_in.get(reverse("analytics:explore"), PARAMS | {"export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "kliento-2026-07-01-2026-09-30-month-language.csv" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["bucket", "group", "Contacts", "Responses"]
+    assert {"NPS", "NPS low", "NPS high", "NPS n"} <= set(header)
+    assert len(body) == 15
+    nps, low, high = (header.index(name) for name in ("NPS", "NPS low", "NPS high"))
+    for row in body:
+        if row[nps]:
+            assert float(row[low]) <= float(row[nps]) <= float(row[high])
+
+
+@pytest.mark.django_db
+def test_xlsx_export_matches_the_csv(signed_in):
+    csv_rows = list(csv.reader(io.StringIO(signed_in.get(
+        reverse("analytics:explore"), PARAMS | {"export": "csv"}).content.decode().lstrip(
+        "\ufeff"))))
+    response = signed_in.get(reverse("analytics:explore"), PARAMS | {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    xlsx_rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(
+        values_only=True)]
+    assert len(xlsx_rows) == len(csv_rows)
+    assert xlsx_rows[0] == csv_rows[0]
+    assert [row[:2] for row in xlsx_rows] == [row[:2] for row in csv_rows]
+
+
+@pytest.mark.django_db
+def test_a_period_ending_before_it_starts_says_so_and_exports_nothing(signed_in):
+    response = signed_in.get(reverse("analytics:explore"), PARAMS | {
+        "start": "2026-09-30", "end": "2026-07-01", "export": "csv"})
+    assert response.status_code == 200
+    assert "The period ends before it starts." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_factor_drivers_are_johnson_weights_of_the_stored_scores(history):
+    analysis = factor_drivers(START, END)
+    scores = np.array(SurveyResponse.objects.filter(
+        responded_on__range=(START, END), nps__isnull=False,
+        **{f"{f}__isnull": False for f in FACTORS}).values_list(*FACTORS, "nps"), dtype=float)
+    expected = relative_weights(scores[:, :-1], scores[:, -1])
+    shares = {d.key: d.share for d in analysis.drivers}
+    assert [shares[f] for f in FACTORS] == pytest.approx(list(expected.rescaled))
+    assert sum(shares.values()) == pytest.approx(100)
+    # The demo makes reliability (keeping promises) matter most, as the seed articles say.
+    assert analysis.drivers[0].key in {"reliability", "empathy", "responsiveness"}
+    assert shares["reliability"] > shares["tangibles"]
+
+
+@pytest.mark.django_db
+def test_touchpoint_drivers_leave_out_the_reference_touchpoint(history):
+    analysis = touchpoint_drivers(START, END)
+    assert analysis is not None
+    assert sum(d.share for d in analysis.drivers) == pytest.approx(100)
+    assert all(d.n > 0 for d in analysis.drivers)
+
+
+@pytest.mark.django_db
+def test_most_complaints_follow_a_broken_promise_in_the_demo(history):
+    share = broken_promise_complaint_share(START, END)
+    assert share.n > 50
+    assert 45 < share.value < 80
+    assert share.low < share.value < share.high
