@@ -35,7 +35,6 @@ browser: ## make sure Debian's Chromium is there for the browser tests (installs
 
 lint: install ## ruff, the layer contract and the migrations check
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check src tests scripts bench 2>/dev/null || true
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 
