@@ -14,17 +14,23 @@ from django.db import connection
 from django.db.models import Expression, F, QuerySet, Value
 from django.db.models.functions import TruncWeek
 
-# Integer per-mille arithmetic keeps the rank maths exact and portable: PostgreSQL rounds
-# when casting a fraction to an integer, SQLite truncates.
+# Values are first counted per distinct value (durations repeat a lot), then ranked by a
+# running sum of those counts: the sort works on distinct values, not on every row. Integer
+# per-mille arithmetic keeps the rank maths exact and portable (PostgreSQL rounds when casting
+# a fraction to an integer, SQLite truncates; SUM of integers is NUMERIC on PostgreSQL, hence
+# the casts).
 _RANKED = """
 SELECT bucket, grp, v,
-       ROW_NUMBER() OVER (PARTITION BY bucket, grp ORDER BY v) - 1 AS r,
-       COUNT(*) OVER (PARTITION BY bucket, grp) - 1 AS last
-FROM ({inner}) AS inner_rows
+       CAST(SUM(cnt) OVER (PARTITION BY bucket, grp ORDER BY v ROWS UNBOUNDED PRECEDING)
+            AS BIGINT) AS cum,
+       CAST(SUM(cnt) OVER (PARTITION BY bucket, grp) AS BIGINT) - 1 AS last
+FROM (SELECT bucket, grp, v, COUNT(*) AS cnt FROM ({inner}) AS inner_rows
+      GROUP BY bucket, grp, v) AS counted
 """
+# The value at 0-based rank r is the smallest v whose running count exceeds r.
 _ONE = """
-    MAX(CASE WHEN r = (last * {pm}) / 1000 THEN v END) AS lo_{i},
-    MAX(CASE WHEN r = (last * {pm}) / 1000 + 1 THEN v END) AS hi_{i},
+    MIN(CASE WHEN cum > (last * {pm}) / 1000 THEN v END) AS lo_{i},
+    MIN(CASE WHEN cum > (last * {pm}) / 1000 + 1 THEN v END) AS hi_{i},
     MAX(((last * {pm}) % 1000) / 1000.0) AS frac_{i}"""
 
 
