@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from kliento.interactions.models import Channel
 from kliento.interactions.services import channels_ensure
@@ -14,3 +16,12 @@ def channels(db) -> dict[str, Channel]:
 def fast_password_hashing(settings):
     """PBKDF2's deliberate slowness is for attackers, not for the test suite."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request under /lt/ leaves Lithuanian active in the thread, and reverse() would then
+    build /lt/ URLs in the next test: every test starts in the default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

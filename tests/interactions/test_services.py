@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
-from kliento.interactions.services import interaction_create
+from kliento.interactions.services import interaction_create, next_contacts_refresh
 from tests.factories import CustomerFactory
 
 OPENED = datetime(2026, 5, 12, 9, 30, tzinfo=UTC)
@@ -56,3 +56,27 @@ def test_customer_name_is_stored_exactly_as_written():
     for name in names:
         CustomerFactory(full_name=name)
     assert sorted(Customer.objects.values_list("full_name", flat=True)) == sorted(names)
+
+
+@pytest.mark.django_db
+def test_next_contact_is_kept_whatever_order_contacts_arrive_in(channels):
+    customer = CustomerFactory()
+
+    def contact(hours: float) -> Interaction:
+        return interaction_create(customer=customer, channel=channels["phone"],
+                                  kind="question", opened_at=OPENED + timedelta(hours=hours))
+
+    first, third = contact(0), contact(50)
+    second = contact(20)  # arrives late, as from an import
+    other = interaction_create(customer=CustomerFactory(full_name="Kitas Klientas"),
+                               channel=channels["chat"], kind="question",
+                               opened_at=OPENED + timedelta(hours=1))
+    stored = dict(Interaction.objects.values_list("pk", "next_contact_seconds"))
+    assert stored[first.pk] == 20 * 3600
+    assert stored[second.pk] == 30 * 3600
+    assert stored[third.pk] is None
+    assert stored[other.pk] is None
+
+    Interaction.objects.update(next_contact_seconds=None)
+    next_contacts_refresh()
+    assert dict(Interaction.objects.values_list("pk", "next_contact_seconds")) == stored

@@ -8,12 +8,10 @@ per-bucket aggregates, never rows.
 """
 
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     F,
     FloatField,
@@ -22,10 +20,8 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Cast, Lead
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kliento.analytics.buckets import Grain, bucket
@@ -267,7 +263,6 @@ def collect_stats(query: MetricsQuery, percentiles_too: bool = True) -> StatsByK
     _survey_stats(query, stats)
     _promise_stats(query, stats)
     _interaction_stats(query, stats)
-    _repeat_contact_stats(query, stats)
     if percentiles_too:
         _percentile_stats(query, stats)
     return dict(stats)
@@ -312,14 +307,22 @@ def _interactions(query: MetricsQuery) -> QuerySet:
 
 
 def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """Volume and service level: a first response within the channel's target meets it;
-    contacts still waiting are not counted until they are answered."""
+    """Volume; service level (a first response within the channel's target meets it;
+    contacts still waiting are not counted until answered); repeat contact (the customer got
+    in touch again within 7 days of opening); first-contact resolution (resolved, and no
+    repeat contact)."""
     met = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
+    repeat = Q(next_contact_seconds__lte=REPEAT_WINDOW_DAYS * 86400)
+    resolved = Q(resolved_at__isnull=False)
     for agg in _grouped(_interactions(query), query, "opened_on", INTERACTION_GROUPS).annotate(
             n=Count("id"), answered=Count("first_response_seconds"),
-            met=Count("id", filter=met)):
+            met=Count("id", filter=met), repeats=Count("id", filter=repeat),
+            resolved=Count("id", filter=resolved),
+            first_contact=Count("id", filter=resolved & ~repeat)):
         s = stats.at(agg["bucket"], agg["grp"])
         s.interactions, s.answered, s.within_target = agg["n"], agg["answered"], agg["met"]
+        s.repeats, s.resolved, s.first_contact_resolved = (
+            agg["repeats"], agg["resolved"], agg["first_contact"])
 
 
 def _percentile_stats(query: MetricsQuery, stats: _Stats) -> None:
@@ -333,39 +336,3 @@ def _percentile_stats(query: MetricsQuery, stats: _Stats) -> None:
             s = stats.at(bucket_value, group_value)
             setattr(s, f"{prefix}_p50", p50)
             setattr(s, f"{prefix}_p90", p90)
-
-
-_WITHIN_WINDOW = {
-    "sqlite": f"julianday(next_opened) - julianday(opened) <= {REPEAT_WINDOW_DAYS}",
-    "postgresql": f"next_opened - opened <= INTERVAL '{REPEAT_WINDOW_DAYS} days'",
-}
-
-
-def _repeat_contact_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """Repeat contact: the same customer got in touch again within 7 days of opening.
-    First-contact resolution: resolved, and no repeat contact within 7 days."""
-    window_end = query.end + timedelta(days=REPEAT_WINDOW_DAYS + 1)
-    inner = _grouped(
-        Interaction.objects.filter(opened_on__gte=query.start, opened_on__lte=window_end),
-        query, "opened_on", INTERACTION_GROUPS,
-    ).annotate(
-        in_period=Case(When(opened_on__lte=query.end, then=1), default=0),
-        is_resolved=Case(When(resolved_at__isnull=False, then=1), default=0),
-        opened=F("opened_at"),
-        next_opened=Window(Lead("opened_at"), partition_by=[F("customer_id")],
-                           order_by=F("opened_at").asc()),
-    ).values("bucket", "grp", "in_period", "is_resolved", "opened", "next_opened")
-    inner_sql, params = inner.query.sql_with_params()
-    repeat = f"(next_opened IS NOT NULL AND {_WITHIN_WINDOW[connection.vendor]})"
-    sql = (
-        f"SELECT bucket, grp, "
-        f"SUM(CASE WHEN {repeat} THEN 1 ELSE 0 END), SUM(is_resolved), "
-        f"SUM(CASE WHEN is_resolved = 1 AND NOT {repeat} THEN 1 ELSE 0 END) "
-        f"FROM ({inner_sql}) AS contacts WHERE in_period = 1 GROUP BY bucket, grp"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for bucket_value, group_value, repeats, resolved, first_contact in cursor.fetchall():
-            s = stats.at(bucket_value, group_value)
-            s.repeats, s.resolved = int(repeats), int(resolved)
-            s.first_contact_resolved = int(first_contact)

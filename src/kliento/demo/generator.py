@@ -35,7 +35,7 @@ from kliento.database.bulk_insert import (
 from kliento.demo import phrasebook
 from kliento.demo.rhythm import daily_weights, sample_hours
 from kliento.interactions.models import Interaction, Touchpoint
-from kliento.interactions.services import channels_ensure
+from kliento.interactions.services import channels_ensure, next_contacts_refresh
 from kliento.organisation.calendar import local_dates
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
@@ -236,6 +236,7 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
             )
         advance(written)
     sequences_reset(Interaction)
+    next_contacts_refresh()
     summary.counts_by_status = {
         row["status"]: row["n"]
         for row in Promise.objects.values("status").annotate(n=Count("id")).order_by()

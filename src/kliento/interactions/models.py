@@ -114,6 +114,11 @@ class Interaction(models.Model):
     resolution_seconds = models.PositiveIntegerField(
         _("resolution time (s)"), null=True, blank=True, editable=False
     )
+    # Seconds until the same customer's next contact (null: none yet). Repeat contact and
+    # first-contact resolution become plain counts; kliento.interactions.services keeps it.
+    next_contact_seconds = models.PositiveIntegerField(
+        _("next contact after (s)"), null=True, blank=True, editable=False
+    )
     text = models.TextField(_("text"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language, blank=True)
     upsell_offered = models.BooleanField(_("upsell offered"), default=False)

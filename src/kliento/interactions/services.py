@@ -3,6 +3,8 @@ derived response and resolution seconds always agree with the timestamps."""
 
 from datetime import datetime
 
+from django.db import connection, transaction
+
 from kliento.interactions.models import Channel, Interaction
 from kliento.organisation.calendar import local_date
 
@@ -26,11 +28,52 @@ def interaction_fill_derived(interaction: Interaction) -> Interaction:
     return interaction
 
 
+@transaction.atomic
 def interaction_create(**fields) -> Interaction:
     interaction = interaction_fill_derived(Interaction(**fields))
     interaction.full_clean()
     interaction.save()
+    _link_to_neighbours(interaction)
     return interaction
+
+
+def _link_to_neighbours(interaction: Interaction) -> None:
+    """The customer's contact just before this one now has a next contact; and if this one
+    arrived late (an import of history), it has one too."""
+    same_customer = Interaction.objects.filter(customer_id=interaction.customer_id).exclude(
+        pk=interaction.pk)
+    before = same_customer.filter(opened_at__lte=interaction.opened_at).order_by(
+        "-opened_at", "-pk").first()
+    after = same_customer.filter(opened_at__gte=interaction.opened_at).order_by(
+        "opened_at", "pk").first()
+    if before is not None:
+        before.next_contact_seconds = seconds_between(before.opened_at, interaction.opened_at)
+        before.save(update_fields=["next_contact_seconds"])
+    if after is not None:
+        interaction.next_contact_seconds = seconds_between(interaction.opened_at, after.opened_at)
+        interaction.save(update_fields=["next_contact_seconds"])
+
+
+_NEXT_CONTACT_SECONDS = {
+    "sqlite": "CAST(ROUND((julianday(following.next_opened_at) - julianday({table}.opened_at))"
+              " * 86400) AS INTEGER)",
+    "postgresql": "CAST(EXTRACT(EPOCH FROM (following.next_opened_at - {table}.opened_at)) "
+                  "AS BIGINT)",
+}
+
+
+def next_contacts_refresh() -> None:
+    """Recompute every interaction's next contact in one set-based statement (after bulk
+    loads, which bypass :func:`interaction_create`)."""
+    table = connection.ops.quote_name(Interaction._meta.db_table)
+    seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(table=table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET next_contact_seconds = {seconds} "
+            f"FROM (SELECT id, LEAD(opened_at) OVER (PARTITION BY customer_id "
+            f"ORDER BY opened_at, id) AS next_opened_at FROM {table}) AS following "
+            f"WHERE following.id = {table}.id"
+        )
 
 
 def channels_ensure() -> dict[str, Channel]:
