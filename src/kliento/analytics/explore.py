@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kliento.analytics.buckets import Grain
@@ -99,9 +100,12 @@ def cell(row: MetricsRow, column: Column) -> dict:
     if value is None:
         return {"text": "—", "raw": None, "interval": None}
     if column.kind == "count":
-        return {"text": f"{value:,}".replace(",", " "), "raw": value, "interval": None}
+        return {"text": number_format(value, force_grouping=True), "raw": value,
+                "interval": None}
     if column.kind == "seconds":
         return {"text": format_duration(value), "raw": round(value, 1), "interval": None}
-    return {"text": f"{value.value:.{column.digits}f}", "raw": round(value.value, 6),
-            "interval": f"{value.low:.{column.digits}f} … {value.high:.{column.digits}f}",
+    digits = column.digits
+    return {"text": number_format(value.value, digits), "raw": round(value.value, 6),
+            "interval": f"{number_format(value.low, digits)} … "
+                        f"{number_format(value.high, digits)}",
             "low": round(value.low, 6), "high": round(value.high, 6), "n": value.n}
