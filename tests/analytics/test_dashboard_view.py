@@ -23,7 +23,7 @@ def test_dashboard_requires_sign_in(client):
 @pytest.mark.django_db
 @time_machine.travel(date(2026, 6, 24), tick=False)
 def test_dashboard_shows_every_kpi_with_its_numbers(signed_in, june, django_assert_num_queries):
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(25):
         response = signed_in.get(reverse("analytics:dashboard"), {"weeks": 4})
     assert response.status_code == 200
     html = response.content.decode()
@@ -63,3 +63,26 @@ def test_dashboard_in_lithuanian(signed_in, june):
     assert '<html lang="lt">' in html
     assert "Klientų patirtis" in html
     assert "7 atsakymai" in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 6, 24), tick=False)
+def test_focus_on_one_channel_shows_only_its_numbers(signed_in, june, channels):
+    phone = signed_in.get(reverse("analytics:dashboard"),
+                          {"weeks": 4, "focus": f"channel:{channels['phone'].pk}"})
+    html = phone.content.decode()
+    assert 'data-kpi="first_response">2 min 0 s<' in html
+    assert 'data-kpi="nps"' not in html  # the hand-made answers carry no channel
+    assert f'value="channel:{channels["phone"].pk}" selected' in html
+
+    chat = signed_in.get(reverse("analytics:dashboard"),
+                         {"weeks": 4, "focus": f"channel:{channels['chat'].pk}"})
+    assert 'data-kpi="first_response"' not in chat.content.decode()
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 6, 24), tick=False)
+def test_a_focus_that_makes_no_sense_shows_everything(signed_in, june):
+    response = signed_in.get(reverse("analytics:dashboard"), {"weeks": 4, "focus": "bogus:1"})
+    assert response.status_code == 200
+    assert 'data-kpi="nps">+29<' in response.content.decode()

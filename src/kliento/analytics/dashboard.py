@@ -2,8 +2,10 @@
 
 from django.utils import formats
 
+from kliento.analytics.labels import focus_choices
 from kliento.analytics.periods import Period
 from kliento.analytics.presentation import (
+    BREAKDOWN_LABELS,
     KPI_LOOKS,
     contacts_label,
     format_change,
@@ -11,7 +13,7 @@ from kliento.analytics.presentation import (
     promises_label,
     responses_label,
 )
-from kliento.analytics.selectors import Kpi, dashboard_kpis
+from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 
 BASIS_LABELS = {
     "promise_kept": promises_label,
@@ -53,8 +55,8 @@ def _card(kpi: Kpi, period: Period) -> dict:
     return card
 
 
-def dashboard_context(period: Period) -> dict:
-    kpis, volume = dashboard_kpis(period)
+def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
+    kpis, volume = dashboard_kpis(period, focus)
     labels = [formats.date_format(week, "M j") for week in period.week_starts]
     return {
         "period": period,
@@ -63,4 +65,7 @@ def dashboard_context(period: Period) -> dict:
         "chart_labels": labels,
         "volume": [volume.get(week, 0) for week in period.week_starts],
         "interactions_total": sum(volume.values()),
+        "focus": str(focus) if focus else "",
+        "focus_choices": [(BREAKDOWN_LABELS[dimension], options)
+                          for dimension, options in focus_choices()],
     }

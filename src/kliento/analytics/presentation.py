@@ -112,3 +112,14 @@ FACTOR_LABELS = {
     "assurance": _("Assurance: competence and courtesy"),
     "empathy": _("Empathy: access and understanding"),
 }
+
+
+BREAKDOWN_LABELS = {
+    "channel": _("Channel"),
+    "journey_stage": _("Journey stage"),
+    "touchpoint": _("Touchpoint"),
+    "location": _("Location"),
+    "team": _("Team"),
+    "language": _("Language"),
+    "agent": _("Agent"),
+}

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kliento.analytics.buckets import Grain
-from kliento.analytics.metrics import Estimate, MetricsQuery, MetricsRow
+from kliento.analytics.metrics import Breakdown, Estimate, MetricsQuery, MetricsRow
 from kliento.analytics.periods import Period
 from kliento.analytics.rollups import run_metrics_with_rollups
 
@@ -39,16 +39,45 @@ def _estimate(row: MetricsRow | None, key: str) -> Estimate | None:
     return getattr(row, key)
 
 
-def _total(period: Period) -> MetricsRow | None:
-    rows = run_metrics_with_rollups(MetricsQuery(period.first_monday, period.last_day, grain=None))
+@dataclass(frozen=True)
+class Focus:
+    """Only one group of one breakdown: a channel, a team, a location, a language …"""
+
+    breakdown: Breakdown
+    group: str
+
+    @classmethod
+    def parse(cls, raw: str | None) -> "Focus | None":
+        if not raw or ":" not in raw:
+            return None
+        breakdown, group = raw.split(":", 1)
+        if breakdown not in Breakdown.__members__.values() or breakdown == Breakdown.NONE:
+            return None
+        return cls(Breakdown(breakdown), group)
+
+    def __str__(self) -> str:
+        return f"{self.breakdown}:{self.group}"
+
+
+def _rows(period: Period, grain: Grain | None, focus: Focus | None) -> list[MetricsRow]:
+    """A focused view is the focused group's rows of that breakdown — which the rollups
+    already hold."""
+    rows = run_metrics_with_rollups(MetricsQuery(
+        period.first_monday, period.last_day, grain,
+        focus.breakdown if focus else Breakdown.NONE))
+    return [row for row in rows if focus is None or row.group == focus.group]
+
+
+def _total(period: Period, focus: Focus | None) -> MetricsRow | None:
+    rows = _rows(period, None, focus)
     return rows[0] if rows else None
 
 
-def dashboard_kpis(period: Period) -> tuple[list[Kpi], dict[date, int]]:
+def dashboard_kpis(period: Period, focus: Focus | None = None
+                   ) -> tuple[list[Kpi], dict[date, int]]:
     """The KPI cards, and the number of interactions per week."""
-    current, previous = _total(period), _total(period.previous())
-    weekly = run_metrics_with_rollups(
-        MetricsQuery(period.first_monday, period.last_day, Grain.WEEK))
+    current, previous = _total(period, focus), _total(period.previous(), focus)
+    weekly = _rows(period, Grain.WEEK, focus)
     kpis = []
     for key in DASHBOARD_KPIS:
         series = {row.bucket: e for row in weekly if (e := _estimate(row, key)) is not None}

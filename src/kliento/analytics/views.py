@@ -12,6 +12,7 @@ from kliento.analytics.explore import COLUMNS, ExploreForm, cell, explore_defaul
 from kliento.analytics.export import table_as_csv, table_as_xlsx
 from kliento.analytics.periods import WEEK_CHOICES, parse_weeks, period_ending_this_week
 from kliento.analytics.presentation import FACTOR_LABELS
+from kliento.analytics.selectors import Focus
 
 EXPORTS = {
     "csv": (table_as_csv, "text/csv; charset=utf-8", "csv"),
@@ -23,7 +24,8 @@ EXPORTS = {
 @login_required
 def dashboard(request):
     period = period_ending_this_week(parse_weeks(request.GET.get("weeks")))
-    context = dashboard_context(period) | {"week_choices": WEEK_CHOICES}
+    focus = Focus.parse(request.GET.get("focus"))
+    context = dashboard_context(period, focus) | {"week_choices": WEEK_CHOICES}
     template = "analytics/_kpis.html" if request.headers.get("HX-Request") else (
         "analytics/dashboard.html"
     )
