@@ -3,8 +3,9 @@
 SQL path and through the rollups, each against a straightforward pandas program measured in
 the same run on the same data. Writes bench/results.md.
 
-BENCH_SIZES=1000000,10000000 (default 1000000) sets the interaction counts; PostgreSQL is
-KLIENTO_TEST_POSTGRES_URL's server, or a throwaway cluster started for the run.
+BENCH_SIZES=1000000,10000000 (default 1000000) sets the interaction counts, BENCH_BACKENDS
+(default sqlite,postgresql) the databases and BENCH_RESULTS the report's file name in bench/.
+PostgreSQL is KLIENTO_TEST_POSTGRES_URL's server, or a throwaway cluster started for the run.
 """
 
 import json
@@ -21,6 +22,8 @@ import psycopg
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
+BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgresql").split(",")
+RESULTS = HERE / os.environ.get("BENCH_RESULTS", "results.md")
 
 
 def measure(action: str, url: str, *args: str) -> dict:
@@ -43,10 +46,12 @@ def run_all(sizes: list[int], postgres_server: str) -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory(prefix="kliento-bench-") as workdir:
         for size in sizes:
-            targets = {
-                "SQLite": f"sqlite:///{workdir}/bench-{size}.sqlite3",
-                "PostgreSQL": postgres_database(postgres_server, f"kliento_bench_{size}"),
-            }
+            targets = {}
+            if "sqlite" in BACKENDS:
+                targets["SQLite"] = f"sqlite:///{workdir}/bench-{size}.sqlite3"
+            if "postgresql" in BACKENDS:
+                targets["PostgreSQL"] = postgres_database(postgres_server,
+                                                          f"kliento_bench_{size}")
             for backend, url in targets.items():
                 print(f"{backend}, {size:,} interactions", file=sys.stderr, flush=True)
                 row = {"backend": backend, "size": size, "load": measure("load", url, str(size))}
@@ -106,7 +111,7 @@ def main() -> None:
     started = time.perf_counter()
     results = run_all(sizes, server)
     report = write_report(results, time.perf_counter() - started)
-    (HERE / "results.md").write_text(report)
+    RESULTS.write_text(report)
     print(report)
 
 
