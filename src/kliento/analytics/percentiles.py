@@ -4,7 +4,8 @@ SQLite has no ``percentile_cont``; both backends have window functions. The ORM 
 inner query (filters, the time-zone-aware bucket, the breakdown group), and a small portable
 outer query ranks the values in each (bucket, group) and interpolates linearly between the two
 closest ranks — the same definition as PostgreSQL's ``percentile_cont`` and NumPy's default.
-Several percentiles come out of one pass over the data.
+Several percentiles come out of one pass over the data. On PostgreSQL the same numbers come
+from its native ``percentile_cont``, which sorts faster than the window query.
 """
 
 from collections.abc import Sequence
@@ -67,6 +68,8 @@ def percentiles(
         .order_by()
     )
     inner_sql, params = inner.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        return _percentile_cont(inner_sql, list(params), list(fractions))
     selects = ",".join(
         _ONE.format(pm=round(fraction * 1000), i=i) for i, fraction in enumerate(fractions)
     )
@@ -86,6 +89,16 @@ def percentiles(
             values.append(float(low) + float(frac) * (float(high) - float(low)))
         result[(as_bucket_date(row[0]), row[1])] = values
     return result
+
+
+def _percentile_cont(inner_sql: str, params: list, fractions: list[float]) -> dict:
+    """PostgreSQL's own ordered-set aggregate: the same definition, one sort in C."""
+    sql = (f"SELECT bucket, grp, percentile_cont(%s::float8[]) WITHIN GROUP (ORDER BY v) "
+           f"FROM ({inner_sql}) AS inner_rows GROUP BY bucket, grp")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fractions, *params])
+        return {(as_bucket_date(bucket), group): [float(v) for v in values]
+                for bucket, group, values in cursor.fetchall()}
 
 
 def percentile_by_week(
