@@ -2,25 +2,16 @@
 the database, turned into estimates with intervals by :mod:`kliento.measure`.
 
 A :class:`MetricsQuery` goes in, a list of :class:`MetricsRow` comes out: one row per
-(bucket, group). The database does the scanning — grouped counts and sums, window-function
-percentiles and next-contact lookups — on SQLite and PostgreSQL alike; Python only combines
-per-bucket aggregates, never rows.
+(bucket, group). The database does the scanning — grouped counts and sums, and percentiles
+(see :mod:`kliento.analytics.percentiles`) — on SQLite and PostgreSQL alike; Python only turns
+per-bucket sufficient statistics (:class:`KpiStats`) into estimates, never loops over rows.
 """
 
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import (
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-)
+from django.db.models import Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
