@@ -10,6 +10,7 @@ the number of responses ``n``. Bad input raises :class:`ValueError`.
 50.0
 """
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +28,11 @@ __all__ = [
     "ces",
     "ces_scores",
     "csat",
+    "csat_from_counts",
     "kv_index",
     "kv_ratios",
     "nps",
+    "nps_from_counts",
 ]
 
 KV_RANGE = (0.1, 10.0)
@@ -140,25 +143,9 @@ def nps(scores: Any, confidence: float = 0.95) -> NpsResult:
     """
     c = check_confidence(confidence)
     s = as_scores(scores, label="NPS score", lower=0, upper=10, integer=True)
-    n = int(s.shape[0])
     promoters = int(np.count_nonzero(s >= 9))
     detractors = int(np.count_nonzero(s <= 6))
-    value = 100.0 * (promoters - detractors) / n
-    centre, variance = nps_adjusted(promoters, detractors, n)
-    margin = z_critical(c) * np.sqrt(variance)
-    low = 100.0 * max(-1.0, centre - margin)
-    high = 100.0 * min(1.0, centre + margin)
-    low, high = contain(low, high, value)
-    return NpsResult(
-        value=value,
-        low=float(low),
-        high=float(high),
-        n=n,
-        promoters=promoters,
-        passives=n - promoters - detractors,
-        detractors=detractors,
-        confidence=c,
-    )
+    return nps_from_counts(promoters, int(s.shape[0]) - promoters - detractors, detractors, c)
 
 
 def csat(scores: Any, scale: int = 5, top_box: int = 2, confidence: float = 0.95) -> CsatResult:
@@ -183,8 +170,63 @@ def csat(scores: Any, scale: int = 5, top_box: int = 2, confidence: float = 0.95
     k = check_integer("scale", scale, 2)
     top = check_integer("top_box", top_box, 1, k - 1)
     s = as_scores(scores, label="CSAT score", lower=1, upper=k, integer=True)
-    n = int(s.shape[0])
     satisfied = int(np.count_nonzero(s > k - top))
+    return csat_from_counts(satisfied, int(s.shape[0]), k, top, c)
+
+
+def check_counts(**counts: int) -> None:
+    for name, count in counts.items():
+        if count is None or count < 0 or int(count) != count:
+            raise ValueError(f"{name} must be a whole number of responses ≥ 0, got {count!r}")
+
+
+def nps_from_counts(
+    promoters: int, passives: int, detractors: int, confidence: float = 0.95
+) -> NpsResult:
+    """NPS with its adjusted-Wald interval (Rocks 2016) from the three group counts.
+
+    >>> r = nps_from_counts(50, 30, 20)
+    >>> r.value, round(r.low, 1), round(r.high, 1)
+    (30.0, 14.1, 44.2)
+    """
+    c = check_confidence(confidence)
+    check_counts(promoters=promoters, passives=passives, detractors=detractors)
+    n = promoters + passives + detractors
+    if n == 0:
+        raise ValueError("NPS needs at least one response; the counts are all zero")
+    value = 100.0 * (promoters - detractors) / n
+    centre, variance = nps_adjusted(promoters, detractors, n)
+    margin = z_critical(c) * math.sqrt(variance)
+    low, high = contain(
+        100.0 * max(-1.0, centre - margin), 100.0 * min(1.0, centre + margin), value
+    )
+    return NpsResult(
+        value=value,
+        low=low,
+        high=high,
+        n=n,
+        promoters=promoters,
+        passives=passives,
+        detractors=detractors,
+        confidence=c,
+    )
+
+
+def csat_from_counts(
+    satisfied: int, n: int, scale: int = 5, top_box: int = 2, confidence: float = 0.95
+) -> CsatResult:
+    """CSAT percentage with its adjusted-Wald (Agresti–Coull) interval from counts.
+
+    >>> r = csat_from_counts(7, 10)
+    >>> r.value, round(r.low, 1), round(r.high, 1)
+    (70.0, 39.2, 89.7)
+    """
+    c = check_confidence(confidence)
+    check_counts(satisfied=satisfied, n=n)
+    if n == 0:
+        raise ValueError("CSAT needs at least one response; n is zero")
+    if satisfied > n:
+        raise ValueError(f"satisfied ({satisfied}) cannot exceed the number of responses ({n})")
     low, high = agresti_coull(satisfied, n, c)
     return CsatResult(
         value=100.0 * satisfied / n,
@@ -192,8 +234,8 @@ def csat(scores: Any, scale: int = 5, top_box: int = 2, confidence: float = 0.95
         high=100.0 * high,
         n=n,
         satisfied=satisfied,
-        scale=k,
-        top_box=top,
+        scale=scale,
+        top_box=top_box,
         confidence=c,
     )
 
