@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from kliento.analytics.percentiles import percentile_by_week
+from kliento.analytics.buckets import WeekStart
+from kliento.analytics.percentiles import percentiles
 from kliento.interactions.models import Interaction
 from tests.factories import CustomerFactory, InteractionFactory
 
@@ -28,11 +29,17 @@ def interactions_over_three_weeks(channels):
     return expected
 
 
+def weekly(fraction: float) -> dict[date, float]:
+    """Per local week (Monday start), the way the metrics engine buckets."""
+    found = percentiles(Interaction.objects.all(), "first_response_seconds", [fraction],
+                        bucket=WeekStart("opened_on"))
+    return {week: values[0] for (week, _group), values in found.items()}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("fraction", [0.0, 0.25, 0.5, 0.9, 1.0])
 def test_weekly_percentile_matches_numpy(interactions_over_three_weeks, fraction):
-    result = percentile_by_week(Interaction.objects.all(), "opened_at", "first_response_seconds",
-                                fraction, tzinfo=VILNIUS)
+    result = weekly(fraction)
     assert set(result) == set(interactions_over_three_weeks)
     for week, values in interactions_over_three_weeks.items():
         assert result[week] == pytest.approx(np.percentile(values, fraction * 100))
@@ -46,9 +53,8 @@ def test_single_bucket_median_and_nulls_ignored(channels):
         InteractionFactory(customer=customer, opened_at=at,
                            first_response_at=at + timedelta(seconds=seconds))
     InteractionFactory(customer=customer, opened_at=at, first_response_at=None)
-    result = percentile_by_week(Interaction.objects.all(), "opened_at", "first_response_seconds",
-                                0.5)
-    assert result == {None: 25.0}
+    result = percentiles(Interaction.objects.all(), "first_response_seconds", [0.5])
+    assert result == {(None, 0): [25.0]}
 
 
 @pytest.mark.django_db
@@ -60,11 +66,10 @@ def test_week_starts_at_local_monday_midnight(channels):
                        first_response_at=sunday_late + timedelta(seconds=100))
     InteractionFactory(customer=customer, opened_at=monday_early,
                        first_response_at=monday_early + timedelta(seconds=300))
-    result = percentile_by_week(Interaction.objects.all(), "opened_at", "first_response_seconds",
-                                0.5, tzinfo=VILNIUS)
+    result = weekly(0.5)
     assert result == {date(2026, 6, 1): 100.0, date(2026, 6, 8): 300.0}
 
 
 def test_fraction_outside_zero_to_one_is_refused():
     with pytest.raises(ValueError, match=r"within 0\.\.1"):
-        percentile_by_week(Interaction.objects.none(), "opened_at", "first_response_seconds", 1.5)
+        percentiles(Interaction.objects.none(), "first_response_seconds", [1.5])

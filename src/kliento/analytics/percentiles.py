@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Expression, F, QuerySet, Value
-from django.db.models.functions import TruncWeek
 
 # Values are first counted per distinct value (durations repeat a lot), then ranked by a
 # running sum of those counts: the sort works on distinct values, not on every row. Integer
@@ -99,12 +98,3 @@ def _percentile_cont(inner_sql: str, params: list, fractions: list[float]) -> di
         cursor.execute(sql, [fractions, *params])
         return {(as_bucket_date(bucket), group): [float(v) for v in values]
                 for bucket, group, values in cursor.fetchall()}
-
-
-def percentile_by_week(
-    queryset: QuerySet, time_field: str, value_field: str, fraction: float, tzinfo=None
-) -> dict[date | None, float]:
-    """``{week start: percentile}``; with ``tzinfo=None`` one bucket keyed ``None``."""
-    bucket = TruncWeek(time_field, tzinfo=tzinfo) if tzinfo is not None else None
-    return {key[0]: values[0]
-            for key, values in percentiles(queryset, value_field, [fraction], bucket).items()}

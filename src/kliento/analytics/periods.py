@@ -13,8 +13,8 @@ DEFAULT_WEEKS = 12
 
 @dataclass(frozen=True)
 class Period:
-    """``weeks`` whole weeks ending with the current one; ``start`` inclusive, ``end``
-    exclusive, both aware datetimes at local midnight."""
+    """``weeks`` whole weeks ending with the current one, from ``first_monday`` to
+    ``last_day`` (local dates, both included)."""
 
     first_monday: date
     weeks: int
@@ -23,10 +23,6 @@ class Period:
     @property
     def start(self) -> datetime:
         return datetime.combine(self.first_monday, time(), self.tz)
-
-    @property
-    def end(self) -> datetime:
-        return datetime.combine(self.first_monday + timedelta(weeks=self.weeks), time(), self.tz)
 
     @property
     def last_day(self) -> date:

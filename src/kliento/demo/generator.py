@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
 
 from kliento.accounts.models import User
 from kliento.customers.models import Customer
@@ -136,7 +135,6 @@ class DemoSummary:
     interactions: int = 0
     promises: int = 0
     survey_responses: int = 0
-    counts_by_status: dict[str, int] = field(default_factory=dict)
 
 
 BROKEN_PROMISE_MEMORY = 14 * 86400
@@ -237,10 +235,6 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
         advance(written)
     sequences_reset(Interaction)
     next_contacts_refresh()
-    summary.counts_by_status = {
-        row["status"]: row["n"]
-        for row in Promise.objects.values("status").annotate(n=Count("id")).order_by()
-    }
     return summary
 
 
