@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from kliento.analytics.api import router as metrics_router
+from kliento.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Kliento API",
@@ -14,3 +15,4 @@ api = NinjaAPI(
     auth=django_auth,
 )
 api.add_router("/", metrics_router)
+api.add_router("/", surveys_router)

@@ -158,3 +158,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KLIENTO_LOG_LEVEL", "WARNING")},
 }
+
+# Where customers reach the public pages (survey links in e-mails, QR codes in the store).
+KLIENTO_PUBLIC_URL = os.environ.get("KLIENTO_PUBLIC_URL", "http://localhost:8000")
+# A customer is asked for feedback at most once in this many days, whatever the survey.
+KLIENTO_SURVEY_QUIET_DAYS = int(os.environ.get("KLIENTO_SURVEY_QUIET_DAYS", "14"))
+
+# E-mail: SMTP when KLIENTO_EMAIL_HOST is set; otherwise every message is written to a file
+# under ./var/mail/ so the demo can show what a customer would receive.
+DEFAULT_FROM_EMAIL = os.environ.get("KLIENTO_FROM_EMAIL", "Kliento <kliento@localhost>")
+if os.environ.get("KLIENTO_EMAIL_HOST"):
+    MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ["KLIENTO_EMAIL_HOST"],
+            "port": int(os.environ.get("KLIENTO_EMAIL_PORT", "587")),
+            "username": os.environ.get("KLIENTO_EMAIL_USER", ""),
+            "password": os.environ.get("KLIENTO_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("KLIENTO_EMAIL_TLS", True),
+        },
+    }}
+else:
+    MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+    }}

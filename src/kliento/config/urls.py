@@ -5,16 +5,21 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from kliento.config.api import api
+from kliento.surveys.views import public as survey_public
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    # The customer's survey link: outside the language prefix, the page picks the language.
+    path("s/<str:token>/", survey_public.survey_page, name="survey-page"),
+    path("s/<str:token>/draft", survey_public.survey_draft, name="survey-draft"),
 ]
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="analytics:dashboard"), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", include("kliento.analytics.urls")),
+    path("surveys/", include("kliento.surveys.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

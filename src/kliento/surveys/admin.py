@@ -1,16 +1,63 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["position", "kind", "text", "options", "scale_low", "scale_high", "required"]
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = ["name", "trigger", "default_language", "valid_days", "is_active"]
+    list_filter = ["is_active", "trigger"]
+    search_fields = ["name"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["survey", "position", "kind", "required"]
+    list_filter = ["survey", "kind"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "survey", "customer", "delivery", "language", "sent_at",
+                    "opened_at", "answered_at", "expires_at"]
+    list_filter = ["survey", "delivery", "language"]
+    list_select_related = ["survey", "customer"]
+    search_fields = ["customer__full_name", "customer__email"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["customer", "interaction", "promise", "response", "created_by"]
+    # The link itself is never stored; invitations are made from the survey page or the API.
+    readonly_fields = ["token_digest"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SurveyResponse)
 class SurveyResponseAdmin(admin.ModelAdmin):
     list_display = [
-        "responded_at", "customer", "nps", "csat", "ces", "expectation", "experience", "language",
+        "responded_at", "customer", "survey", "nps", "csat", "ces", "expectation", "experience",
+        "language",
     ]
-    list_filter = ["language", "channel", "touchpoint"]
-    list_select_related = ["customer"]
+    list_filter = ["language", "survey", "channel", "touchpoint"]
+    list_select_related = ["customer", "survey"]
     search_fields = ["external_id", "customer__full_name", "comment"]
     date_hierarchy = "responded_at"
     raw_id_fields = ["customer", "interaction"]
     show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["survey", "customer", "interaction", "touchpoint", "channel",
+                           "location", "responded_at", "language", "external_id"]}),
+        (_("Scores"), {"fields": ["nps", "csat", "ces", "expectation", "experience",
+                                  "tangibles", "reliability", "responsiveness", "assurance",
+                                  "empathy"]}),
+        (_("Words"), {"fields": ["comment", "answers"]}),
+    ]

@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kliento.customers.models import Customer, Language
 from kliento.interactions.models import Channel, Interaction, Touchpoint
 from kliento.organisation.models import Location
+from kliento.promises.models import Promise
 
 # (field, verbose name, lowest, highest): every measure of MISSION.md with its scale.
 SCALES = (
@@ -34,6 +36,98 @@ def score_range_constraint(field: str, low: int, high: int) -> models.CheckConst
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__range": (low, high)}),
         name=f"survey_response_{field}_{low}_{high}",
     )
+
+
+class Survey(models.Model):
+    """A questionnaire: built-in measures and custom questions, in every product language.
+
+    Texts are stored per language (``{"en": …, "lt": …}``); a page shows the customer's
+    language and falls back to ``default_language``, which every text must have.
+    """
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", _("Only when sent by hand or through the API")
+        INTERACTION_RESOLVED = "interaction_resolved", _("After an interaction is resolved")
+        PROMISE_CLOSED = "promise_closed", _("After a promise or delivery closes")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    default_language = models.CharField(
+        _("default language"), max_length=5, choices=Language, default=Language.LT
+    )
+    trigger = models.CharField(
+        _("sent automatically"), max_length=30, choices=Trigger, default=Trigger.MANUAL
+    )
+    valid_days = models.PositiveSmallIntegerField(
+        _("link valid for (days)"), default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    closing_text = models.JSONField(
+        _("what happens next"), default=dict, blank=True,
+        help_text=_("Shown after the answers are sent, per language."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), db_default=models.functions.Now())
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    """One question of a survey. A built-in kind fills its own column of the response (and so
+    feeds NPS, CSAT, CES, KV and the grade); a custom kind is kept in the response's answers."""
+
+    class Kind(models.TextChoices):
+        NPS = "nps", _("Likelihood to recommend (NPS, 0–10)")
+        CSAT = "csat", _("Satisfaction (CSAT, 1–5)")
+        CES = "ces", _("Effort (CES, 1–7)")
+        EXPECTATION = "expectation", _("What did you expect? (KV, 1–10)")
+        EXPERIENCE = "experience", _("What did you get? (KV, 1–10)")
+        TANGIBLES = "tangibles", _("Tangibles (1–10)")
+        RELIABILITY = "reliability", _("Reliability (1–10)")
+        RESPONSIVENESS = "responsiveness", _("Responsiveness (1–10)")
+        ASSURANCE = "assurance", _("Assurance (1–10)")
+        EMPATHY = "empathy", _("Empathy (1–10)")
+        COMMENT = "comment", _("Comment")
+        SCALE = "scale", _("Custom scale")
+        CHOICE = "choice", _("Custom choice")
+        TEXT = "text", _("Custom text")
+
+    CUSTOM_KINDS = (Kind.SCALE, Kind.CHOICE, Kind.TEXT)
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    text = models.JSONField(_("question"), default=dict, help_text=_("Per language."))
+    # For a custom choice: [{"value": "price", "text": {"en": "Price", "lt": "Kaina", …}}, …]
+    options = models.JSONField(_("options"), default=list, blank=True)
+    scale_low = models.SmallIntegerField(_("lowest answer"), default=1)
+    scale_high = models.SmallIntegerField(_("highest answer"), default=10)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["survey", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            # Each measure once per survey: a response has one column per measure.
+            models.UniqueConstraint(
+                fields=["survey", "kind"], name="question_builtin_once_per_survey",
+                condition=~Q(kind__in=["scale", "choice", "text"]),
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_low__lt=F("scale_high")), name="question_scale_low_below_high"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} · {self.position}. {self.get_kind_display()}"
 
 
 class SurveyResponse(models.Model):
@@ -78,6 +172,12 @@ class SurveyResponse(models.Model):
     assurance = score_field(SCALES[8][1], 1, 10)
     empathy = score_field(SCALES[9][1], 1, 10)
     comment = models.TextField(_("comment"), blank=True)
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="responses",
+    )
+    # Answers to custom questions by question id: {"12": 7, "13": "price", "14": "…"}.
+    answers = models.JSONField(_("other answers"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-responded_at"]
@@ -95,3 +195,72 @@ class SurveyResponse(models.Model):
     def __str__(self) -> str:
         who = self.customer or _("anonymous")
         return f"{who} · {self.responded_at:%Y-%m-%d}"
+
+
+class Invitation(models.Model):
+    """An invitation to answer one survey, reached through a single-use link.
+
+    Only the SHA-256 digest of the link's token is stored: the token is 256 random bits, so a
+    fast hash cannot be brute-forced, and a leaked database does not leak working links.
+    """
+
+    class Delivery(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        LINK = "link", _("Link or QR code")
+        PHONE = "phone", _("Phone (agent enters the answers)")
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
+        related_name="survey_invitations",
+    )
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="+"
+    )
+    interaction = models.ForeignKey(
+        Interaction, verbose_name=_("interaction"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="survey_invitations",
+    )
+    promise = models.ForeignKey(
+        Promise, verbose_name=_("promise"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="survey_invitations",
+    )
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery)
+    language = models.CharField(_("language"), max_length=5, choices=Language)
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True,
+                                    editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
+    # Answers saved before sending, as the form posted them: the customer can finish later.
+    draft = models.JSONField(_("saved answers"), default=dict, blank=True)
+    response = models.OneToOneField(
+        SurveyResponse, verbose_name=_("response"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="invitation",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        indexes = [
+            models.Index(fields=["customer", "created_at"], name="invitation_customer_created"),
+        ]
+        constraints = [
+            # One automatic invitation per interaction or promise, however often a trigger runs.
+            models.UniqueConstraint(fields=["survey", "interaction"],
+                                    name="invitation_once_per_interaction"),
+            models.UniqueConstraint(fields=["survey", "promise"],
+                                    name="invitation_once_per_promise"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} → {self.customer} ({self.created_at:%Y-%m-%d})"

@@ -1,0 +1,152 @@
+"""Surveys over the API: invite a customer, read the answers."""
+
+from datetime import date, datetime
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kliento.customers.models import Customer
+from kliento.interactions.models import Channel, Interaction
+from kliento.promises.models import Promise
+from kliento.surveys.models import Invitation, Survey, SurveyResponse
+from kliento.surveys.services import InvitationRefused, invitation_create
+
+router = Router(tags=["surveys"])
+
+
+class InvitationIn(Schema):
+    survey: int = Field(description="Survey id (see `GET /api/v1/surveys`).")
+    customer: int | None = Field(None, description="Customer id; or give customer_external_id.")
+    customer_external_id: str | None = Field(None, description="Your system's customer id.")
+    channel: Channel.Code = Field(description="Channel the invitation is about.")
+    delivery: Invitation.Delivery = Field(
+        Invitation.Delivery.EMAIL,
+        description="`email` sends it now; `link` only returns the link (to show or print "
+                    "as a QR code); `phone` is for answers an agent enters.")
+    interaction: int | None = Field(None, description="Interaction the survey is about.")
+    promise: int | None = Field(None, description="Promise or delivery the survey is about.")
+
+
+class InvitationOut(Schema):
+    id: int
+    url: str = Field(description="The customer's single-use link. Returned only once.")
+    delivery: str
+    language: str
+    expires_at: datetime
+    sent_at: datetime | None
+
+
+class RefusalOut(Schema):
+    code: str = Field(description="no_consent, too_soon, no_email, survey_inactive or "
+                                  "duplicate.")
+    detail: str
+
+
+class QuestionOut(Schema):
+    id: int
+    position: int
+    kind: str
+    text: dict[str, str]
+    options: list[dict]
+    scale_low: int
+    scale_high: int
+    required: bool
+
+
+class SurveyOut(Schema):
+    id: int
+    name: str
+    default_language: str
+    trigger: str
+    valid_days: int
+    is_active: bool
+    questions: list[QuestionOut]
+
+
+class ResponseOut(Schema):
+    id: int
+    survey: int | None = Field(alias="survey_id")
+    customer: int | None = Field(alias="customer_id")
+    interaction: int | None = Field(alias="interaction_id")
+    invitation: int | None = Field(None, description="The invitation answered, if any.")
+    responded_at: datetime
+    language: str
+    nps: int | None
+    csat: int | None
+    ces: int | None
+    expectation: int | None
+    experience: int | None
+    tangibles: int | None
+    reliability: int | None
+    responsiveness: int | None
+    assurance: int | None
+    empathy: int | None
+    comment: str
+    answers: dict = Field(description="Answers to custom questions by question id.")
+
+    @staticmethod
+    def resolve_invitation(response: SurveyResponse) -> int | None:
+        try:
+            return response.invitation.pk
+        except Invitation.DoesNotExist:
+            return None
+
+
+class ResponseFilters(Schema):
+    survey: int | None = Field(None, description="Only this survey's responses.")
+    customer: int | None = None
+    since: date | None = Field(None, description="Responded on or after this local day.")
+    until: date | None = Field(None, description="Responded on or before this local day.")
+
+
+@router.get("/surveys", response=list[SurveyOut], summary="Surveys and their questions")
+def surveys(request: HttpRequest):
+    return Survey.objects.prefetch_related("questions")
+
+
+@router.post("/survey-invitations", response={201: InvitationOut, 409: RefusalOut},
+             summary="Invite a customer to a survey")
+def invitation_new(request: HttpRequest, payload: InvitationIn):
+    survey = get_object_or_404(Survey, pk=payload.survey)
+    if (payload.customer is None) == (payload.customer_external_id is None):
+        raise HttpError(422, "Give exactly one of customer and customer_external_id.")
+    customer = get_object_or_404(
+        Customer, **({"pk": payload.customer} if payload.customer is not None
+                     else {"external_id": payload.customer_external_id}))
+    interaction = payload.interaction and get_object_or_404(
+        Interaction, pk=payload.interaction, customer=customer)
+    promise = payload.promise and get_object_or_404(
+        Promise, pk=payload.promise, customer=customer)
+    try:
+        invitation, url = invitation_create(
+            survey=survey, customer=customer,
+            channel=Channel.objects.get(code=payload.channel), delivery=payload.delivery,
+            interaction=interaction or None, promise=promise or None,
+            created_by=request.user if request.user.is_authenticated else None,
+            base_url=request.build_absolute_uri("/"))
+    except InvitationRefused as refused:
+        return 409, {"code": refused.code, "detail": refused.message}
+    return 201, {"id": invitation.pk, "url": url, "delivery": invitation.delivery,
+                 "language": invitation.language, "expires_at": invitation.expires_at,
+                 "sent_at": invitation.sent_at}
+
+
+@router.get("/survey-responses", response=list[ResponseOut],
+            summary="Survey responses, newest first")
+@paginate(LimitOffsetPagination)
+def responses(request: HttpRequest, filters: Query[ResponseFilters]):
+    condition = Q()
+    if filters.survey is not None:
+        condition &= Q(survey_id=filters.survey)
+    if filters.customer is not None:
+        condition &= Q(customer_id=filters.customer)
+    if filters.since is not None:
+        condition &= Q(responded_on__gte=filters.since)
+    if filters.until is not None:
+        condition &= Q(responded_on__lte=filters.until)
+    return (SurveyResponse.objects.filter(condition).select_related("invitation")
+            .order_by("-responded_at", "-pk"))

@@ -1,0 +1,158 @@
+"""Forms: the customer's answers, and the manager's survey building."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kliento.customers.models import Customer, Language
+from kliento.surveys.models import Invitation, Question, Survey
+from kliento.surveys.question_bank import LANGUAGES, text_in
+
+Kind = Question.Kind
+
+# The words at both ends of each scale, so a number means the same to every customer.
+SCALE_ENDS = {
+    Kind.NPS: (_("Not at all likely"), _("Extremely likely")),
+    Kind.CSAT: (_("Very dissatisfied"), _("Very satisfied")),
+    Kind.CES: (_("Very little effort"), _("A great deal of effort")),
+    Kind.EXPECTATION: (_("Very little"), _("The very best")),
+}
+DEFAULT_SCALE_ENDS = (_("Very poor"), _("Excellent"))
+DRAFT_VALUE_LIMIT = 4000
+
+
+def answer_field(question: Question, language: str, fallback: str) -> forms.Field:
+    label = text_in(question.text, language, fallback)
+    if question.kind in (Kind.COMMENT, Kind.TEXT):
+        return forms.CharField(
+            label=label, required=question.required, max_length=DRAFT_VALUE_LIMIT,
+            widget=forms.Textarea(attrs={"rows": 4}))
+    if question.kind == Kind.CHOICE:
+        return forms.ChoiceField(
+            label=label, required=question.required, widget=forms.RadioSelect,
+            choices=[(option["value"], text_in(option["text"], language, fallback))
+                     for option in question.options])
+    low, high = question.scale_low, question.scale_high
+    field = forms.TypedChoiceField(
+        label=label, required=question.required, coerce=int, widget=forms.RadioSelect,
+        choices=[(value, str(value)) for value in range(low, high + 1)],
+        error_messages={"invalid_choice": _("Choose a number from %(low)d to %(high)d.")
+                        % {"low": low, "high": high}},
+    )
+    field.scale_ends = SCALE_ENDS.get(question.kind, DEFAULT_SCALE_ENDS)
+    return field
+
+
+class AnswerForm(forms.Form):
+    """One field per question (``q<id>``), plus the customer's name to correct."""
+
+    full_name = forms.CharField(
+        label=_("Your name, as you write it"), max_length=200, required=False,
+        help_text=_("Correct it if we got it wrong."))
+
+    def __init__(self, *args, questions, language: str, fallback: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = answer_field(question, language, fallback)
+
+    def question_fields(self):
+        return [self[f"q{question.pk}"] for question in self.questions]
+
+    def answers(self) -> dict[int, object]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()
+                if name.startswith("q") and value not in (None, "")}
+
+    def draft(self) -> dict[str, str]:
+        """What was typed or chosen so far, unchecked: a half-finished form is saved as is."""
+        return {name: self.data.get(name, "")[:DRAFT_VALUE_LIMIT]
+                for name in self.fields if self.data.get(name)}
+
+
+class SurveyCreateForm(forms.ModelForm):
+    blocks = forms.MultipleChoiceField(
+        label=_("Questions"), widget=forms.CheckboxSelectMultiple, initial=["nps", "comment"],
+        choices=[
+            ("nps", _("Net Promoter Score: would they recommend us? (0–10)")),
+            ("csat", _("Satisfaction with the service (1–5)")),
+            ("ces", _("Effort it took (1–7)")),
+            ("kv", _("Expectation and experience, for the KV index (1–10 each)")),
+            ("grade", _("The five service factors, for the service grade (1–10 each)")),
+            ("comment", _("An open comment")),
+        ],
+    )
+
+    class Meta:
+        model = Survey
+        fields = ["name", "default_language", "trigger", "valid_days"]
+
+
+class CustomQuestionForm(forms.Form):
+    """A custom question written in all five languages; a choice lists one option per line,
+    the same options in the same order in every language."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=[
+        (Kind.SCALE, _("A scale")), (Kind.CHOICE, _("A choice")), (Kind.TEXT, _("A text"))])
+    scale_low = forms.IntegerField(label=_("Lowest answer"), initial=1, min_value=0,
+                                   max_value=100)
+    scale_high = forms.IntegerField(label=_("Highest answer"), initial=10, min_value=1,
+                                    max_value=100)
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in Language.choices:
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=_("Question in %(language)s") % {"language": name}, max_length=500)
+            self.fields[f"options_{code}"] = forms.CharField(
+                label=_("Options in %(language)s, one per line") % {"language": name},
+                required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.SCALE and data.get("scale_low") is not None and \
+                data.get("scale_high") is not None and data["scale_low"] >= data["scale_high"]:
+            self.add_error("scale_high", _("The highest answer must be above the lowest."))
+        if data.get("kind") == Kind.CHOICE:
+            lines = {code: [line.strip() for line in data.get(f"options_{code}", "").splitlines()
+                            if line.strip()] for code in LANGUAGES}
+            counts = {len(options) for options in lines.values()}
+            if counts != {len(lines["en"])} or len(lines["en"]) < 2:
+                self.add_error(None, _("Give at least two options, and the same number of "
+                                       "options in every language."))
+            else:
+                data["options"] = [
+                    {"value": f"option-{index}",
+                     "text": {code: lines[code][index] for code in LANGUAGES}}
+                    for index in range(len(lines["en"]))]
+        return data
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"text_{code}"].strip() for code in LANGUAGES}
+
+
+class CustomerLookupForm(forms.Form):
+    customer = forms.CharField(
+        label=_("Customer"), max_length=200,
+        help_text=_("E-mail, phone or external id."))
+
+    def clean_customer(self):
+        key = self.cleaned_data["customer"].strip()
+        matches = list(Customer.objects.filter(email__iexact=key)[:2]) or list(
+            Customer.objects.filter(phone=key)[:2]) or list(
+            Customer.objects.filter(external_id=key)[:2])
+        if not matches:
+            raise forms.ValidationError(_("No customer has this e-mail, phone or id."))
+        if len(matches) > 1:
+            raise forms.ValidationError(_("More than one customer matches; use the id."))
+        return matches[0]
+
+
+class InviteForm(CustomerLookupForm):
+    channel = forms.ChoiceField(label=_("Channel"))
+    delivery = forms.ChoiceField(label=_("How"), choices=[
+        (Invitation.Delivery.EMAIL, _("Send by e-mail")),
+        (Invitation.Delivery.LINK, _("Show a link and QR code here"))])
+
+    def __init__(self, *args, channels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [(c.code, str(c)) for c in channels]

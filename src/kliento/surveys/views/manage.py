@@ -1,0 +1,129 @@
+"""Pages for managers and agents: define surveys, invite customers, take a survey by phone."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kliento.interactions.models import Channel
+from kliento.surveys.forms import (
+    AnswerForm,
+    CustomerLookupForm,
+    CustomQuestionForm,
+    InviteForm,
+    SurveyCreateForm,
+)
+from kliento.surveys.models import Invitation, Survey
+from kliento.surveys.question_bank import missing_languages, text_in
+from kliento.surveys.selectors import surveys_with_counts
+from kliento.surveys.services import (
+    InvitationRefused,
+    invitation_answer,
+    invitation_create,
+    question_add,
+    survey_create,
+)
+
+
+@login_required
+def survey_list(request):
+    return render(request, "surveys/list.html", {"surveys": surveys_with_counts()})
+
+
+@permission_required("surveys.add_survey")
+def survey_new(request):
+    form = SurveyCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = survey_create(blocks=form.cleaned_data["blocks"], **{
+            name: form.cleaned_data[name]
+            for name in ("name", "default_language", "trigger", "valid_days")})
+        messages.success(request, _("Survey created. Add your own questions below if needed."))
+        return redirect("surveys:detail", survey.pk)
+    return render(request, "surveys/new.html", {"form": form})
+
+
+@login_required
+def survey_detail(request, pk: int):
+    survey = get_object_or_404(Survey, pk=pk)
+    form = CustomQuestionForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("surveys.add_question"):
+            return redirect("surveys:detail", survey.pk)
+        if form.is_valid():
+            try:
+                question_add(survey=survey, kind=form.cleaned_data["kind"], text=form.texts(),
+                             options=form.cleaned_data.get("options", []),
+                             scale_low=form.cleaned_data["scale_low"],
+                             scale_high=form.cleaned_data["scale_high"],
+                             required=form.cleaned_data["required"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Question added."))
+                return redirect("surveys:detail", survey.pk)
+    language = request.LANGUAGE_CODE
+    questions = [
+        {"question": question, "text": text_in(question.text, language, survey.default_language),
+         "missing": missing_languages(question.text)}
+        for question in survey.questions.all()
+    ]
+    responses = survey.responses.select_related("customer")[:10]
+    return render(request, "surveys/detail.html", {
+        "survey": survey, "questions": questions, "form": form, "responses": responses})
+
+
+@login_required
+def survey_invite(request, pk: int):
+    survey = get_object_or_404(Survey, pk=pk, is_active=True)
+    form = InviteForm(request.POST or None, channels=Channel.objects.all())
+    context = {"survey": survey, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, url = invitation_create(
+                survey=survey, customer=form.cleaned_data["customer"],
+                channel=Channel.objects.get(code=form.cleaned_data["channel"]),
+                delivery=form.cleaned_data["delivery"], created_by=request.user,
+                base_url=request.build_absolute_uri("/"))
+        except InvitationRefused as refused:
+            form.add_error("customer", refused.message)
+        else:
+            context |= {"invitation": invitation, "url": url}
+            if invitation.delivery == Invitation.Delivery.LINK:
+                context["qr_svg"] = segno.make(url, error="m").svg_inline(
+                    scale=5, title=_("Survey link"))
+    return render(request, "surveys/invite.html", context)
+
+
+@login_required
+def survey_by_phone(request, pk: int):
+    """An agent asks the questions on the phone, in the customer's language, and enters the
+    answers; the response is stored exactly as if the customer had filled in the page."""
+    survey = get_object_or_404(Survey, pk=pk, is_active=True)
+    lookup = CustomerLookupForm(request.GET if "customer" in request.GET else None)
+    context = {"survey": survey, "lookup": lookup}
+    if lookup.is_bound and lookup.is_valid():
+        customer = lookup.cleaned_data["customer"]
+        language = customer.preferred_language
+        form = AnswerForm(request.POST or None, questions=survey.questions.all(),
+                          language=language, fallback=survey.default_language,
+                          initial={"full_name": customer.full_name})
+        context |= {"customer": customer, "form": form, "customer_language": language}
+        if request.method == "POST" and form.is_valid():
+            try:
+                invitation, _url = invitation_create(
+                    survey=survey, customer=customer,
+                    channel=Channel.objects.get(code=Channel.Code.PHONE),
+                    delivery=Invitation.Delivery.PHONE, created_by=request.user)
+                invitation_answer(invitation, form.answers(),
+                                  full_name=form.cleaned_data["full_name"], language=language)
+            except InvitationRefused as refused:
+                form.add_error(None, refused.message)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The answers of %(customer)s are saved.")
+                                 % {"customer": customer.full_name})
+                return redirect("surveys:detail", survey.pk)
+    return render(request, "surveys/phone.html", context)

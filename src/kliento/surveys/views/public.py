@@ -1,0 +1,102 @@
+"""The customer's survey page: no login, the link's token is the key.
+
+Mobile-first and light (no charts, no framework), in the customer's language with a
+switcher; a used, expired or altered link gets a friendly page that says what happened.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_POST
+
+from kliento.surveys.forms import AnswerForm
+from kliento.surveys.models import Invitation
+from kliento.surveys.question_bank import text_in
+from kliento.surveys.selectors import invitation_by_token
+from kliento.surveys.services import (
+    InvitationClosed,
+    invitation_answer,
+    invitation_draft_save,
+    invitation_open,
+)
+from kliento.surveys.wording import invitation_about
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def page_language(request, invitation: Invitation | None) -> str:
+    asked = request.POST.get("lang") or request.GET.get("lang")
+    if asked in LANGUAGE_CODES:
+        return asked
+    return invitation.language if invitation else translation.get_language_from_request(request)
+
+
+def closed_page(request, invitation: Invitation | None, language: str, reason: str,
+                status: int) -> HttpResponse:
+    survey = invitation.survey if invitation else None
+    closing = text_in(survey.closing_text, language, survey.default_language) if survey else ""
+    return render(request, "surveys/public/closed.html",
+                  {"reason": reason, "closing": closing, "language": language}, status=status)
+
+
+def answer_form(invitation: Invitation, language: str, data=None) -> AnswerForm:
+    initial = {"full_name": invitation.customer.full_name} | invitation.draft
+    return AnswerForm(data, initial=initial, questions=invitation.survey.questions.all(),
+                      language=language, fallback=invitation.survey.default_language)
+
+
+def survey_page(request, token: str):
+    invitation = invitation_by_token(token)
+    language = page_language(request, invitation)
+    with translation.override(language):
+        if invitation is None:
+            return closed_page(request, None, language, "unknown", status=404)
+        if invitation.answered_at:
+            return closed_page(request, invitation, language,
+                               "thanks" if request.GET.get("sent") else "answered", status=200)
+        if invitation.expires_at <= timezone.now():
+            return closed_page(request, invitation, language, "expired", status=410)
+        saved = False
+        if request.method == "POST":
+            form = answer_form(invitation, language, request.POST)
+            if request.POST.get("action") == "save":
+                try:
+                    invitation_draft_save(invitation, form.draft())
+                except InvitationClosed as closed:
+                    return closed_page(request, invitation, language, closed.reason, status=410)
+                saved = True
+                form = answer_form(invitation, language)
+            elif form.is_valid():
+                try:
+                    invitation_answer(invitation, form.answers(),
+                                      full_name=form.cleaned_data["full_name"],
+                                      language=language)
+                except InvitationClosed as closed:
+                    return closed_page(request, invitation, language, closed.reason, status=410)
+                except ValidationError as error:
+                    for field, messages in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, messages)
+                else:
+                    return redirect(f"{request.path}?lang={language}&sent=1")
+        else:
+            invitation_open(invitation, language=request.GET.get("lang") and language)
+            form = answer_form(invitation, language)
+        return render(request, "surveys/public/survey.html", {
+            "invitation": invitation, "form": form, "language": language, "saved": saved,
+            "about": invitation_about(invitation),
+            "languages": settings.LANGUAGES,
+        }, status=400 if request.method == "POST" and form.errors else 200)
+
+
+@require_POST
+def survey_draft(request, token: str):
+    """Autosave from the page's script: keep what is filled in so far."""
+    invitation = invitation_by_token(token)
+    if invitation is None or invitation.answered_at or invitation.expires_at <= timezone.now():
+        return HttpResponse(status=410)
+    language = page_language(request, invitation)
+    with translation.override(language):
+        invitation_draft_save(invitation, answer_form(invitation, language, request.POST).draft())
+        return render(request, "surveys/public/_saved.html")
