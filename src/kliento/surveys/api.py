@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -129,10 +129,10 @@ def invitation_new(request: HttpRequest, payload: InvitationIn):
             created_by=request.user if request.user.is_authenticated else None,
             base_url=request.build_absolute_uri("/"))
     except InvitationRefused as refused:
-        return 409, {"code": refused.code, "detail": refused.message}
-    return 201, {"id": invitation.pk, "url": url, "delivery": invitation.delivery,
+        return Status(409, {"code": refused.code, "detail": refused.message})
+    return Status(201, {"id": invitation.pk, "url": url, "delivery": invitation.delivery,
                  "language": invitation.language, "expires_at": invitation.expires_at,
-                 "sent_at": invitation.sent_at}
+                 "sent_at": invitation.sent_at})
 
 
 @router.get("/survey-responses", response=list[ResponseOut],
