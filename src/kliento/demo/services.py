@@ -8,7 +8,7 @@ from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.models import Invitation, Survey, SurveyResponse
 
 DEMO_USERNAME = "manager"
 DEMO_PASSWORD = "kliento-demo"
@@ -21,8 +21,8 @@ def demo_has_data() -> bool:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
-    for model in (KpiRollup, RollupFillState, SurveyResponse, Promise, Interaction, Customer,
-                  Touchpoint, Agent, Team, Location):
+    for model in (KpiRollup, RollupFillState, Invitation, SurveyResponse, Survey, Promise,
+                  Interaction, Customer, Touchpoint, Agent, Team, Location):
         model.objects.all().delete()
     User.objects.filter(username__startswith="agent").delete()
 

@@ -177,7 +177,8 @@ class SurveyResponse(models.Model):
         related_name="responses",
     )
     # Answers to custom questions by question id: {"12": 7, "13": "price", "14": "…"}.
-    answers = models.JSONField(_("other answers"), default=dict, blank=True)
+    # A database default too, so that bulk loads (demo, imports) need not name the column.
+    answers = models.JSONField(_("other answers"), default=dict, db_default={}, blank=True)
 
     class Meta:
         ordering = ["-responded_at"]

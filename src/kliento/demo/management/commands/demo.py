@@ -1,6 +1,7 @@
 import resource
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -15,6 +16,7 @@ from kliento.demo.services import (
     demo_manager_ensure,
     demo_reset,
 )
+from kliento.demo.surveys import demo_invitations_create, demo_survey_link, demo_surveys_create
 
 
 class Command(BaseCommand):
@@ -52,7 +54,12 @@ class Command(BaseCommand):
             console.print(f"{written:,} rollup rows in {time.perf_counter() - started:.1f} s.")
         demo_manager_ensure()
         console.print(f"\nSign in as [bold]{DEMO_USERNAME}[/] with password "
-                      f"[bold]{DEMO_PASSWORD}[/] at http://{addr}:{port}/\n")
+                      f"[bold]{DEMO_PASSWORD}[/] at http://{addr}:{port}/")
+        if link := demo_survey_link(f"http://{addr}:{port}"):
+            console.print(f"A customer's survey link, to try the customer's side: {link}")
+        if mail_dir := settings.MAILERS["default"].get("OPTIONS", {}).get("file_path"):
+            console.print(f"E-mails to customers are written to {mail_dir}/ instead of sent.")
+        console.print()
         if not no_serve:
             call_command("runserver", f"{addr}:{port}", use_reloader=False)
 
@@ -63,10 +70,13 @@ class Command(BaseCommand):
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("demo", total=plan.interactions)
             summary = build_demo(plan, advance=lambda n: progress.advance(task, n))
+        with console.status("Filing the answers under their surveys…"):
+            demo_surveys_create()
+            invitations = demo_invitations_create(plan.seed)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         console.print(
             f"{summary.customers:,} customers, {summary.agents} agents, "
             f"{summary.interactions:,} interactions, {summary.promises:,} promises, "
-            f"{summary.survey_responses:,} survey responses in "
+            f"{summary.survey_responses:,} survey responses, {invitations:,} invitations in "
             f"{time.perf_counter() - started:.1f} s (peak memory {peak_mib:.0f} MiB)."
         )
