@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -6,3 +10,37 @@ class User(AbstractUser):
 
     A project-owned user model from day one, so that later fields need no swap.
     """
+
+
+class ApiToken(models.Model):
+    """A personal API token, sent as ``Authorization: Bearer klt_…``.
+
+    Only the SHA-256 digest of the token is stored. A fast hash is right here (unlike for
+    passwords): the token carries 256 random bits, so there is nothing to guess, and a leaked
+    database yields no working tokens. The prefix is not secret; it names the token in lists.
+    """
+
+    SCHEME = "klt_"
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True,
+                            help_text=_("What the token is for, e.g. the script that uses it."))
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, db_index=True,
+                              help_text=_("The first characters after “klt_”, to recognise "
+                                          "the token; not secret."))
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.SCHEME}{self.prefix}… ({self.name or self.user})"

@@ -1,8 +1,12 @@
 """The REST API, version 1. Each capability contributes its router."""
 
+from functools import partial
+
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
+from kliento.accounts.api_auth import ApiTokenAuth, authentication_failed
 from kliento.analytics.api import router as metrics_router
 from kliento.surveys.api import router as surveys_router
 
@@ -10,9 +14,13 @@ api = NinjaAPI(
     title="Kliento API",
     version="1",
     description="Customer-experience measures, promises and surveys. Dates are the "
-                "organisation's local calendar days.",
+                "organisation's local calendar days. Authenticate with a personal API token "
+                "(`kliento api-token create USERNAME`) sent as `Authorization: Bearer <token>`, "
+                "or with a signed-in browser session.",
     urls_namespace="api-v1",
-    auth=django_auth,
+    # Tried in order: a Bearer token first, then the session the dashboard's scripts use.
+    auth=[ApiTokenAuth(), django_auth],
 )
+api.add_exception_handler(AuthenticationError, partial(authentication_failed, api=api))
 api.add_router("/", metrics_router)
 api.add_router("/", surveys_router)

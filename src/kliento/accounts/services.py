@@ -1,0 +1,56 @@
+"""Writes for accounts: personal API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.utils import timezone
+
+from kliento.accounts.models import ApiToken, User
+
+TOKEN_BYTES = 32  # 256 random bits
+# Reads must not write on every request: the last use is recorded at most this often.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for ``user``; the plaintext is returned here once and never stored."""
+    raw = ApiToken.SCHEME + secrets.token_urlsafe(TOKEN_BYTES)
+    token = ApiToken(user=user, name=name.strip(),
+                     prefix=raw[len(ApiToken.SCHEME):][:ApiToken.PREFIX_LENGTH],
+                     digest=_digest(raw))
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+def api_token_revoke(token: ApiToken) -> ApiToken:
+    """Stop the token working; the row stays, so lists still show who had what."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_user(raw: str) -> User | None:
+    """The active user a token belongs to, or None for an unknown, revoked or malformed one.
+
+    The lookup is by digest, so no comparison ever runs on the secret itself and timing tells
+    an attacker nothing about how close a guess was.
+    """
+    if not raw.startswith(ApiToken.SCHEME):
+        return None
+    token = (ApiToken.objects.select_related("user")
+             .filter(digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
+             .first())
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        # One column, without touching the rest of the row a concurrent revoke may change.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
