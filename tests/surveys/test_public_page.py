@@ -54,7 +54,7 @@ def test_the_switcher_changes_the_language_and_falls_back_to_the_default(client,
 
 
 def test_sending_stores_the_response_and_thanks_with_what_happens_next(client, link, survey):
-    invitation, path = link
+    _invitation, path = link
     sent = client.post(path, form_data(survey, language="lv"))
     assert sent.status_code == 302
     thanks = client.get(sent.url)
@@ -125,7 +125,7 @@ def test_save_and_finish_later_keeps_the_answers(client, link, survey):
 
 
 def test_autosave_keeps_a_draft_and_refuses_after_the_answer(client, link, survey):
-    invitation, path = link
+    _invitation, path = link
     nps = survey.questions.get(kind="nps")
     draft_path = path + "draft"
     saved = client.post(draft_path, {f"q{nps.pk}": "6", "lang": "lt"})
@@ -136,6 +136,6 @@ def test_autosave_keeps_a_draft_and_refuses_after_the_answer(client, link, surve
 
 
 def test_the_survey_url_is_outside_the_language_prefix(link):
-    invitation, path = link
+    _invitation, path = link
     assert path.startswith("/s/")
     assert reverse("survey-page", args=["abc"]) == "/s/abc/"

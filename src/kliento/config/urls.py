@@ -5,9 +5,11 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from kliento.config.api import api
+from kliento.config.health import healthz
 from kliento.surveys.views import public as survey_public
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # The customer's survey link: outside the language prefix, the page picks the language.
@@ -19,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", include("kliento.analytics.urls")),
+    path("audits/", include("kliento.audits.urls")),
     path("surveys/", include("kliento.surveys.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

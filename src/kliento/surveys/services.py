@@ -28,6 +28,8 @@ from kliento.surveys.question_bank import (
 from kliento.surveys.tokens import token_digest, token_new
 from kliento.surveys.wording import invitation_about
 
+RESPONSE_RELATIONS = ["customer", "interaction", "touchpoint", "channel", "location", "survey"]
+
 
 class InvitationRefused(Exception):
     """An invitation that must not be sent; ``code`` is stable for API clients."""
@@ -47,10 +49,15 @@ class InvitationClosed(Exception):
 
 def survey_response_record(**fields) -> SurveyResponse:
     """Store one customer's answers; every score is checked against its scale first, so an
-    out-of-range answer is refused with the field named and nothing is stored."""
+    out-of-range answer is refused with the field named and nothing is stored.
+
+    The fields' validators check the scales in Python; foreign keys and the check
+    constraints (the same scales again) are left to the database, which enforces them
+    anyway — validating them here would cost a query each on every submission.
+    """
     response = SurveyResponse(**fields)
     response.responded_on = local_date(response.responded_at)
-    response.full_clean()
+    response.full_clean(exclude=RESPONSE_RELATIONS, validate_constraints=False)
     response.save()
     return response
 
@@ -207,15 +214,19 @@ def custom_answer_error(question: Question, value) -> str | None:
 
 def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
                       full_name: str | None = None, language: str | None = None,
-                      now: datetime | None = None) -> SurveyResponse:
-    """Store the answers once. The link is claimed by a conditional UPDATE inside the
-    transaction, so two submissions racing each other store one response; an answer out of
-    range rolls everything back and nothing is stored."""
+                      now: datetime | None = None,
+                      questions: list[Question] | None = None) -> SurveyResponse:
+    """Store the answers once. The response is written, then the link claimed by a
+    conditional UPDATE in the same transaction: of two submissions racing each other one
+    claims it and the other rolls back, and an answer out of range stores nothing.
+    ``questions`` saves a query when the caller has them already."""
     now = now or timezone.now()
-    questions = {question.pk: question for question in invitation.survey.questions.all()}
+    if questions is None:
+        questions = list(invitation.survey.questions.all())
+    by_id = {question.pk: question for question in questions}
     errors, columns, custom = {}, {}, {}
     for question_id, value in answers.items():
-        question = questions.get(question_id)
+        question = by_id.get(question_id)
         if question is None:
             errors[f"q{question_id}"] = _("This question is not part of the survey.")
         elif question.kind in Question.CUSTOM_KINDS:
@@ -224,30 +235,44 @@ def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
             custom[str(question_id)] = value
         else:
             columns[question.kind] = value
-    missing = [q for q in questions.values() if q.required and answers.get(q.pk) in (None, "")]
-    for question in missing:
-        errors[f"q{question.pk}"] = _("Please answer this question.")
+    for question in questions:
+        if question.required and answers.get(question.pk) in (None, ""):
+            errors[f"q{question.pk}"] = _("Please answer this question.")
     if errors:
         raise ValidationError(errors)
     interaction = invitation.interaction
-    with transaction.atomic():
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, answered_at__isnull=True, expires_at__gt=now,
-        ).update(answered_at=now, draft={})
-        if not claimed:
-            invitation.refresh_from_db(fields=["answered_at"])
-            raise InvitationClosed("answered" if invitation.answered_at else "expired")
-        response = survey_response_record(
-            survey=invitation.survey, customer=invitation.customer, interaction=interaction,
-            channel=invitation.channel, touchpoint=interaction and interaction.touchpoint,
-            location=interaction and interaction.location, responded_at=now,
-            language=language or invitation.language, answers=custom,
-            **{kind: value for kind, value in columns.items()},
-        )
-        Invitation.objects.filter(pk=invitation.pk).update(response=response)
-        if full_name and full_name.strip() and full_name.strip() != invitation.customer.full_name:
-            customer_rename(invitation.customer, full_name)
+    try:
+        response = _response_store_and_claim(invitation, interaction, columns, custom,
+                                             full_name, language, now)
+    except _AlreadyClaimed:
+        invitation.refresh_from_db(fields=["answered_at"])
+        raise InvitationClosed("answered" if invitation.answered_at else "expired") from None
     invitation.answered_at, invitation.response, invitation.draft = now, response, {}
+    return response
+
+
+class _AlreadyClaimed(Exception):
+    pass
+
+
+@transaction.atomic
+def _response_store_and_claim(invitation, interaction, columns, custom, full_name, language,
+                          now) -> SurveyResponse:
+    response = survey_response_record(
+        survey_id=invitation.survey_id, customer_id=invitation.customer_id,
+        interaction=interaction, channel_id=invitation.channel_id,
+        touchpoint_id=interaction and interaction.touchpoint_id,
+        location_id=interaction and interaction.location_id, responded_at=now,
+        language=language or invitation.language, answers=custom,
+        **{kind: value for kind, value in columns.items()},
+    )
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, answered_at__isnull=True, expires_at__gt=now,
+    ).update(answered_at=now, response=response, draft={})
+    if not claimed:
+        raise _AlreadyClaimed  # rolls the response back with the transaction
+    if full_name and full_name.strip() and full_name.strip() != invitation.customer.full_name:
+        customer_rename(invitation.customer, full_name)
     return response
 
 

@@ -72,7 +72,7 @@ def survey_page(request, token: str):
                 try:
                     invitation_answer(invitation, form.answers(),
                                       full_name=form.cleaned_data["full_name"],
-                                      language=language)
+                                      language=language, questions=form.questions)
                 except InvitationClosed as closed:
                     return closed_page(request, invitation, language, closed.reason, status=410)
                 except ValidationError as error:

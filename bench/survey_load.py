@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""`make bench`, second part: the customer's survey submission under load.
+
+A real server (gunicorn, PostgreSQL behind it) is driven by a small asyncio client
+(aiohttp) with BENCH_CLIENTS concurrent customers (default 100) for BENCH_SECONDS each
+(default 20): first Django's cheapest possible view (``/healthz``) for the ceiling, then
+survey submissions — every customer opens one survey page for the CSRF cookie, then sends
+answers to fresh invitations one after another. Afterwards the database is counted: every
+accepted submission must be stored exactly once. Writes bench/results-surveys.md.
+"""
+
+import asyncio
+import json
+import os
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "100"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+INVITATIONS = int(os.environ.get("BENCH_INVITATIONS", "60000"))
+RESULTS = HERE / os.environ.get("BENCH_SURVEY_RESULTS", "results-surveys.md")
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def prepare(count: int, tokens_file: str) -> None:
+    """Inside Django: one survey, consenting customers and ``count`` open invitations whose
+    links are written to ``tokens_file`` (only their digests reach the database)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kliento.config.settings")
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kliento.customers.models import Customer
+    from kliento.interactions.services import channels_ensure
+    from kliento.surveys.models import Invitation
+    from kliento.surveys.services import survey_create
+    from kliento.surveys.tokens import token_digest, token_new
+
+    channels = channels_ensure()
+    survey = survey_create(name="Load", blocks=["nps", "csat", "kv", "comment"])
+    customers = Customer.objects.bulk_create(
+        Customer(full_name=f"Klientas Nr. {n}", preferred_language="lt",
+                 consents_to_surveys=True) for n in range(count))
+    tokens = [token_new() for _ in range(count)]
+    now = timezone.now()
+    Invitation.objects.bulk_create(
+        (Invitation(survey=survey, customer=customer, channel=channels["store"],
+                    delivery=Invitation.Delivery.LINK, language="lt",
+                    token_digest=token_digest(token), created_at=now,
+                    expires_at=now + timedelta(days=14))
+         for customer, token in zip(customers, tokens, strict=True)), batch_size=5000)
+    Path(tokens_file).write_text("\n".join(tokens))
+    answers = {"nps": "9", "csat": "5", "expectation": "7", "experience": "8",
+               "comment": "Viskas puiku, ačiū!"}
+    print(json.dumps({f"q{q.pk}": answers[q.kind] for q in survey.questions.all()}))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+async def drive(base: str, *, tokens: list[str] | None, answers: dict | None) -> dict:
+    """CLIENTS customers for SECONDS: GET /healthz, or submissions when ``tokens`` given."""
+    import aiohttp
+
+    latencies, statuses, accepted_all = [], {}, [0]
+    queue = iter(tokens or [])
+    timeout = aiohttp.ClientTimeout(total=30)
+    deadline = time.perf_counter() + SECONDS + 2  # 2 s warm-up, not counted
+
+    async def customer() -> None:
+        jar = aiohttp.CookieJar(unsafe=True)
+        connector = aiohttp.TCPConnector(limit=1)
+        async with aiohttp.ClientSession(base, cookie_jar=jar, connector=connector,
+                                         timeout=timeout) as session:
+            csrf = None
+            if tokens is not None:
+                async with session.get(f"/s/{next(queue)}/") as page:
+                    csrf = CSRF_INPUT.search(await page.text()).group(1)
+            while (now := time.perf_counter()) < deadline:
+                counted = now > deadline - SECONDS
+                started = time.perf_counter()
+                try:
+                    if tokens is None:
+                        async with session.get("/healthz") as reply:
+                            await reply.read()
+                            status = reply.status
+                    else:
+                        try:
+                            token = next(queue)
+                        except StopIteration:
+                            return
+                        data = answers | {"csrfmiddlewaretoken": csrf, "action": "send",
+                                          "lang": "lt"}
+                        async with session.post(f"/s/{token}/", data=data,
+                                                allow_redirects=False) as reply:
+                            await reply.read()
+                            status = reply.status
+                except (aiohttp.ClientError, TimeoutError) as error:
+                    status = type(error).__name__
+                accepted_all[0] += status == (302 if tokens is not None else 200)
+                if counted:
+                    latencies.append(time.perf_counter() - started)
+                    statuses[status] = statuses.get(status, 0) + 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(customer() for _ in range(CLIENTS)))
+    elapsed = min(time.perf_counter() - began - 2, SECONDS)
+    ok = 302 if tokens is not None else 200
+    return {"requests": len(latencies), "per_second": statuses.get(ok, 0) / elapsed,
+            "p50_ms": 1000 * percentile(latencies, 0.50),
+            "p99_ms": 1000 * percentile(latencies, 0.99),
+            "mean_ms": 1000 * statistics.fmean(latencies) if latencies else float("nan"),
+            "statuses": {str(k): v for k, v in statuses.items()},
+            "errors": sum(v for k, v in statuses.items() if k != ok),
+            "accepted": statuses.get(ok, 0), "accepted_with_warm_up": accepted_all[0]}
+
+
+def wait_until_up(base: str, server: subprocess.Popen) -> None:
+    import urllib.request
+
+    for _ in range(200):
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped before it served a request")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit("gunicorn did not answer /healthz within 20 s")
+
+
+def stored_counts(database_url: str) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        responses = connection.execute("SELECT count(*) FROM surveys_surveyresponse").fetchone()
+        answered = connection.execute(
+            "SELECT count(*) FROM surveys_invitation WHERE answered_at IS NOT NULL "
+            "AND response_id IS NOT NULL").fetchone()
+    return responses[0], answered[0]
+
+
+def run(server_url: str) -> dict:
+    import psycopg
+
+    name = "kliento_bench_surveys"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    database_url = server_url.rsplit("/", 1)[0] + f"/{name}"
+    with tempfile.TemporaryDirectory(prefix="kliento-load-") as workdir:
+        env = os.environ | {"DATABASE_URL": database_url, "KLIENTO_VAR_DIR": workdir,
+                            "KLIENTO_SECRET_KEY": "bench-" + "x" * 40,
+                            "KLIENTO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                            "DJANGO_SETTINGS_MODULE": "kliento.config.settings"}
+        subprocess.run([PYTHON, "-m", "kliento.cli", "migrate", "--no-input", "-v", "0"],
+                       env=env, check=True)
+        tokens_file = f"{workdir}/tokens.txt"
+        out = subprocess.run([PYTHON, __file__, "prepare", str(INVITATIONS), tokens_file],
+                             env=env, check=True, capture_output=True, text=True)
+        answers = json.loads(out.stdout.strip().splitlines()[-1])
+        tokens = Path(tokens_file).read_text().split()
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [GUNICORN, "kliento.config.wsgi", "--workers", str(WORKERS), "--bind",
+             f"127.0.0.1:{port}", "--backlog", "2048", "--log-level", "warning"],
+            env=env, cwd=workdir)
+        try:
+            wait_until_up(base, server)
+            print(f"ceiling: {CLIENTS} clients on /healthz for {SECONDS:.0f} s", file=sys.stderr)
+            ceiling = asyncio.run(drive(base, tokens=None, answers=None))
+            print(f"  {ceiling}", file=sys.stderr)
+            print(f"submissions: {CLIENTS} clients for {SECONDS:.0f} s", file=sys.stderr)
+            submit = asyncio.run(drive(base, tokens=tokens, answers=answers))
+            print(f"  {submit}", file=sys.stderr)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        stored, answered = stored_counts(database_url)
+    client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, "ceiling": ceiling,
+            "submit": submit, "stored_responses": stored, "answered_invitations": answered,
+            "client_peak_mib": client_peak}
+
+
+def report(result: dict) -> str:
+    ceiling, submit = result["ceiling"], result["submit"]
+    # Every accepted submission (302) must be in the database once; the warm-up's are too.
+    lost = not (result["answered_invitations"] == result["stored_responses"]
+                == submit["accepted_with_warm_up"])
+    return "\n".join([
+        "# Survey submission under load",
+        "",
+        f"Machine: {os.cpu_count()} cores shared by the server (gunicorn, {result['workers']} "
+        f"sync workers), PostgreSQL and the load client; {result['clients']} concurrent "
+        f"customers for {result['seconds']:.0f} s per row after a 2 s warm-up. Generated by "
+        "`make bench` (bench/survey_load.py).",
+        "",
+        "| endpoint | requests/s | p50 (ms) | p99 (ms) | errors |",
+        "|---|---:|---:|---:|---:|",
+        f"| `GET /healthz` (Django's cheapest view: the ceiling) | {ceiling['per_second']:.0f} "
+        f"| {ceiling['p50_ms']:.1f} | {ceiling['p99_ms']:.1f} | {ceiling['errors']} |",
+        f"| `POST /s/<token>/` (a survey submission) | {submit['per_second']:.0f} "
+        f"| {submit['p50_ms']:.1f} | {submit['p99_ms']:.1f} | {submit['errors']} |",
+        "",
+        f"Submissions reach {submit['per_second'] / ceiling['per_second']:.0%} of the ceiling. "
+        f"Stored responses: {result['stored_responses']:,}; answered invitations: "
+        f"{result['answered_invitations']:,}; accepted (302) including the warm-up: "
+        f"{submit['accepted_with_warm_up']:,} — "
+        + ("**MISMATCH: responses were lost or doubled.**" if lost else
+           "every accepted submission is stored exactly once."),
+        "",
+        "Raw figures:", "", "```json", json.dumps(result, indent=1), "```", "",
+    ])
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["prepare"]:
+        prepare(int(sys.argv[2]), sys.argv[3])
+        return
+    server = os.environ.get("KLIENTO_TEST_POSTGRES_URL") or (
+        os.environ.get("DATABASE_URL") if os.environ.get("KLIENTO_BENCH_INSIDE") else None)
+    if not server:
+        if os.environ.get("KLIENTO_BENCH_INSIDE"):
+            sys.exit("no PostgreSQL server")
+        sys.exit(subprocess.run([PYTHON, str(ROOT / "scripts" / "with_postgres.py"), "env",
+                                 "KLIENTO_BENCH_INSIDE=1", PYTHON, __file__]).returncode)
+    result = run(server)
+    text = report(result)
+    RESULTS.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
