@@ -214,3 +214,18 @@ def test_builtin_question_appears_once_per_survey(survey):
         Question.objects.create(survey=survey, kind="nps", text={"en": "Again?"},
                                 scale_low=0, scale_high=10)
     assert datetime.now(UTC) > NOW  # the fixtures' clock is in the past
+
+
+def test_the_command_sends_what_is_due(channels, capsys):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    survey_create(name="Po kontakto", blocks=["csat"], trigger=Survey.Trigger.INTERACTION_RESOLVED)
+    now = timezone.now()
+    InteractionFactory(customer=CustomerFactory(email="a@example.lt"),
+                       opened_at=now - timedelta(hours=5), resolved_at=now - timedelta(hours=1))
+    call_command("surveys", "invite-due")
+    assert "1 invitation sent." in capsys.readouterr().out
+    call_command("surveys", "invite-due")
+    assert "0 invitations sent." in capsys.readouterr().out
+    assert len(mail.outbox) == 1

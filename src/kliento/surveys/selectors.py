@@ -7,11 +7,11 @@ from kliento.surveys.tokens import token_digest
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    """The invitation behind a link, or None for a link that was never issued or was altered."""
+    """The invitation behind a link, or None for a link that was never issued or was altered.
+    Joins only what every request needs; the page's "your call with Rasa" line loads the
+    agent and promise when it renders (submissions never do)."""
     return (
-        Invitation.objects.select_related(
-            "survey", "customer", "channel", "interaction__agent__user", "interaction__touchpoint",
-            "interaction__location", "promise")
+        Invitation.objects.select_related("survey", "customer", "channel", "interaction")
         .filter(token_digest=token_digest(token))
         .first()
     )
