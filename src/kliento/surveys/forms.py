@@ -22,21 +22,24 @@ DRAFT_VALUE_LIMIT = 4000
 
 def answer_field(question: Question, language: str, fallback: str) -> forms.Field:
     label = text_in(question.text, language, fallback)
+    required = {"required": _("Please answer this question.")}
     if question.kind in (Kind.COMMENT, Kind.TEXT):
         return forms.CharField(
             label=label, required=question.required, max_length=DRAFT_VALUE_LIMIT,
-            widget=forms.Textarea(attrs={"rows": 4}))
+            widget=forms.Textarea(attrs={"rows": 4}), error_messages=required)
     if question.kind == Kind.CHOICE:
         return forms.ChoiceField(
             label=label, required=question.required, widget=forms.RadioSelect,
+            error_messages=required,
             choices=[(option["value"], text_in(option["text"], language, fallback))
                      for option in question.options])
     low, high = question.scale_low, question.scale_high
     field = forms.TypedChoiceField(
         label=label, required=question.required, coerce=int, widget=forms.RadioSelect,
         choices=[(value, str(value)) for value in range(low, high + 1)],
-        error_messages={"invalid_choice": _("Choose a number from %(low)d to %(high)d.")
-                        % {"low": low, "high": high}},
+        error_messages=required | {
+            "invalid_choice": _("Choose a number from %(low)d to %(high)d.")
+            % {"low": low, "high": high}},
     )
     field.scale_ends = SCALE_ENDS.get(question.kind, DEFAULT_SCALE_ENDS)
     return field
