@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import factory
 
 from kliento.accounts.models import User
+from kliento.audits.models import ServiceStandard, StandardCriterion
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction, Touchpoint
 from kliento.interactions.services import interaction_fill_derived
@@ -110,3 +111,25 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
     responded_at = datetime(2026, 6, 2, 10, 0, tzinfo=UTC)
     responded_on = factory.LazyAttribute(lambda response: local_date(response.responded_at))
     language = "lt"
+
+
+class ServiceStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceStandard
+
+    name = factory.Sequence(lambda n: f"Aptarnavimo standartas {n}")
+
+
+class StandardCriterionFactory(factory.django.DjangoModelFactory):
+    """A behaviour worded in all five languages, checked on every kind of audit."""
+
+    class Meta:
+        model = StandardCriterion
+
+    standard = factory.SubFactory(ServiceStandardFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text_en = factory.Sequence(lambda n: f"Listened to the customer ({n})")
+    text_lt = factory.Sequence(lambda n: f"Išklausė klientą ({n})")
+    text_lv = factory.Sequence(lambda n: f"Uzklausīja klientu ({n})")
+    text_ru = factory.Sequence(lambda n: f"Выслушали клиента ({n})")
+    text_pl = factory.Sequence(lambda n: f"Wysłuchano klienta ({n})")

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kliento.customers",
     "kliento.interactions",
     "kliento.promises",
+    "kliento.audits",
     "kliento.surveys",
     "kliento.analytics",
     "kliento.demo",

@@ -32,6 +32,7 @@ from kliento.database.bulk_insert import (
     timestamps,
 )
 from kliento.demo import phrasebook
+from kliento.demo.audits import build_audits
 from kliento.demo.rhythm import daily_weights, sample_hours
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.interactions.services import channels_ensure, next_contacts_refresh
@@ -235,6 +236,7 @@ def build_demo(plan: DemoPlan, advance: Callable[[int], None] = lambda n: None) 
         advance(written)
     sequences_reset(Interaction)
     next_contacts_refresh()
+    build_audits(seed=plan.seed, weeks=plan.weeks, end=end)
     return summary
 
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kliento.audits import views
+
+app_name = "audits"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("new/", views.audit_new, name="new"),
+    path("<int:pk>/", views.audit_detail, name="detail"),
+]
