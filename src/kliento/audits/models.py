@@ -138,18 +138,17 @@ class Audit(models.Model):
         related_name="audits",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=AuditKind)
-    # An audit describes its location, team and agent: it goes with them (the demo reset
-    # deletes the organisation; in real use interactions protect these rows anyway).
+    # An audit is history: removing an agent, team or location must not erase it silently.
     location = models.ForeignKey(
-        Location, verbose_name=_("location"), on_delete=models.CASCADE, null=True, blank=True,
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="audits",
     )
     team = models.ForeignKey(
-        Team, verbose_name=_("team"), on_delete=models.CASCADE, null=True, blank=True,
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="audits",
     )
     agent = models.ForeignKey(
-        Agent, verbose_name=_("agent"), on_delete=models.CASCADE, null=True, blank=True,
+        Agent, verbose_name=_("agent"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="audits",
     )
     audited_at = models.DateTimeField(_("audited at"))

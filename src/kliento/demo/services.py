@@ -4,6 +4,7 @@ from django.db import transaction
 
 from kliento.accounts.models import User
 from kliento.analytics.models import KpiRollup, RollupFillState
+from kliento.audits.models import Audit
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.organisation.models import Agent, Location, Team
@@ -21,10 +22,11 @@ def demo_has_data() -> bool:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
-    for model in (KpiRollup, RollupFillState, Invitation, SurveyResponse, Survey, Promise,
-                  Interaction, Customer, Touchpoint, Agent, Team, Location):
+    for model in (KpiRollup, RollupFillState, Audit, Invitation, SurveyResponse, Survey,
+                  Promise, Interaction, Customer, Touchpoint, Agent, Team, Location):
         model.objects.all().delete()
     User.objects.filter(username__startswith="agent").delete()
+    User.objects.filter(username__startswith="auditor-").delete()
 
 
 def demo_manager_ensure() -> User:
