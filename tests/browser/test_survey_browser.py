@@ -80,3 +80,43 @@ def test_a_missing_answer_is_marked_and_the_language_can_be_switched(phone_page,
     assert page.locator(".s-invalid").count() == 3  # NPS and the KV pair are required
     assert page.locator("html").get_attribute("lang") == "pl"
     assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.browser
+def test_used_expired_and_tampered_links_and_a_forged_answer_are_refused(phone_page,
+                                                                          survey_link):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    page = phone_page
+    url = survey_link("en")
+    # A forged answer: the page offers 0–10, the request says 11.
+    page.goto(url)
+    page.evaluate("""() => {
+        const radio = document.querySelector('fieldset input[type=radio]');
+        radio.value = '11'; radio.checked = true;
+    }""")
+    page.locator("fieldset").nth(1).get_by_label("6", exact=True).check()
+    page.locator("fieldset").nth(2).get_by_label("8", exact=True).check()
+    page.locator("button[value=send]").click()
+    expect(page.locator(".s-field-error").first).to_contain_text("Choose a number from 0 to 10")
+    assert SurveyResponse.objects.count() == 0
+
+    # Answered properly, the link is used up.
+    page.locator("fieldset").nth(0).get_by_label("10", exact=True).check()
+    page.locator("button[value=send]").click()
+    expect(page.locator("h1")).to_have_text("Thank you!")
+    page.goto(url)
+    expect(page.locator("h1")).to_have_text("You have already answered")
+    assert SurveyResponse.objects.count() == 1
+
+    expired = survey_link("lt")
+    Invitation.objects.filter(customer__full_name=NAMES["lt"]).update(
+        expires_at=timezone.now() - timedelta(seconds=1))
+    page.goto(expired + "?lang=en")
+    expect(page.locator("h1")).to_have_text("This survey has closed")
+
+    page.goto(url[:-5] + "AAAA/")
+    expect(page.locator("h1")).to_have_text("We could not find this survey")
+    assert SurveyResponse.objects.count() == 1
