@@ -138,6 +138,7 @@ LANGUAGES = [
     ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["kliento.formats"]
 USE_I18N = True
 USE_TZ = True
 # The organisation's time zone: weeks and days on the dashboard start at its midnight.
