@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",
     "kliento.accounts",
     "kliento.organisation",
     "kliento.customers",
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "kliento.surveys",
     "kliento.analytics",
     "kliento.demo",
+    "kliento.notices",
+    "kliento.jobs",
 ]
 
 MIDDLEWARE = [
@@ -185,3 +188,42 @@ else:
         "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
     }}
+
+# Background jobs (django.tasks): the database is the queue by default, worked by
+# `kliento worker`. With KLIENTO_CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) the same
+# tasks go to Celery instead, results kept on the same Redis; `kliento worker` then starts a
+# Celery worker with beat. Either way the periodic sweeps (reminders, escalations, survey
+# invitations) run every KLIENTO_JOBS_INTERVAL_SECONDS, and `kliento jobs run-due` runs them
+# once, e.g. from cron.
+KLIENTO_JOBS_INTERVAL_SECONDS = int(os.environ.get("KLIENTO_JOBS_INTERVAL_SECONDS", "60"))
+# The owner of an open promise is reminded this long before it falls due.
+KLIENTO_PROMISE_REMINDER_LEAD_MINUTES = int(
+    os.environ.get("KLIENTO_PROMISE_REMINDER_LEAD_MINUTES", "120"))
+if CELERY_BROKER_URL := os.environ.get("KLIENTO_CELERY_BROKER_URL"):
+    TASKS = {"default": {
+        "BACKEND": "django_tasks_celery.CeleryBackend",
+        "OPTIONS": {"CELERY_APP": "kliento.config.celery.app"},
+    }}
+    CELERY_RESULT_BACKEND = os.environ.get("KLIENTO_CELERY_RESULT_URL", CELERY_BROKER_URL)
+    CELERY_RESULT_EXTENDED = True  # lets django.tasks look a result up by its id
+    CELERY_RESULT_EXPIRES = 7 * 86400
+    # One queue per installation, so that several can share a Redis.
+    CELERY_TASK_DEFAULT_QUEUE = os.environ.get("KLIENTO_CELERY_QUEUE", "kliento")
+    # Acknowledge a job once it has run, so that one taken by a worker that dies is delivered
+    # again (at once if a pool process dies; after Redis's visibility timeout, an hour, if
+    # the whole worker does). Every job is idempotent, so a rerun is harmless.
+    CELERY_TASK_ACKS_LATE = True
+    CELERY_TASK_REJECT_ON_WORKER_LOST = True
+    CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+    CELERY_TIMEZONE = TIME_ZONE
+    # Beat sends the sweeps; one that waited longer than an interval is dropped, as the next
+    # is on its way (after a worker outage they would otherwise all run back to back).
+    CELERY_BEAT_SCHEDULE = {"periodic-sweeps": {
+        "task": "kliento.jobs.tasks.run_periodic_sweeps",
+        "schedule": KLIENTO_JOBS_INTERVAL_SECONDS,
+        "options": {"expires": KLIENTO_JOBS_INTERVAL_SECONDS},
+    }}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,4 +1,6 @@
 import resource
+import subprocess
+import sys
 import time
 
 from django.conf import settings
@@ -61,7 +63,15 @@ class Command(BaseCommand):
             console.print(f"E-mails to customers are written to {mail_dir}/ instead of sent.")
         console.print()
         if not no_serve:
-            call_command("runserver", f"{addr}:{port}", use_reloader=False)
+            # Reminders, escalations and survey invitations go out while the demo runs. Its
+            # own session keeps Ctrl-C away from it: it is stopped once, after the server.
+            worker = subprocess.Popen([sys.executable, "-m", "kliento.cli", "worker", "-v0"],
+                                      start_new_session=True)
+            try:
+                call_command("runserver", f"{addr}:{port}", use_reloader=False)
+            finally:
+                worker.terminate()  # the worker finishes the job at hand, then exits
+                worker.wait()
 
     def _load(self, console: Console, plan: DemoPlan) -> None:
         started = time.perf_counter()

@@ -1,0 +1,47 @@
+"""The periodic sweeps: everything the job worker does on a schedule, in one place."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from kliento.promises.reminders import promise_escalations_send, promise_reminders_send
+from kliento.surveys.services import invitations_for_recent_events
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SweepCounts:
+    """What one run of the sweeps sent."""
+
+    promise_reminders: int
+    promise_escalations: int
+    survey_invitations: int
+
+
+def run_due_jobs(now: datetime | None = None) -> SweepCounts:
+    """Run every periodic sweep once: promise reminders, escalations, survey invitations.
+
+    Each sweep is idempotent, so this is safe to run as often as wanted, from cron
+    (``kliento jobs run-due``) or the worker, and a run cut short is completed by the next.
+    A failing sweep does not stop the others; its error is raised once they have run, so the
+    job shows as failed.
+    """
+    now = now or timezone.now()
+    sweeps = {
+        "promise_reminders": promise_reminders_send,
+        "promise_escalations": promise_escalations_send,
+        "survey_invitations": invitations_for_recent_events,
+    }
+    counts, failure = {}, None
+    for name, sweep in sweeps.items():
+        try:
+            counts[name] = sweep(now=now)
+        except Exception as error:
+            logger.exception("The %s sweep failed", name)
+            counts[name], failure = 0, failure or error
+    if failure is not None:
+        raise failure
+    return SweepCounts(**counts)

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kliento.promises.models import Promise
+
+
+class Notice(models.Model):
+    """An in-app message to a member of staff, also e-mailed when they have an address.
+
+    Exactly once: a promise has at most one reminder and at most one escalation. The unique
+    constraint on (kind, promise) for those kinds is the guarantee — not a check made before
+    writing — so repeated, concurrent or retried sweeps cannot create a second one: the first
+    insert claims the notice and every other one fails. The e-mail is sent in the same
+    transaction as that insert (see ``kliento.notices.services.notice_deliver_once``).
+    """
+
+    class Kind(models.TextChoices):
+        PROMISE_REMINDER = "promise_reminder", _("Promise due soon")
+        PROMISE_ESCALATION = "promise_escalation", _("Promise overdue")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
+    promise = models.ForeignKey(
+        Promise, verbose_name=_("promise"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="notices",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notice_recipient_unread"),
+        ]
+        constraints = [
+            # The kinds that exist at most once per promise (Meta cannot see Kind).
+            models.UniqueConstraint(
+                fields=["kind", "promise"],
+                condition=Q(kind__in=["promise_reminder", "promise_escalation"]),
+                name="notice_once_per_promise",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
