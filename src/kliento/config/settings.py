@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kliento.audits",
     "kliento.surveys",
     "kliento.analytics",
+    "kliento.imports",
     "kliento.demo",
     "kliento.notices",
     "kliento.jobs",

@@ -1,0 +1,73 @@
+"""``kliento import KIND FILE``: import customers, agents, interactions, promises or survey
+responses from CSV, XLSX or JSON Lines.
+
+Exit codes: 0 every row imported (or there already), 1 some rows refused (the rest kept,
+the refused ones written to a CSV with an ``error`` column), 2 the file could not be read.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kliento.imports.kinds import KINDS
+from kliento.imports.presets import PRESETS
+from kliento.imports.readers import UnreadableFile, file_format
+from kliento.imports.services import import_run_execute, import_run_start
+
+
+def line_count(path: Path) -> int | None:
+    """Lines in a text file, counted in binary at disk speed, for the progress bar."""
+    if file_format(path) == "xlsx" or not path.exists():
+        return None
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+class Command(BaseCommand):
+    help = "Import a CSV, XLSX or JSON Lines file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(KINDS))
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--preset", choices=sorted(PRESETS), default="kliento",
+                            help="column layout: kliento (our template), zendesk, servicenow")
+        parser.add_argument("--encoding", help="e.g. utf-8, cp1257, cp1250, cp1251 "
+                                               "(detected when not given)")
+        parser.add_argument("--delimiter", help="CSV delimiter (detected when not given)")
+        parser.add_argument("--format", dest="fmt", choices=["csv", "xlsx", "jsonl"],
+                            help="file format (from the file name when not given)")
+        parser.add_argument("--rejects", type=Path,
+                            help="where to write refused rows (default: FILE.rejected.csv)")
+
+    def handle(self, *args, kind, file, preset, encoding, delimiter, fmt, rejects, **options):
+        console = Console(stderr=True)
+        rejects = rejects or file.with_name(file.stem + ".rejected.csv")
+        run = import_run_start(kind=kind, file_name=file.name, preset=preset,
+                               stored_file=str(file.resolve()))
+        total = line_count(file)
+        columns = (TextColumn(f"[bold]Importing {kind}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("lines"), TimeElapsedColumn())
+        try:
+            with Progress(*columns, console=console, transient=False) as progress:
+                task = progress.add_task("import", total=total)
+                report = import_run_execute(
+                    run, file, encoding=encoding, delimiter=delimiter, rejects_path=rejects,
+                    progress=lambda line: progress.update(task, completed=line))
+                progress.update(task, completed=total or report.rows_read)
+        except UnreadableFile as error:
+            console.print(f"[red]Cannot read {file}:[/] {error}")
+            sys.exit(2)
+        console.print(f"{report.rows_read:,} rows read: {report.imported:,} imported, "
+                      f"{report.already_there:,} already there, {report.rejected:,} refused.")
+        for problem in report.problems[:20]:
+            console.print(f"  {problem}")
+        if report.rejected:
+            if report.rejected > 20:
+                console.print(f"  … and more: every refused row is in {rejects}")
+            else:
+                console.print(f"Refused rows, with an error column, are in {rejects}: fix them "
+                              "and import that file again.")
+        sys.exit(report.exit_code)

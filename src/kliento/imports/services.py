@@ -1,0 +1,369 @@
+"""Importing a file: every good row kept, every bad row reported with its line, column,
+value and reason, nothing half-written, and nothing doubled when the same file comes again.
+
+Rows are checked and written in batches; each batch is one transaction, so a crash or a
+kill leaves whole batches behind, and the re-run skips what is there by each row's key
+(the external id, or the agent's user name).
+"""
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from kliento.analytics.rollups import rollups_rebuild
+from kliento.customers.models import Customer
+from kliento.imports.fields import CellError, is_missing
+from kliento.imports.kinds import KINDS, ImportKind
+from kliento.imports.models import ImportRun
+from kliento.imports.presets import PRESETS, Preset
+from kliento.imports.readers import UnreadableFile, read_rows
+from kliento.imports.seen import SeenKeys
+from kliento.interactions.services import interaction_fill_derived, next_contacts_refresh
+from kliento.organisation.calendar import local_date
+from kliento.organisation.models import Agent, Location, Team
+from kliento.promises.models import Promise
+from kliento.surveys.models import SurveyResponse
+
+BATCH_SIZE = 2000
+PROBLEMS_KEPT = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        shown = f" {self.value!r}" if self.value else ""
+        return f"line {self.line}, {self.column}{shown}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    rows_read: int = 0
+    imported: int = 0
+    already_there: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    earliest: date | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+
+class RejectsWriter:
+    """The refused rows as they came, plus an ``error`` column: fix and import again."""
+
+    def __init__(self, path: Path | None):
+        self.path, self._handle, self._writer = path, None, None
+
+    def write(self, raw: dict[str, str], problems: list[Problem]) -> None:
+        if self.path is None:
+            return
+        if self._writer is None:
+            self._handle = self.path.open("w", encoding="utf-8-sig", newline="")
+            columns = [name for name in raw if name != "__error__"] + ["error"]
+            self._writer = csv.DictWriter(self._handle, fieldnames=columns,
+                                          extrasaction="ignore")
+            self._writer.writeheader()
+        self._writer.writerow(raw | {"error": "; ".join(
+            f"{p.column}: {p.reason}" for p in problems)})
+
+    def close(self) -> None:
+        if self._handle:
+            self._handle.close()
+
+
+def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
+                encoding: str | None = None, delimiter: str | None = None,
+                fmt: str | None = None, rejects_path: Path | None = None,
+                progress: Callable[[int], None] = lambda line: None,
+                run: ImportRun | None = None) -> ImportReport:
+    """Import one file; raises ``UnreadableFile`` when it cannot be read at all."""
+    kind = KINDS[kind_name]
+    preset = PRESETS[preset_name]
+    if kind_name not in preset.kinds:
+        raise UnreadableFile(f"the {preset.label} preset reads {', '.join(preset.kinds)}, "
+                             f"not {kind_name}")
+    rows = preset.rows(read_rows(path, fmt=fmt, encoding=encoding, delimiter=delimiter))
+    rejects = RejectsWriter(rejects_path)
+    try:
+        report = import_rows(kind, rows, preset=preset, rejects=rejects, progress=progress,
+                             run=run)
+    finally:
+        rejects.close()
+    return report
+
+
+def import_rows(kind: ImportKind, rows: Iterator[tuple[int, dict[str, str]]], *,
+                preset: Preset, rejects: RejectsWriter, progress: Callable[[int], None],
+                run: ImportRun | None = None) -> ImportReport:
+    report = ImportReport()
+    seen = SeenKeys()
+    names = _NameLookups(kind, preset)
+    batch: list[tuple[int, dict[str, str]]] = []
+    for line, raw in rows:
+        batch.append((line, raw))
+        if len(batch) >= BATCH_SIZE:
+            _import_batch(kind, batch, preset, names, seen, rejects, report)
+            _progress(run, report, progress, line)
+            batch = []
+    if batch:
+        _import_batch(kind, batch, preset, names, seen, rejects, report)
+        _progress(run, report, progress, batch[-1][0])
+    _after_import(kind, report)
+    return report
+
+
+def _progress(run, report, progress, line) -> None:
+    progress(line)
+    if run is not None:
+        ImportRun.objects.filter(pk=run.pk).update(
+            rows_read=report.rows_read, imported=report.imported,
+            already_there=report.already_there, rejected=report.rejected)
+
+
+def _import_batch(kind, batch, preset, names, seen, rejects, report) -> None:
+    checked: list[tuple[int, dict[str, str], dict]] = []
+    refused: dict[int, tuple[dict[str, str], list[Problem]]] = {}
+
+    def refuse(line, raw, problem):
+        refused.setdefault(line, (raw, []))[1].append(problem)
+
+    for line, raw in batch:
+        report.rows_read += 1
+        if "__error__" in raw:
+            refuse(line, raw, Problem(line, "row", "", raw["__error__"]))
+            continue
+        values, problems = _check_row(kind, line, raw)
+        key = values.get(kind.key)
+        if key is not None:
+            if (earlier := seen.first_line(key)) is not None:
+                problems.append(Problem(line, kind.key, key,
+                                        f"duplicate id: also on line {earlier}"))
+            else:
+                seen.add(key, line)
+        if problems:
+            for problem in problems:
+                refuse(line, raw, problem)
+        else:
+            checked.append((line, raw, values))
+
+    checked = _resolve_references(kind, preset, checked, refuse)
+    checked = names.resolve(checked, refuse)
+    existing = _existing_keys(kind, [values[kind.key] for _l, _r, values in checked])
+    fresh = [(line, raw, values) for line, raw, values in checked
+             if values[kind.key] not in existing]
+    report.already_there += len(checked) - len(fresh)
+    with transaction.atomic():
+        report.imported += WRITERS.get(kind.name, _write_generic)(kind, [v for _l, _r, v in fresh])
+    for _line, _raw, values in fresh:
+        moment = values.get("opened_at") or values.get("responded_at") or values.get("due_at")
+        if moment is not None:
+            day = local_date(moment)
+            report.earliest = min(report.earliest or day, day)
+    for line in sorted(refused):
+        raw, problems = refused[line]
+        rejects.write(raw, problems)
+        report.rejected += 1
+        room = PROBLEMS_KEPT - len(report.problems)
+        report.problems.extend(problems[:max(room, 0)])
+
+
+def _check_row(kind: ImportKind, line: int, raw: dict[str, str]) -> tuple[dict, list[Problem]]:
+    values, problems = {}, []
+    for column in kind.columns:
+        text = (raw.get(column.name) or "").strip()
+        if is_missing(text):
+            if column.required:
+                problems.append(Problem(line, column.name, "", "required, but empty"
+                                        if column.name in raw else "required column missing"))
+            continue
+        try:
+            values[column.name] = column.parse(text) if column.parse else text
+        except CellError as error:
+            problems.append(Problem(line, column.name, text, str(error)))
+    if not problems:
+        try:
+            values = kind.prepare(values)
+        except ValueError as error:
+            column, reason = error.args[0]
+            problems.append(Problem(line, column, str(raw.get(column, "")), reason))
+    return values, problems
+
+
+def _resolve_references(kind, preset, checked, refuse):
+    """Foreign records named by key, one query per reference per batch; a missing customer
+    is an error — unless the preset's source knows customers only by these rows."""
+    for reference in kind.references:
+        wanted = {values[reference.column] for _l, _r, values in checked
+                  if reference.column in values}
+        found = dict(reference.model.objects.filter(**{f"{reference.key}__in": wanted})
+                     .values_list(reference.key, "pk"))
+        missing = wanted - set(found)
+        if missing and reference.model is Customer and "customers" in preset.creates:
+            Customer.objects.bulk_create(
+                [Customer(external_id=key, full_name=key) for key in sorted(missing)],
+                ignore_conflicts=True)
+            found |= dict(Customer.objects.filter(external_id__in=missing)
+                          .values_list("external_id", "pk"))
+        kept = []
+        for line, raw, values in checked:
+            key = values.pop(reference.column, None)
+            if key is None:
+                kept.append((line, raw, values))
+            elif key in found:
+                values[reference.attribute] = found[key]
+                kept.append((line, raw, values))
+            else:
+                what = reference.model._meta.verbose_name
+                refuse(line, raw, Problem(line, reference.column, key,
+                                          f"no {what} with this id (import it first)"))
+        checked = kept
+    return checked
+
+
+class _NameLookups:
+    """Teams, locations, touchpoints and agents by name: small tables, loaded once."""
+
+    def __init__(self, kind: ImportKind, preset: Preset):
+        self.kind, self.preset = kind, preset
+        self.tables = {lookup.column: dict(lookup.model.objects.values_list(lookup.key, "pk"))
+                       for lookup in kind.lookups}
+
+    def resolve(self, checked, refuse):
+        kept = []
+        for line, raw, values in checked:
+            ok = True
+            for lookup in self.kind.lookups:
+                name = values.pop(lookup.column, None)
+                if name is None:
+                    continue
+                table = self.tables[lookup.column]
+                if name not in table:
+                    created = self._create(lookup.model, name)
+                    if created is None:
+                        what = lookup.model._meta.verbose_name
+                        refuse(line, raw, Problem(line, lookup.column, name, f"unknown {what}"))
+                        ok = False
+                        continue
+                    table[name] = created
+                values[lookup.attribute] = table[name]
+            if ok:
+                kept.append((line, raw, values))
+        return kept
+
+    def _create(self, model, name: str) -> int | None:
+        if model is Team and "teams" in self.preset.creates:
+            return Team.objects.get_or_create(name=name)[0].pk
+        if model is Agent and "agents" in self.preset.creates:
+            user = get_user_model().objects.get_or_create(
+                username=name[:150], defaults={"first_name": name[:150]})[0]
+            return Agent.objects.get_or_create(
+                user=user, defaults={"hired_on": date(2000, 1, 1)})[0].pk
+        return None
+
+
+def _existing_keys(kind: ImportKind, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    if kind.name == "agents":
+        return set(Agent.objects.filter(user__username__in=keys)
+                   .values_list("user__username", flat=True))
+    return set(kind.model.objects.filter(**{f"{kind.key}__in": keys})
+               .values_list(kind.key, flat=True))
+
+
+def _write_generic(kind: ImportKind, rows: list[dict]) -> int:
+    instances = [FINISHERS.get(kind.name, lambda x: x)(kind.model(**values)) for values in rows]
+    # ignore_conflicts: a concurrent import of the same file may have won the race.
+    kind.model.objects.bulk_create(instances, batch_size=500, ignore_conflicts=True)
+    return len(instances)
+
+
+def _write_agents(kind: ImportKind, rows: list[dict]) -> int:
+    users = get_user_model()
+    teams = {name: pk for name, pk in Team.objects.values_list("name", "pk")}
+    locations = {name: pk for name, pk in Location.objects.values_list("name", "pk")}
+    for values in rows:
+        user, _created = users.objects.get_or_create(username=values["username"], defaults={
+            "first_name": values["first_name"], "last_name": values.get("last_name", ""),
+            "email": values.get("email", "")})
+        team = values.get("team")
+        if team and team not in teams:
+            teams[team] = Team.objects.create(name=team).pk
+        location = values.get("location")
+        if location and location not in locations:
+            locations[location] = Location.objects.create(name=location, kind="store").pk
+        Agent.objects.create(user=user, team_id=teams.get(team), hired_on=values["hired_on"],
+                             left_on=values.get("left_on"),
+                             location_id=locations.get(location))
+    return len(rows)
+
+
+def _finish_promise(promise: Promise) -> Promise:
+    promise.due_on = local_date(promise.due_at)
+    return promise
+
+
+def _finish_response(response: SurveyResponse) -> SurveyResponse:
+    response.responded_on = local_date(response.responded_at)
+    return response
+
+
+WRITERS = {"agents": _write_agents}
+FINISHERS = {"interactions": interaction_fill_derived, "promises": _finish_promise,
+             "survey_responses": _finish_response}
+
+
+def _after_import(kind: ImportKind, report: ImportReport) -> None:
+    """Derived data that spans rows: repeat contacts, and rollups of the weeks that got
+    older data (finished weeks are stored, so they are recomputed from the earliest day)."""
+    if not report.imported:
+        return
+    if kind.name == "interactions":
+        next_contacts_refresh()
+    if kind.name in {"interactions", "promises", "survey_responses"} and report.earliest:
+        today = timezone.localdate()
+        if report.earliest < today:
+            rollups_rebuild(since=report.earliest)
+
+
+def import_run_start(*, kind: str, file_name: str, preset: str = "kliento",
+                     created_by=None, stored_file: str = "") -> ImportRun:
+    return ImportRun.objects.create(kind=kind, file_name=file_name, preset=preset,
+                                    created_by=created_by, stored_file=stored_file,
+                                    status=ImportRun.Status.QUEUED)
+
+
+def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = None,
+                       delimiter: str | None = None, rejects_path: Path | None = None,
+                       progress: Callable[[int], None] = lambda line: None) -> ImportReport | None:
+    """Run an import and record its outcome on ``run`` (the page shows it)."""
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    try:
+        report = import_file(run.kind, path, preset_name=run.preset, encoding=encoding,
+                             delimiter=delimiter, rejects_path=rejects_path, progress=progress,
+                             run=run)
+    except UnreadableFile as error:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED, failure=str(error), finished_at=timezone.now())
+        raise
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.DONE_WITH_REJECTS if report.rejected else ImportRun.Status.DONE,
+        rows_read=report.rows_read, imported=report.imported,
+        already_there=report.already_there, rejected=report.rejected,
+        problems=[{"line": p.line, "column": p.column, "value": p.value, "reason": p.reason}
+                  for p in report.problems],
+        rejects_file=str(rejects_path) if rejects_path and report.rejected else "",
+        finished_at=timezone.now())
+    return report
