@@ -43,7 +43,7 @@ class Command(BaseCommand):
                             help="where to write refused rows (default: FILE.rejected.csv)")
 
     def handle(self, *args, kind, file, preset, encoding, delimiter, fmt, rejects, **options):
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)
         rejects = rejects or file.with_name(file.stem + ".rejected.csv")
         run = import_run_start(kind=kind, file_name=file.name, preset=preset,
                                stored_file=str(file.resolve()))
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     progress=lambda line: progress.update(task, completed=line))
                 progress.update(task, completed=total or report.rows_read)
         except UnreadableFile as error:
-            console.print(f"[red]Cannot read {file}:[/] {error}")
+            console.print(f"[red]Cannot import:[/] {error}")
             sys.exit(2)
         console.print(f"{report.rows_read:,} rows read: {report.imported:,} imported, "
                       f"{report.already_there:,} already there, {report.rejected:,} refused.")

@@ -1,0 +1,101 @@
+"""The command line: exit codes, and a kill in the middle of an import."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from kliento.customers.models import Customer
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def exit_code(*args) -> int:
+    with pytest.raises(SystemExit) as stopped:
+        call_command("import", *args)
+    return stopped.value.code
+
+
+@pytest.mark.django_db
+def test_exit_codes_say_all_some_or_none(tmp_path, capsys):
+    assert exit_code("customers", str(SAMPLES / "customers-cp1251-pipe.csv")) == 0
+    assert exit_code("customers", str(SAMPLES / "customers-cp1257.csv"),
+                     "--rejects", str(tmp_path / "r.csv")) == 1
+    assert "line 4, consents_to_surveys 'maybe'" in capsys.readouterr().err
+    garbage = tmp_path / "broken.xlsx"
+    garbage.write_bytes(b"this is not a spreadsheet")
+    assert exit_code("customers", str(garbage)) == 2
+    assert exit_code("customers", str(tmp_path / "missing.csv")) == 2
+    assert "no such file" in capsys.readouterr().err
+    latin = tmp_path / "declared-wrong.csv"
+    latin.write_bytes("external_id,full_name\nC-9,Žydrūnas\n".encode("cp1257"))
+    assert exit_code("customers", str(latin), "--encoding", "utf-8") == 2
+    assert Customer.objects.count() == 5
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """A database of its own, committed and visible to a separate process."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine.endswith("sqlite3"):
+        yield f"sqlite:///{tmp_path / 'kill.sqlite3'}"
+        return
+    server = settings.DATABASES["default"]
+    base = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT']}"
+    name = f"kliento_kill_{os.getpid()}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield f"{base}/{name}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def count(url: str, sql: str) -> int:
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            return connection.execute(sql).fetchone()[0]
+    with psycopg.connect(url) as connection:
+        return connection.execute(sql).fetchone()[0]
+
+
+def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_database,
+                                                                      tmp_path):
+    rows = 60_000
+    big = tmp_path / "customers.csv"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("external_id,full_name,preferred_language\n")
+        for n in range(rows):
+            handle.write(f"K-{n},Klientė Nr. {n} Ąžuolaitė,lt\n")
+    env = os.environ | {"DATABASE_URL": scratch_database, "KLIENTO_VAR_DIR": str(tmp_path)}
+    kliento = [sys.executable, "-m", "kliento.cli"]
+    subprocess.run([*kliento, "migrate", "-v", "0"], env=env, check=True)
+    table = "customers_customer"
+    importing = subprocess.Popen([*kliento, "import", "customers", str(big)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while count(scratch_database, f"SELECT count(*) FROM {table}") < 4000:
+        assert importing.poll() is None, "the import finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    importing.send_signal(signal.SIGKILL)
+    importing.wait()
+    partial = count(scratch_database, f"SELECT count(*) FROM {table}")
+    assert 0 < partial < rows
+    assert partial % 2000 == 0  # whole batches only
+
+    rerun = subprocess.run([*kliento, "import", "customers", str(big)], env=env,
+                           capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert count(scratch_database, f"SELECT count(*) FROM {table}") == rows
+    assert count(scratch_database,
+                 f"SELECT count(DISTINCT external_id) FROM {table}") == rows
+    assert f"{partial:,} already there" in rerun.stderr
