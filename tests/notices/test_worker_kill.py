@@ -246,7 +246,8 @@ def forget_queue(url: str, queue: str) -> None:
     """Remove what the test left on a Redis it shares: its queue, its binding, and the
     message the killed worker had taken but not acknowledged."""
     client = redis.Redis.from_url(url)
-    client.delete(*client.keys(f"{queue}*") or [queue], f"_kombu.binding.{queue}")
+    client.delete(*client.keys(f"{queue}*"), f"_kombu.binding.{queue}",
+                  f"_kombu.binding_permanent.{queue}")
     for tag, payload in client.hgetall("unacked").items():
         if f'"{queue}"'.encode() in payload:
             client.hdel("unacked", tag)

@@ -1,4 +1,5 @@
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -63,14 +64,14 @@ class Command(BaseCommand):
             console.print(f"E-mails to customers are written to {mail_dir}/ instead of sent.")
         console.print()
         if not no_serve:
-            # Reminders, escalations and survey invitations go out while the demo runs. Its
-            # own session keeps Ctrl-C away from it: it is stopped once, after the server.
-            worker = subprocess.Popen([sys.executable, "-m", "kliento.cli", "worker", "-v0"],
-                                      start_new_session=True)
+            # Reminders, escalations and survey invitations go out while the demo runs. Ctrl-C
+            # reaches both; a job the worker is stopped in is finished by the next sweep.
+            worker = subprocess.Popen([sys.executable, "-m", "kliento.cli", "worker", "-v0"])
+            signal.signal(signal.SIGTERM, signal.default_int_handler)  # so `finally` runs
             try:
                 call_command("runserver", f"{addr}:{port}", use_reloader=False)
             finally:
-                worker.terminate()  # the worker finishes the job at hand, then exits
+                worker.terminate()
                 worker.wait()
 
     def _load(self, console: Console, plan: DemoPlan) -> None:
