@@ -14,6 +14,7 @@ from kliento.analytics.presentation import (
     responses_label,
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
+from kliento.recovery.presentation import recovery_kpi_cards
 
 BASIS_LABELS = {
     "promise_kept": promises_label,
@@ -66,6 +67,9 @@ def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
         "volume": [volume.get(week, 0) for week in period.week_starts],
         "interactions_total": sum(volume.values()),
         "focus": str(focus) if focus else "",
+        # Complaints and recovery are not broken down: shown for the whole organisation only.
+        "recovery_cards": None if focus else recovery_kpi_cards(period.first_monday,
+                                                                period.last_day),
         "focus_choices": [(BREAKDOWN_LABELS[dimension], options)
                           for dimension, options in focus_choices()],
     }

@@ -8,6 +8,8 @@ from ninja.security import django_auth
 
 from kliento.accounts.api_auth import ApiTokenAuth, authentication_failed
 from kliento.analytics.api import router as metrics_router
+from kliento.imports.api import router as imports_router
+from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -24,3 +26,5 @@ api = NinjaAPI(
 api.add_exception_handler(AuthenticationError, partial(authentication_failed, api=api))
 api.add_router("/", metrics_router)
 api.add_router("/", surveys_router)
+api.add_router("/", imports_router)
+api.add_router("/", recovery_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kliento.promises",
     "kliento.audits",
     "kliento.surveys",
+    "kliento.recovery",
     "kliento.analytics",
     "kliento.imports",
     "kliento.demo",

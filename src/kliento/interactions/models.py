@@ -71,6 +71,15 @@ class Interaction(models.Model):
         SERVICE = "service", _("Service")
         SALE = "sale", _("Sale")
 
+    class Cause(models.TextChoices):
+        """What a complaint is about, by the five factors of service quality."""
+
+        RELIABILITY = "reliability", _("Reliability: a broken promise")
+        RESPONSIVENESS = "responsiveness", _("Responsiveness: slow or no answer")
+        ASSURANCE = "assurance", _("Assurance: competence")
+        EMPATHY = "empathy", _("Empathy: courtesy and care")
+        TANGIBLES = "tangibles", _("Tangibles: premises, equipment, documents")
+
     external_id = models.CharField(
         _("external id"), max_length=100, unique=True, null=True, blank=True
     )
@@ -123,6 +132,10 @@ class Interaction(models.Model):
     language = models.CharField(_("language"), max_length=5, choices=Language, blank=True)
     upsell_offered = models.BooleanField(_("upsell offered"), default=False)
     upsell_accepted = models.BooleanField(_("upsell accepted"), default=False)
+    # Set by the agent on the complaint's recovery case (kliento.recovery), from a suggestion.
+    # Null until classified; nullable so that adding it is a plain ALTER TABLE on big tables.
+    cause = models.CharField(  # noqa: DJ001
+        _("cause"), max_length=20, choices=Cause, null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]

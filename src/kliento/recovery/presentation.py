@@ -1,0 +1,90 @@
+"""How recovery reads on the page: the KPI cards (the recovery list and the dashboard show the
+same ones) and the protocol's steps."""
+
+from datetime import date
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from kliento.recovery.models import RecoveryCase
+from kliento.recovery.selectors import Share, complaint_causes, recovery_kpis
+from kliento.recovery.services import euros
+
+
+def format_duration(seconds: float) -> str:
+    """The same words as the dashboard's durations (and so the same translations)."""
+    seconds = round(seconds)
+    minutes, hours = seconds // 60, seconds // 3600
+    if seconds < 60:
+        return pgettext("duration", "%(s)d s") % {"s": seconds}
+    if minutes < 60:
+        return pgettext("duration", "%(m)d min %(s)d s") % {"m": minutes, "s": seconds % 60}
+    if hours < 48:
+        return pgettext("duration", "%(h)d h %(m)d min") % {"h": hours, "m": minutes % 60}
+    return pgettext("duration", "%(d)d d %(h)d h") % {"d": hours // 24, "h": hours % 24}
+
+
+def _percent(share: Share | None) -> dict:
+    if share is None:
+        return {"value": None, "interval": None}
+    return {"value": f"{number_format(share.value, 0)} %",
+            "interval": (f"{number_format(share.low, 0)} %", f"{number_format(share.high, 0)} %")}
+
+
+def recovery_kpi_cards(start: date, end: date) -> list[dict]:
+    """Five cards for the complaints and cases of a period (three or four queries)."""
+    causes, kpis = complaint_causes(start, end), recovery_kpis(start, end)
+    per_customer = kpis.compensation_per_recovered_customer
+    median = kpis.first_contact_median_seconds
+    return [
+        {"key": "broken_promise_share", "title": _("Complaints from broken promises"),
+         "explanation": _("Of the complaints classified by cause, those where a promise was "
+                          "broken (reliability)."),
+         **_percent(causes.broken_promise),
+         "basis": ngettext("%(count)s classified complaint of %(all)s",
+                           "%(count)s classified complaints of %(all)s",
+                           causes.classified) % {"count": causes.classified,
+                                                 "all": causes.complaints}},
+        {"key": "recovery_rate", "title": _("Recovery rate"),
+         "explanation": _("Cases whose follow-up score beats the score before."),
+         **_percent(kpis.recovery_rate),
+         "basis": ngettext("%(count)s case followed up", "%(count)s cases followed up",
+                           kpis.followed_up) % {"count": kpis.followed_up}},
+        {"key": "complaint_to_delight", "title": _("Complaint to delight"),
+         "explanation": _("Cases whose follow-up recommends us (9–10) or beats the "
+                          "customer's expectation."),
+         "value": number_format(kpis.complaint_to_delight, force_grouping=True)
+         if kpis.followed_up else None, "interval": None,
+         "basis": ngettext("%(count)s case opened", "%(count)s cases opened",
+                           kpis.cases) % {"count": kpis.cases}},
+        {"key": "first_contact", "title": _("First recovery contact (median)"),
+         "explanation": _("From the low score or complaint to the first talk with the "
+                          "customer."),
+         "value": None if median is None else format_duration(median), "interval": None,
+         "basis": ngettext("%(count)s case contacted", "%(count)s cases contacted",
+                           kpis.contacted) % {"count": kpis.contacted}},
+        {"key": "compensation_per_recovered", "title": _("Compensation per recovered customer"),
+         "explanation": _("Compensation the customers accepted, divided by the customers "
+                          "recovered."),
+         "value": None if per_customer is None else euros(per_customer), "interval": None,
+         "basis": ngettext("%(spent)s for %(count)s customer",
+                           "%(spent)s for %(count)s customers",
+                           kpis.recovered_customers) % {
+             "spent": euros(kpis.compensation_spent), "count": kpis.recovered_customers}},
+    ]
+
+
+def protocol_steps(case: RecoveryCase) -> list[dict]:
+    """The five steps with their state: done, current (the first not done) or to do."""
+    steps = [
+        ("listen", _("Listen"), bool(case.listening_notes)),
+        ("confirm", _("Paraphrase & confirm"), case.customer_confirmed_at is not None),
+        ("agree", _("Agree"), case.solution_agreed_at is not None),
+        ("compensate", _("Compensate"), case.resolved_at is not None),
+        ("follow_up", _("Follow up"), case.follow_up_score is not None),
+    ]
+    current = next((key for key, _label, done in steps if not done), None)
+    return [{"key": key, "number": number, "label": label,
+             "state": "done" if done else ("current" if key == current else "todo")}
+            for number, (key, label, done) in enumerate(steps, start=1)]
