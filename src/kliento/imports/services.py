@@ -54,6 +54,9 @@ class ImportReport:
     rejected: int = 0
     problems: list[Problem] = field(default_factory=list)
     earliest: date | None = None
+    # Per line: "created", "exists" or "rejected" — kept only when asked (the API's items);
+    # a ten-million-row file does not need it.
+    outcomes: dict[int, str] | None = None
 
     @property
     def exit_code(self) -> int:
@@ -105,9 +108,11 @@ def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
 
 
 def import_rows(kind: ImportKind, rows: Iterator[tuple[int, dict[str, str]]], *,
-                preset: Preset, rejects: RejectsWriter, progress: Callable[[int], None],
-                run: ImportRun | None = None) -> ImportReport:
-    report = ImportReport()
+                preset: Preset, rejects: RejectsWriter | None = None,
+                progress: Callable[[int], None] = lambda line: None,
+                run: ImportRun | None = None, track_outcomes: bool = False) -> ImportReport:
+    report = ImportReport(outcomes={} if track_outcomes else None)
+    rejects = rejects or RejectsWriter(None)
     seen = SeenKeys()
     names = _NameLookups(kind, preset)
     batch: list[tuple[int, dict[str, str]]] = []
@@ -164,6 +169,10 @@ def _import_batch(kind, batch, preset, names, seen, rejects, report) -> None:
     fresh = [(line, raw, values) for line, raw, values in checked
              if values[kind.key] not in existing]
     report.already_there += len(checked) - len(fresh)
+    if report.outcomes is not None:
+        report.outcomes |= {line: "exists" for line, _raw, _values in checked}
+        report.outcomes |= {line: "created" for line, _raw, _values in fresh}
+        report.outcomes |= {line: "rejected" for line in refused}
     with transaction.atomic():
         report.imported += WRITERS.get(kind.name, _write_generic)(kind, [v for _l, _r, v in fresh])
     for _line, _raw, values in fresh:
@@ -175,8 +184,11 @@ def _import_batch(kind, batch, preset, names, seen, rejects, report) -> None:
         raw, problems = refused[line]
         rejects.write(raw, problems)
         report.rejected += 1
-        room = PROBLEMS_KEPT - len(report.problems)
-        report.problems.extend(problems[:max(room, 0)])
+        if report.outcomes is not None:  # an API batch: every problem goes back to the caller
+            report.problems.extend(problems)
+        else:
+            room = PROBLEMS_KEPT - len(report.problems)
+            report.problems.extend(problems[:max(room, 0)])
 
 
 def _check_row(kind: ImportKind, line: int, raw: dict[str, str]) -> tuple[dict, list[Problem]]:

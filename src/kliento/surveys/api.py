@@ -1,18 +1,17 @@
-"""Surveys over the API: invite a customer, read the answers."""
+"""Surveys over the API: the surveys and their questions, and invitations to answer them.
+The answers themselves are read and pushed through the data API (kliento.imports.api)."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction
 from kliento.promises.models import Promise
-from kliento.surveys.models import Invitation, Survey, SurveyResponse
+from kliento.surveys.models import Invitation, Survey
 from kliento.surveys.services import InvitationRefused, invitation_create
 
 router = Router(tags=["surveys"])
@@ -67,42 +66,6 @@ class SurveyOut(Schema):
     questions: list[QuestionOut]
 
 
-class ResponseOut(Schema):
-    id: int
-    survey: int | None = Field(alias="survey_id")
-    customer: int | None = Field(alias="customer_id")
-    interaction: int | None = Field(alias="interaction_id")
-    invitation: int | None = Field(None, description="The invitation answered, if any.")
-    responded_at: datetime
-    language: str
-    nps: int | None
-    csat: int | None
-    ces: int | None
-    expectation: int | None
-    experience: int | None
-    tangibles: int | None
-    reliability: int | None
-    responsiveness: int | None
-    assurance: int | None
-    empathy: int | None
-    comment: str
-    answers: dict = Field(description="Answers to custom questions by question id.")
-
-    @staticmethod
-    def resolve_invitation(response: SurveyResponse) -> int | None:
-        try:
-            return response.invitation.pk
-        except Invitation.DoesNotExist:
-            return None
-
-
-class ResponseFilters(Schema):
-    survey: int | None = Field(None, description="Only this survey's responses.")
-    customer: int | None = None
-    since: date | None = Field(None, description="Responded on or after this local day.")
-    until: date | None = Field(None, description="Responded on or before this local day.")
-
-
 @router.get("/surveys", response=list[SurveyOut], summary="Surveys and their questions")
 def surveys(request: HttpRequest):
     return Survey.objects.prefetch_related("questions")
@@ -133,20 +96,3 @@ def invitation_new(request: HttpRequest, payload: InvitationIn):
     return Status(201, {"id": invitation.pk, "url": url, "delivery": invitation.delivery,
                  "language": invitation.language, "expires_at": invitation.expires_at,
                  "sent_at": invitation.sent_at})
-
-
-@router.get("/survey-responses", response=list[ResponseOut],
-            summary="Survey responses, newest first")
-@paginate(LimitOffsetPagination)
-def responses(request: HttpRequest, filters: Query[ResponseFilters]):
-    condition = Q()
-    if filters.survey is not None:
-        condition &= Q(survey_id=filters.survey)
-    if filters.customer is not None:
-        condition &= Q(customer_id=filters.customer)
-    if filters.since is not None:
-        condition &= Q(responded_on__gte=filters.since)
-    if filters.until is not None:
-        condition &= Q(responded_on__lte=filters.until)
-    return (SurveyResponse.objects.filter(condition).select_related("invitation")
-            .order_by("-responded_at", "-pk"))
