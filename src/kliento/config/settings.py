@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kliento.recovery",
     "kliento.analytics",
     "kliento.imports",
+    "kliento.webhooks",
     "kliento.demo",
     "kliento.notices",
     "kliento.jobs",

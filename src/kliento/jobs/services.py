@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kliento.promises.reminders import promise_escalations_send, promise_reminders_send
 from kliento.surveys.services import invitations_for_recent_events
+from kliento.webhooks.services import webhook_deliveries_send
 
 logger = logging.getLogger(__name__)
 
@@ -19,10 +20,12 @@ class SweepCounts:
     promise_reminders: int
     promise_escalations: int
     survey_invitations: int
+    webhook_deliveries: int
 
 
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
-    """Run every periodic sweep once: promise reminders, escalations, survey invitations.
+    """Run every periodic sweep once: promise reminders, escalations, survey invitations,
+    webhook deliveries.
 
     Each sweep is idempotent, so this is safe to run as often as wanted, from cron
     (``kliento jobs run-due``) or the worker, and a run cut short is completed by the next.
@@ -34,6 +37,7 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "promise_reminders": promise_reminders_send,
         "promise_escalations": promise_escalations_send,
         "survey_invitations": invitations_for_recent_events,
+        "webhook_deliveries": webhook_deliveries_send,
     }
     counts, failure = {}, None
     for name, sweep in sweeps.items():

@@ -27,6 +27,8 @@ from kliento.surveys.question_bank import (
 )
 from kliento.surveys.tokens import token_digest, token_new
 from kliento.surveys.wording import invitation_about
+from kliento.webhooks.models import Event
+from kliento.webhooks.services import webhook_event
 
 RESPONSE_RELATIONS = ["customer", "interaction", "touchpoint", "channel", "location", "survey"]
 
@@ -273,7 +275,30 @@ def _response_store_and_claim(invitation, interaction, columns, custom, full_nam
         raise _AlreadyClaimed  # rolls the response back with the transaction
     if full_name and full_name.strip() and full_name.strip() != invitation.customer.full_name:
         customer_rename(invitation.customer, full_name)
+    if is_low_score(response):
+        webhook_event(Event.LOW_SCORE, low_score_payload(response, invitation), now=now)
     return response
+
+
+def is_low_score(response: SurveyResponse) -> bool:
+    """A detractor (NPS 0–6) or a dissatisfied customer (CSAT 1–2): someone should call."""
+    return (response.nps is not None and response.nps <= 6) or (
+        response.csat is not None and response.csat <= 2)
+
+
+def low_score_payload(response: SurveyResponse, invitation: Invitation) -> dict:
+    customer = invitation.customer
+    return {
+        "survey_response": response.pk, "survey": invitation.survey.name,
+        "invitation": invitation.pk, "responded_at": response.responded_at,
+        "customer": {"id": customer.pk, "external_id": customer.external_id,
+                     "name": customer.full_name, "email": customer.email,
+                     "language": response.language},
+        "interaction": invitation.interaction_id, "promise": invitation.promise_id,
+        "scores": {name: getattr(response, name) for name in (
+            "nps", "csat", "ces", "expectation", "experience")},
+        "comment": response.comment,
+    }
 
 
 def invitations_for_recent_events(*, now: datetime | None = None,

@@ -19,4 +19,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{counts.promise_reminders} promise reminders, "
             f"{counts.promise_escalations} promise escalations, "
-            f"{counts.survey_invitations} survey invitations sent.")
+            f"{counts.survey_invitations} survey invitations, "
+            f"{counts.webhook_deliveries} webhook deliveries sent.")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kliento.webhooks import views
+
+app_name = "webhooks"
+urlpatterns = [
+    path("", views.webhooks, name="list"),
+    path("deliveries/<int:pk>/retry/", views.delivery_retry, name="retry"),
+]

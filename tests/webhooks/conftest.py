@@ -1,0 +1,1 @@
+from tests.surveys.conftest import call, invited, survey  # noqa: F401 - shared fixtures

@@ -1,0 +1,128 @@
+"""Webhooks out: signed, retried with back-off, logged — against a real HTTP receiver."""
+
+import hashlib
+import hmac
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.urls import reverse
+
+from kliento.surveys.services import invitation_answer, invitation_create
+from kliento.webhooks.models import Event, WebhookDelivery, WebhookEndpoint
+from kliento.webhooks.services import BACKOFF, webhook_deliveries_send, webhook_event
+from tests.factories import UserFactory
+from tests.surveys.conftest import all_answers
+
+pytestmark = pytest.mark.django_db
+T0 = datetime(2026, 6, 3, 8, 0, tzinfo=UTC)
+
+
+class Receiver(BaseHTTPRequestHandler):
+    calls: list[tuple[dict, bytes]] = []
+    replies: list[int] = []
+
+    def do_POST(self):  # noqa: N802 - the http.server API
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).calls.append((dict(self.headers), body))
+        status = type(self).replies.pop(0) if type(self).replies else 200
+        self.send_response(status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def receiver():
+    Receiver.calls, Receiver.replies = [], []
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hook", Receiver
+    server.shutdown()
+
+
+def test_a_delivery_is_signed_so_the_receiver_can_trust_it(receiver):
+    url, calls = receiver
+    endpoint = WebhookEndpoint.objects.create(url=url, events=[Event.PROMISE_BROKEN])
+    WebhookEndpoint.objects.create(url=url, events=[Event.LOW_SCORE])  # not listening
+    assert webhook_event(Event.PROMISE_BROKEN, {"promise": 7, "customer": "Jūratė"}) == 1
+    assert webhook_deliveries_send() == 1
+    [(headers, body)] = calls.calls
+    expected = hmac.new(endpoint.secret.encode(),
+                        headers["X-Kliento-Timestamp"].encode() + b"." + body,
+                        hashlib.sha256).hexdigest()
+    assert headers["X-Kliento-Signature"] == f"sha256={expected}"
+    assert headers["X-Kliento-Event"] == "promise.broken"
+    assert json.loads(body)["data"] == {"promise": 7, "customer": "Jūratė"}
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.delivered_at is not None and delivery.last_status == 200
+    assert webhook_deliveries_send() == 0  # never twice
+
+
+def test_failures_are_retried_with_back_off_then_given_up_and_logged(receiver, time_machine):
+    url, calls = receiver
+    WebhookEndpoint.objects.create(url=url, events=[Event.LOW_SCORE])
+    time_machine.move_to(T0)
+    webhook_event(Event.LOW_SCORE, {"nps": 2})
+    calls.replies = [500] * (len(BACKOFF) + 1)
+    now = T0
+    for attempt, pause in enumerate(BACKOFF, start=1):
+        assert webhook_deliveries_send(now=now) == 0
+        delivery = WebhookDelivery.objects.get()
+        assert (delivery.attempts, delivery.last_status) == (attempt, 500)
+        assert delivery.next_attempt_at == now + pause
+        assert webhook_deliveries_send(now=now + pause - timedelta(seconds=1)) == 0
+        assert WebhookDelivery.objects.get().attempts == attempt  # not before its time
+        now += pause
+    webhook_deliveries_send(now=now)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.gave_up_at == now and delivery.attempts == len(BACKOFF) + 1
+    assert len(calls.calls) == len(BACKOFF) + 1
+
+
+def test_an_unreachable_receiver_is_logged_with_the_error(channels):
+    WebhookEndpoint.objects.create(url="http://127.0.0.1:9/nothing", events=[Event.LOW_SCORE])
+    webhook_event(Event.LOW_SCORE, {"nps": 1})
+    webhook_deliveries_send()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.attempts == 1 and delivery.last_status is None
+    assert "refused" in delivery.last_error.lower()
+
+
+def test_a_low_score_answer_records_the_event_with_the_answer(receiver, survey, call,
+                                                              channels):
+    url, calls = receiver
+    WebhookEndpoint.objects.create(url=url, events=[Event.LOW_SCORE])
+    invitation, _url = invitation_create(survey=survey, customer=call.customer,
+                                         channel=channels["phone"], delivery="link")
+    invitation_answer(invitation, all_answers(survey, nps=3))
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.payload["scores"]["nps"] == 3
+    assert delivery.payload["customer"]["name"] == "Jūratė Ąžuolaitė-Česnauskienė"
+    webhook_deliveries_send()
+    assert json.loads(calls.calls[0][1])["event"] == "survey.low_score"
+
+
+def test_a_good_score_records_nothing(survey, call, channels):
+    WebhookEndpoint.objects.create(url="http://example.invalid/", events=[Event.LOW_SCORE])
+    invitation, _url = invitation_create(survey=survey, customer=call.customer,
+                                         channel=channels["phone"], delivery="link")
+    invitation_answer(invitation, all_answers(survey, nps=9))
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_managers_register_webhooks_on_a_page(client):
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    page = client.post(reverse("webhooks:list"), {
+        "url": "https://crm.example.lt/kliento", "events": [Event.LOW_SCORE,
+                                                           Event.PROMISE_BROKEN]})
+    assert page.status_code == 302
+    endpoint = WebhookEndpoint.objects.get()
+    assert endpoint.events == ["survey.low_score", "promise.broken"]
+    assert endpoint.secret in client.get(reverse("webhooks:list")).content.decode()
+    bad = client.post(reverse("webhooks:list"), {"url": "not a url", "events": []})
+    assert bad.status_code == 200 and WebhookEndpoint.objects.count() == 1
