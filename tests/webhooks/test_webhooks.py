@@ -24,7 +24,7 @@ class Receiver(BaseHTTPRequestHandler):
     calls: list[tuple[dict, bytes]] = []
     replies: list[int] = []
 
-    def do_POST(self):  # noqa: N802 - the http.server API
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).calls.append((dict(self.headers), body))
         status = type(self).replies.pop(0) if type(self).replies else 200

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("audits/", include("kliento.audits.urls")),
     path("surveys/", include("kliento.surveys.urls")),
     path("webhooks/", include("kliento.webhooks.urls")),
+    path("imports/", include("kliento.imports.urls")),
     path("recovery/", include("kliento.recovery.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -7,6 +7,7 @@ from kliento.analytics.models import KpiRollup, RollupFillState
 from kliento.audits.models import Audit
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction, Touchpoint
+from kliento.notices.models import Notice
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
@@ -22,8 +23,8 @@ def demo_has_data() -> bool:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
-    for model in (KpiRollup, RollupFillState, Audit, Invitation, SurveyResponse, Survey,
-                  Promise, Interaction, Customer, Touchpoint, Agent, Team, Location):
+    for model in (KpiRollup, RollupFillState, Audit, Notice, Invitation, SurveyResponse,
+                  Survey, Promise, Interaction, Customer, Touchpoint, Agent, Team, Location):
         model.objects.all().delete()
     User.objects.filter(username__startswith="agent").delete()
     User.objects.filter(username__startswith="auditor-").delete()

@@ -25,7 +25,9 @@ class ImportRun(models.Model):
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    lines_total = models.PositiveIntegerField(_("lines in the file"), null=True, blank=True)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    last_line = models.PositiveIntegerField(_("last line read"), default=0)
     imported = models.PositiveIntegerField(_("imported"), default=0)
     already_there = models.PositiveIntegerField(_("already imported"), default=0)
     rejected = models.PositiveIntegerField(_("refused"), default=0)
@@ -41,3 +43,16 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ← {self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.DONE_WITH_REJECTS,
+                               self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.lines_total:
+            return 0
+        return min(99, round(100 * self.last_line / self.lines_total))

@@ -7,11 +7,13 @@ kill leaves whole batches behind, and the re-run skips what is there by each row
 """
 
 import csv
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +24,7 @@ from kliento.imports.fields import CellError, is_missing
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.models import ImportRun
 from kliento.imports.presets import PRESETS, Preset
-from kliento.imports.readers import UnreadableFile, read_rows
+from kliento.imports.readers import UnreadableFile, file_format, read_rows
 from kliento.imports.seen import SeenKeys
 from kliento.interactions.services import interaction_fill_derived, next_contacts_refresh
 from kliento.organisation.calendar import local_date
@@ -133,7 +135,7 @@ def _progress(run, report, progress, line) -> None:
     progress(line)
     if run is not None:
         ImportRun.objects.filter(pk=run.pk).update(
-            rows_read=report.rows_read, imported=report.imported,
+            last_line=line, rows_read=report.rows_read, imported=report.imported,
             already_there=report.already_there, rejected=report.rejected)
 
 
@@ -350,11 +352,38 @@ def _after_import(kind: ImportKind, report: ImportReport) -> None:
             rollups_rebuild(since=report.earliest)
 
 
+def line_count(path: Path) -> int | None:
+    """Lines in a text file, counted in binary at disk speed, for progress bars."""
+    if file_format(path) == "xlsx" or not path.exists():
+        return None
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
 def import_run_start(*, kind: str, file_name: str, preset: str = "kliento",
                      created_by=None, stored_file: str = "") -> ImportRun:
+    lines = line_count(Path(stored_file)) if stored_file else None
     return ImportRun.objects.create(kind=kind, file_name=file_name, preset=preset,
                                     created_by=created_by, stored_file=stored_file,
-                                    status=ImportRun.Status.QUEUED)
+                                    lines_total=lines, status=ImportRun.Status.QUEUED)
+
+
+def import_upload(*, kind: str, preset: str, upload, created_by, encoding: str = "",
+                  delimiter: str = "") -> ImportRun:
+    """Keep an uploaded file under ``var/imports/`` and queue its import as a job."""
+    from kliento.imports.tasks import import_run_task  # the task module imports this one
+
+    folder = Path(settings.VAR_DIR) / "imports" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    stored = folder / Path(upload.name).name
+    with stored.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    run = import_run_start(kind=kind, file_name=stored.name, preset=preset,
+                           created_by=created_by, stored_file=str(stored))
+    ImportRun.objects.filter(pk=run.pk).update(encoding=encoding)
+    import_run_task.enqueue(run.pk, encoding or None, delimiter or None)
+    return run
 
 
 def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = None,

@@ -14,16 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kliento.imports.kinds import KINDS
 from kliento.imports.presets import PRESETS
-from kliento.imports.readers import UnreadableFile, file_format
+from kliento.imports.readers import UnreadableFile
 from kliento.imports.services import import_run_execute, import_run_start
-
-
-def line_count(path: Path) -> int | None:
-    """Lines in a text file, counted in binary at disk speed, for the progress bar."""
-    if file_format(path) == "xlsx" or not path.exists():
-        return None
-    with path.open("rb") as handle:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 
 class Command(BaseCommand):
@@ -47,7 +39,7 @@ class Command(BaseCommand):
         rejects = rejects or file.with_name(file.stem + ".rejected.csv")
         run = import_run_start(kind=kind, file_name=file.name, preset=preset,
                                stored_file=str(file.resolve()))
-        total = line_count(file)
+        total = run.lines_total
         columns = (TextColumn(f"[bold]Importing {kind}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("lines"), TimeElapsedColumn())
         try:
