@@ -261,8 +261,9 @@ def case_steps(request: HttpRequest, case_id: int, payload: RecoveryCasePatch):
         return _problem(409, refused.code, refused)
     except ValidationError as error:
         return _problem(422, "invalid", error)
-    body = RecoveryCaseOut.from_orm(_case(case.pk)).model_dump()
-    return Status(200, body | {"follow_up_url": url})
+    case = _case(case.pk)
+    case.follow_up_url = url  # read by RecoveryCaseOut
+    return Status(200, case)
 
 
 @router.post("/recovery-cases/{case_id}/grants",

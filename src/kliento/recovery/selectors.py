@@ -13,11 +13,9 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -174,23 +172,24 @@ DELIGHTED = Q(follow_up_score__gte=9) | Q(
 
 
 def recovery_kpis(start: date, end: date) -> RecoveryKpis:
-    """One aggregate over the period's cases (their accepted grants summed by a subquery),
-    plus one ordered slice for the median when any case was contacted."""
-    spent = (
-        CompensationGrant.objects.filter(case=OuterRef("pk"),
-                                         outcome=CompensationGrant.Outcome.ACCEPTED)
-        .order_by().values("case").annotate(total=Sum("amount")).values("total")
-    )
+    """One aggregate over the period's cases joined to their grants (so every count is of
+    distinct cases), plus one ordered slice for the median when any case was contacted."""
     money = DecimalField(max_digits=12, decimal_places=2)
     cases = RecoveryCase.objects.filter(opened_on__range=(start, end))
-    totals = cases.annotate(spent=Subquery(spent, output_field=money)).aggregate(
-        cases=Count("id"),
-        contacted=Count("first_contact_seconds"),
-        followed_up=Count("follow_up_score"),
-        recovered=Count("id", filter=RECOVERED),
-        delighted=Count("id", filter=Q(follow_up_score__isnull=False) & DELIGHTED),
+
+    def distinct_cases(condition: Q | None = None) -> Count:
+        return Count("id", filter=condition, distinct=True)
+
+    totals = cases.aggregate(
+        cases=distinct_cases(),
+        contacted=distinct_cases(Q(first_contact_seconds__isnull=False)),
+        followed_up=distinct_cases(Q(follow_up_score__isnull=False)),
+        recovered=distinct_cases(RECOVERED),
+        delighted=distinct_cases(Q(follow_up_score__isnull=False) & DELIGHTED),
         recovered_customers=Count("customer", filter=RECOVERED, distinct=True),
-        spent=Coalesce(Sum("spent"), Value(Decimal("0.00")), output_field=money),
+        spent=Coalesce(Sum("grants__amount",
+                           filter=Q(grants__outcome=CompensationGrant.Outcome.ACCEPTED)),
+                       Value(Decimal("0.00")), output_field=money),
     )
     spent_total = Decimal(totals["spent"]).quantize(Decimal("0.01"))
     customers = totals["recovered_customers"]
