@@ -26,5 +26,6 @@ api = NinjaAPI(
 api.add_exception_handler(AuthenticationError, partial(authentication_failed, api=api))
 api.add_router("/", metrics_router)
 api.add_router("/", surveys_router)
+api.add_router("/", "kliento.promises.api.router")
 api.add_router("/", imports_router)
 api.add_router("/", recovery_router)

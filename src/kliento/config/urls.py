@@ -15,6 +15,7 @@ urlpatterns = [
     # The customer's survey link: outside the language prefix, the page picks the language.
     path("s/<str:token>/", survey_public.survey_page, name="survey-page"),
     path("s/<str:token>/draft", survey_public.survey_draft, name="survey-draft"),
+    path("p/<str:token>/", include("kliento.promises.status_urls")),  # a promise's status
 ]
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="analytics:dashboard"), name="home"),
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("kliento.analytics.urls")),
     path("audits/", include("kliento.audits.urls")),
     path("surveys/", include("kliento.surveys.urls")),
+    path("promises/", include("kliento.promises.urls")),
     path("webhooks/", include("kliento.webhooks.urls")),
     path("imports/", include("kliento.imports.urls")),
     path("recovery/", include("kliento.recovery.urls")),

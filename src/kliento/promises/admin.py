@@ -10,5 +10,5 @@ class PromiseAdmin(admin.ModelAdmin):
     list_select_related = ["customer", "owner__user"]
     search_fields = ["external_id", "customer__full_name", "description"]
     date_hierarchy = "due_at"
-    raw_id_fields = ["customer", "interaction", "owner"]
+    raw_id_fields = ["customer", "interaction", "owner", "created_by"]
     show_full_result_count = False

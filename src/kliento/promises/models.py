@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kliento.customers.models import Customer
@@ -49,6 +52,17 @@ class Promise(models.Model):
     due_on = models.DateField(_("due on"), editable=False)  # organisation-local
     kept_at = models.DateTimeField(_("done at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    closed_note = models.TextField(_("note on closing"), blank=True, default="", db_default="")
+    # SHA-256 of the customer's status link (see kliento.surveys.tokens); empty for promises
+    # loaded in bulk, which have no link.
+    status_token_digest = models.CharField(_("status link digest"), max_length=64, unique=True,
+                                           null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    # Database defaults too, so that bulk loads (demo, imports) need not name the columns.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, db_default=Now())
 
     class Meta:
         ordering = ["due_at"]

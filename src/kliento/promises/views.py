@@ -1,0 +1,124 @@
+"""Pages for promises: the agent's list of promises to keep, with the kept rate beside it,
+and the customer's status page reached by the link in their e-mail (no login)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kliento.analytics.periods import WEEK_CHOICES, period_ending_this_week
+from kliento.promises.forms import PromiseCloseForm, PromisePageForm
+from kliento.promises.models import Promise
+from kliento.promises.selectors import (
+    LATER,
+    OVERDUE,
+    TODAY,
+    Breakdown,
+    Scope,
+    promise_by_status_token,
+    promise_kept_rate,
+    promise_kept_rates,
+    promise_scopes_for,
+    promise_to_keep,
+    promise_urgency_counts,
+    promises_to_keep,
+)
+from kliento.promises.services import promise_update
+from kliento.promises.wording import moment, specification_lines, status_words
+
+PAGE_SIZE = 50
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+BREAKDOWN_TITLES = {Breakdown.KIND: gettext_lazy("By kind"),
+                    Breakdown.TEAM: gettext_lazy("By team"),
+                    Breakdown.OWNER: gettext_lazy("By owner")}
+
+
+@login_required
+def promise_list(request):
+    scopes = promise_scopes_for(request.user)
+    # Someone who is no agent, lead or manager sees an empty list of their own.
+    form = PromisePageForm(request.GET or None, scopes=scopes or [Scope.MINE])
+    params = form.params()
+    now = timezone.now()
+    page = Paginator(promises_to_keep(request.user, params["scope"], now),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    period = period_ending_this_week(params["weeks"])
+    start, end = period.first_monday, period.last_day
+    return render(request, "promises/list.html", {
+        "form": form, "params": params, "scopes": scopes, "page": page,
+        "counts": promise_urgency_counts(request.user, params["scope"], now),
+        "urgency": {"overdue": OVERDUE, "today": TODAY, "later": LATER},
+        "period": period, "week_choices": WEEK_CHOICES,
+        "overall": promise_kept_rate(start, end, now),
+        "breakdowns": [{"key": by.value, "title": BREAKDOWN_TITLES[by],
+                        "rates": promise_kept_rates(by, start, end, now)}
+                       for by in (Breakdown.KIND, Breakdown.TEAM, Breakdown.OWNER)],
+    })
+
+
+def _back(request) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return "promises:list"
+
+
+@login_required
+@require_POST
+def promise_close(request, pk: int):
+    promise = promise_to_keep(request.user, promise_scopes_for(request.user), pk)
+    if promise is None:
+        raise Http404
+    form = PromiseCloseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back(request))
+    try:
+        promise = promise_update(promise, **form.service_kwargs(timezone.now()))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, _("%(customer)s: %(message)s") % {
+                "customer": promise.customer.full_name, "message": message})
+    else:
+        closed = {
+            Promise.Status.KEPT: _("The promise to %(customer)s is marked kept."),
+            Promise.Status.LATE: _("The promise to %(customer)s is marked kept late."),
+            Promise.Status.BROKEN: _("The promise to %(customer)s is marked broken."),
+        }[promise.status]
+        messages.success(request, closed % {"customer": promise.customer.full_name})
+    return redirect(_back(request))
+
+
+def _page_language(request, promise) -> str:
+    asked = request.GET.get("lang")
+    if asked in LANGUAGE_CODES:
+        return asked
+    if promise is not None:
+        return promise.customer.preferred_language
+    return translation.get_language_from_request(request)
+
+
+def promise_status_page(request, token: str):
+    """What we promised the customer, by when, and whether it was kept — in their language
+    with a switcher. Read-only, so the link keeps working after the promise closes."""
+    promise = promise_by_status_token(token)
+    language = _page_language(request, promise)
+    with translation.override(language):
+        context = {"language": language, "languages": settings.LANGUAGES}
+        if promise is None:
+            return render(request, "promises/public/not_found.html", context, status=404)
+        return render(request, "promises/public/status.html", context | {
+            "promise": promise, "due": moment(promise.due_at),
+            "specification": specification_lines(promise.specification),
+            "words": status_words(promise)})
