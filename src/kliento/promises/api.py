@@ -28,6 +28,12 @@ from kliento.promises.selectors import (
 from kliento.promises.services import promise_create, promise_update
 
 router = Router(tags=["promises"])
+
+# Inline enums: the models' own choice classes would all be called Kind or Status in the
+# OpenAPI document, where every app's schemas share one namespace.
+KindIn = Literal[tuple(Promise.Kind.values)]
+StatusIn = Literal[tuple(Promise.Status.values)]
+BreakdownIn = Literal[tuple(by.value for by in Breakdown)]
 MAX_RATE_DAYS = 3 * 366
 
 
@@ -37,7 +43,7 @@ class PromiseOut(Schema):
     customer: int = Field(alias="customer_id")
     interaction: int | None = Field(alias="interaction_id")
     owner: int | None = Field(alias="owner_id", description="Agent id.")
-    kind: Promise.Kind
+    kind: KindIn
     description: str = Field(description="What exactly was promised.")
     specification: dict = Field(
         description="For a delivery: model, colour and size (text) and accessories (a list "
@@ -46,7 +52,7 @@ class PromiseOut(Schema):
     due_at: datetime
     due_on: date = Field(description="The organisation-local day it falls due.")
     done_at: datetime | None = Field(alias="kept_at")
-    status: Promise.Status = Field(
+    status: StatusIn = Field(
         description="open; kept (on time and as specified); late (done after the due time); "
                     "broken (not done, or not as specified).")
     overdue: bool = Field(False, description="Open and past its due time.")
@@ -65,7 +71,7 @@ class PromiseCreatedOut(PromiseOut):
                     "stored.")
 
 
-class ProblemOut(Schema):
+class PromiseProblemOut(Schema):
     detail: str
     errors: dict[str, list[str]] = Field(
         description="Messages by field; one part of a delivery's specification is named "
@@ -75,7 +81,7 @@ class ProblemOut(Schema):
 class PromiseIn(Schema):
     customer: int | None = Field(None, description="Customer id; or give customer_external_id.")
     customer_external_id: str | None = Field(None, description="Your system's customer id.")
-    kind: Promise.Kind
+    kind: KindIn
     description: str = Field(description="What exactly was promised, in the customer's words.")
     specification: dict = Field(
         default_factory=dict,
@@ -116,22 +122,22 @@ class PromisePatch(Schema):
 
 
 class PromiseFilters(Schema):
-    status: Promise.Status | None = None
+    status: StatusIn | None = None
     owner: int | None = Field(None, description="Agent id.")
     customer: int | None = None
-    kind: Promise.Kind | None = None
+    kind: KindIn | None = None
     due_before: datetime | None = Field(None, description="Due before this time (excluded).")
     due_after: datetime | None = Field(None, description="Due at or after this time.")
 
 
-class KeptRateParams(Schema):
+class PromiseKeptRateParams(Schema):
     start: date = Field(description="First day (organisation-local) promises fell due, "
                                     "included.")
     end: date = Field(description="Last day, included.")
-    by: Breakdown | None = Field(None, description="Also the rate by kind, owner or team.")
+    by: BreakdownIn | None = Field(None, description="Also the rate by kind, owner or team.")
 
 
-class RateOut(Schema):
+class PromiseRateOut(Schema):
     key: str | None = Field(description="The kind, or the agent's or team's id; null for no "
                                         "owner or no team.")
     label: str
@@ -145,12 +151,12 @@ class RateOut(Schema):
     high: float = Field(description="Upper end of the 95 % interval, percent.")
 
 
-class KeptRateOut(Schema):
+class PromiseKeptRateOut(Schema):
     start: date
     end: date
-    by: Breakdown | None
-    overall: RateOut | None = Field(description="Null when no promise fell due.")
-    groups: list[RateOut] = Field(description="Lowest kept rate first; empty without `by`.")
+    by: BreakdownIn | None
+    overall: PromiseRateOut | None = Field(description="Null when no promise fell due.")
+    groups: list[PromiseRateOut] = Field(description="Lowest kept rate first; empty without `by`.")
 
 
 def _problem(error: ValidationError) -> Status:
@@ -206,9 +212,9 @@ def _promise(promise_id: int) -> Promise:
     return get_object_or_404(Promise, pk=promise_id)
 
 
-@router.get("/promises/kept-rate", response=KeptRateOut,
+@router.get("/promises/kept-rate", response=PromiseKeptRateOut,
             summary="Promise-kept rate, overall and by kind, owner or team")
-def kept_rate(request: HttpRequest, params: Query[KeptRateParams]):
+def kept_rate(request: HttpRequest, params: Query[PromiseKeptRateParams]):
     if params.end < params.start:
         raise HttpError(422, f"end ({params.end}) is before start ({params.start})")
     if params.end - params.start > timedelta(days=MAX_RATE_DAYS):
@@ -236,7 +242,7 @@ def promise_detail(request: HttpRequest, promise_id: int):
     return _promise(promise_id)
 
 
-@router.post("/promises", response={201: PromiseCreatedOut, 422: ProblemOut},
+@router.post("/promises", response={201: PromiseCreatedOut, 422: PromiseProblemOut},
              summary="Record a promise made to a customer")
 def promise_new(request: HttpRequest, payload: PromiseIn):
     try:
@@ -257,7 +263,7 @@ def promise_new(request: HttpRequest, payload: PromiseIn):
     return Status(201, promise)
 
 
-@router.patch("/promises/{promise_id}", response={200: PromiseOut, 422: ProblemOut},
+@router.patch("/promises/{promise_id}", response={200: PromiseOut, 422: PromiseProblemOut},
               summary="Change an open promise, or close it as kept, late or broken")
 def promise_change(request: HttpRequest, promise_id: int, payload: PromisePatch):
     promise = _promise(promise_id)
