@@ -183,3 +183,32 @@ def test_servicenow_incidents_become_interactions_with_their_times(channels):
     assert incident.resolution_seconds == (11 * 60 + 29 - (1 * 60 + 16)) * 60
     assert incident.channel.code == "phone" and incident.team.name == "Group 56"
     assert incident.customer.external_id == "Caller 2403"
+
+
+@pytest.mark.django_db
+def test_importing_old_data_makes_the_stored_weeks_it_touches_be_recomputed(channels,
+                                                                            tmp_path):
+    from datetime import date
+
+    from kliento.analytics.models import KpiRollup, RollupFillState
+    from kliento.analytics.rollups import rollups_fill
+
+    import_file("customers", SAMPLES / "customers-utf8-bom-semicolon.csv")
+    import_file("agents", SAMPLES / "agents.csv")
+    import_file("interactions", SAMPLES / "zendesk-tickets.csv", preset_name="zendesk")
+    later = tmp_path / "later.csv"
+    later.write_text("external_id,customer_external_id,channel,opened_at\n"
+                     "T-100,C-1,chat,2026-05-14 10:00\n")
+    import_file("interactions", later)
+    rollups_fill(today=date(2026, 6, 30))
+    week = date(2026, 5, 11)  # the Monday of 12 May 2026
+    assert KpiRollup.objects.filter(grain="week", bucket=week).exists()
+    assert KpiRollup.objects.filter(grain="week", bucket=date(2026, 5, 4)).exists()
+
+    import_file("interactions", SAMPLES / "interactions.jsonl")  # calls of 12 May
+    assert not KpiRollup.objects.filter(grain="week", bucket__gte=week).exists()
+    assert KpiRollup.objects.filter(grain="week", bucket=date(2026, 5, 4)).exists()
+    assert RollupFillState.objects.get(grain="week", breakdown="none").filled_through == date(
+        2026, 5, 4)
+    assert rollups_fill(today=date(2026, 6, 30)) > 0  # the worker's next fill restores them
+    assert KpiRollup.objects.filter(grain="week", bucket=week).exists()

@@ -4,7 +4,8 @@ A week or month is *final* once it ended more than :data:`SETTLE_DAYS` ago: repe
 look seven days ahead, and survey answers and promise outcomes arrive within days. Final
 buckets are computed once by :func:`rollups_fill` (idempotent: a bucket is replaced, never
 added twice) and read back by :func:`run_metrics_with_rollups`; everything later is computed
-live. Data imported for old periods needs :func:`rollups_rebuild`.
+live. Data imported for old periods calls :func:`rollups_forget`; the job worker's
+periodic :func:`rollups_fill` (or ``kliento rollups fill``) stores them again.
 """
 
 from dataclasses import asdict, fields
@@ -91,21 +92,28 @@ def rollups_fill(today: date | None = None) -> int:
     return written
 
 
+def rollups_forget(since: date | None = None) -> None:
+    """Forget the stored buckets that hold ``since`` or any later day (all by default), e.g.
+    after old data was imported: until they are filled again those periods are computed
+    live, so every figure stays right meanwhile."""
+    with transaction.atomic():
+        if since is None:
+            KpiRollup.objects.all().delete()
+            RollupFillState.objects.update(filled_through=None)
+            return
+        for state in RollupFillState.objects.filter(filled_through__isnull=False):
+            grain = Grain(state.grain)
+            first = bucket_start(grain, since)
+            KpiRollup.objects.filter(grain=state.grain, breakdown=state.breakdown,
+                                     bucket__gte=first).delete()
+            if state.filled_through >= first:
+                state.filled_through = bucket_start(grain, first - timedelta(days=1))
+                state.save(update_fields=["filled_through", "updated_at"])
+
+
 def rollups_rebuild(since: date | None = None, today: date | None = None) -> int:
     """Forget stored buckets from ``since`` on (all of them by default) and fill again."""
-    with transaction.atomic():
-        rollups = KpiRollup.objects.all()
-        states = RollupFillState.objects.all()
-        if since is not None:
-            rollups = rollups.filter(bucket__gte=since)
-            for state in states.filter(filled_through__gte=since):
-                grain = Grain(state.grain)
-                state.filled_through = bucket_start(grain, bucket_start(grain, since)
-                                                    - timedelta(days=1))
-                state.save(update_fields=["filled_through", "updated_at"])
-        else:
-            states.update(filled_through=None)
-        rollups.delete()
+    rollups_forget(since)
     return rollups_fill(today)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from kliento.analytics.rollups import rollups_fill
 from kliento.promises.reminders import promise_escalations_send, promise_reminders_send
 from kliento.surveys.services import invitations_for_recent_events
 from kliento.webhooks.services import webhook_deliveries_send
@@ -21,6 +22,7 @@ class SweepCounts:
     promise_escalations: int
     survey_invitations: int
     webhook_deliveries: int
+    rollup_rows: int
 
 
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
@@ -38,6 +40,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "promise_escalations": promise_escalations_send,
         "survey_invitations": invitations_for_recent_events,
         "webhook_deliveries": webhook_deliveries_send,
+        # Stores newly finished weeks, and weeks an import of old data made stale.
+        "rollup_rows": lambda now: rollups_fill(),
     }
     counts, failure = {}, None
     for name, sweep in sweeps.items():

@@ -20,4 +20,5 @@ class Command(BaseCommand):
             f"{counts.promise_reminders} promise reminders, "
             f"{counts.promise_escalations} promise escalations, "
             f"{counts.survey_invitations} survey invitations, "
-            f"{counts.webhook_deliveries} webhook deliveries sent.")
+            f"{counts.webhook_deliveries} webhook deliveries sent; "
+            f"{counts.rollup_rows} rollup rows stored.")
