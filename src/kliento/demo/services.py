@@ -10,6 +10,7 @@ from kliento.interactions.models import Interaction, Touchpoint
 from kliento.notices.models import Notice
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
+from kliento.recovery.models import CompensationGrant, RecoveryCase
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
 
 DEMO_USERNAME = "manager"
@@ -23,8 +24,9 @@ def demo_has_data() -> bool:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
-    for model in (KpiRollup, RollupFillState, Audit, Notice, Invitation, SurveyResponse,
-                  Survey, Promise, Interaction, Customer, Touchpoint, Agent, Team, Location):
+    for model in (KpiRollup, RollupFillState, Audit, Notice, CompensationGrant, RecoveryCase,
+                  Invitation, SurveyResponse, Survey, Promise, Interaction, Customer, Touchpoint,
+                  Agent, Team, Location):
         model.objects.all().delete()
     User.objects.filter(username__startswith="agent").delete()
     User.objects.filter(username__startswith="auditor-").delete()

@@ -25,6 +25,10 @@ def format_duration(seconds: float) -> str:
     return pgettext("duration", "%(d)d d %(h)d h") % {"d": hours // 24, "h": hours % 24}
 
 
+def _count(n: int) -> str:
+    return number_format(n, force_grouping=True)
+
+
 def _percent(share: Share | None) -> dict:
     if share is None:
         return {"value": None, "interval": None}
@@ -44,26 +48,26 @@ def recovery_kpi_cards(start: date, end: date) -> list[dict]:
          **_percent(causes.broken_promise),
          "basis": ngettext("%(count)s classified complaint of %(all)s",
                            "%(count)s classified complaints of %(all)s",
-                           causes.classified) % {"count": causes.classified,
-                                                 "all": causes.complaints}},
+                           causes.classified) % {"count": _count(causes.classified),
+                                                 "all": _count(causes.complaints)}},
         {"key": "recovery_rate", "title": _("Recovery rate"),
          "explanation": _("Cases whose follow-up score beats the score before."),
          **_percent(kpis.recovery_rate),
          "basis": ngettext("%(count)s case followed up", "%(count)s cases followed up",
-                           kpis.followed_up) % {"count": kpis.followed_up}},
+                           kpis.followed_up) % {"count": _count(kpis.followed_up)}},
         {"key": "complaint_to_delight", "title": _("Complaint to delight"),
          "explanation": _("Cases whose follow-up recommends us (9–10) or beats the "
                           "customer's expectation."),
          "value": number_format(kpis.complaint_to_delight, force_grouping=True)
          if kpis.followed_up else None, "interval": None,
          "basis": ngettext("%(count)s case opened", "%(count)s cases opened",
-                           kpis.cases) % {"count": kpis.cases}},
+                           kpis.cases) % {"count": _count(kpis.cases)}},
         {"key": "first_contact", "title": _("First recovery contact (median)"),
          "explanation": _("From the low score or complaint to the first talk with the "
                           "customer."),
          "value": None if median is None else format_duration(median), "interval": None,
          "basis": ngettext("%(count)s case contacted", "%(count)s cases contacted",
-                           kpis.contacted) % {"count": kpis.contacted}},
+                           kpis.contacted) % {"count": _count(kpis.contacted)}},
         {"key": "compensation_per_recovered", "title": _("Compensation per recovered customer"),
          "explanation": _("Compensation the customers accepted, divided by the customers "
                           "recovered."),
@@ -71,7 +75,8 @@ def recovery_kpi_cards(start: date, end: date) -> list[dict]:
          "basis": ngettext("%(spent)s for %(count)s customer",
                            "%(spent)s for %(count)s customers",
                            kpis.recovered_customers) % {
-             "spent": euros(kpis.compensation_spent), "count": kpis.recovered_customers}},
+             "spent": euros(kpis.compensation_spent),
+             "count": _count(kpis.recovered_customers)}},
     ]
 
 

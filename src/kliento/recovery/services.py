@@ -57,7 +57,7 @@ class CompensationRefused(Exception):
 
 
 def euros(amount: Decimal) -> str:
-    return f"{number_format(amount, 2)} €"
+    return f"{number_format(amount, 2, force_grouping=True)} €"
 
 
 def recovery_due_hours() -> int:

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kliento.analytics.rollups import rollups_fill
 from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.recovery import demo_recovery_create
 from kliento.demo.services import (
     DEMO_PASSWORD,
     DEMO_USERNAME,
@@ -84,6 +85,8 @@ class Command(BaseCommand):
         with console.status("Filing the answers under their surveys…"):
             demo_surveys_create()
             invitations = demo_invitations_create(plan.seed)
+        with console.status("Opening recovery cases for the last weeks' low scores…"):
+            demo_recovery_create(plan.seed)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         console.print(
             f"{summary.customers:,} customers, {summary.agents} agents, "
