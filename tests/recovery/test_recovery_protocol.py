@@ -222,3 +222,14 @@ def test_the_periodic_run_waits_out_the_quiet_period(detractor, channels):
                       channel=channels["email"], now=NOW + timedelta(days=2))
     assert recovery_due_run(now=NOW + timedelta(days=8)).follow_ups_sent == 0  # refused
     assert recovery_due_run(now=NOW + timedelta(days=17)).follow_ups_sent == 1
+
+
+def test_the_follow_up_goes_once(detractor):
+    case = agreed_case(detractor)
+    recovery_case_resolve(case, now=NOW)
+    recovery_follow_up_send(case, now=NOW + timedelta(days=20))
+    stale = RecoveryCase.objects.get(pk=case.pk)
+    stale.follow_up_invitation = None  # a second click, from a page loaded before the first
+    with pytest.raises(ValidationError, match="sent already"):
+        recovery_follow_up_send(stale, now=NOW + timedelta(days=40))
+    assert Invitation.objects.count() == 1

@@ -118,7 +118,8 @@ def recovery_cases_open_for_new_signals(*, now: datetime | None = None,
     or the team's lead, with the cause suggested from the words. Safe to run again and again:
     unique constraints keep one case per signal. An answer about an interaction that already
     has a case, an anonymous answer and the answer to a case's own follow-up open nothing.
-    Returns the number of cases opened."""
+    Returns the number of signals found without a case (the cases opened, unless another run
+    opened some of them at the same moment)."""
     now = now or timezone.now()
     since = now - window
     complaints = (
@@ -416,11 +417,14 @@ def recovery_follow_up_send(case: RecoveryCase, *, by: User | None = None,
     if case.resolved_at is None:
         raise ValidationError(_("Resolve the case first: the follow-up asks whether the "
                                 "solution worked."))
-    if case.follow_up_invitation_id is not None:
-        raise ValidationError(_("The follow-up survey has been sent already."))
     channel = (case.interaction.channel if case.interaction_id else
                Channel.objects.get(code=Channel.Code.EMAIL))
     with transaction.atomic():
+        # Locked and read again: of two clicks at once, the second finds the first's survey.
+        sent = RecoveryCase.objects.select_for_update().filter(pk=case.pk).values_list(
+            "follow_up_invitation_id", flat=True).get()
+        if sent is not None:
+            raise ValidationError(_("The follow-up survey has been sent already."))
         invitation, url = invitation_create(
             survey=follow_up_survey_ensure(), customer=case.customer, channel=channel,
             delivery=delivery, interaction=case.interaction, created_by=by, now=now,
