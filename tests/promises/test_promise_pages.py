@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -85,12 +86,16 @@ def test_the_query_count_does_not_grow_with_the_list(client, rasa, promises,
 
 def test_a_team_lead_sees_the_whole_team_and_an_agent_only_their_own(
         client, team_lead, jonas, promises):
+    client.force_login(jonas.user)
+    mine = client.get(PAGE + "?scope=team")  # not offered to him: his own instead
+    assert listed(mine) == [promises["jonas"].pk]
+    assert 'value="team"' not in mine.content.decode()
     client.force_login(team_lead)
     page = client.get(PAGE)
     assert set(listed(page)) == {p.pk for name, p in promises.items() if name != "kept"}
     assert "Jonas Jonaitis" in page.content.decode()
-    client.force_login(jonas.user)
-    assert listed(client.get(PAGE + "?scope=team")) == [promises["jonas"].pk]  # not offered
+    assert close(client, promises["jonas"], "kept").status_code == 302  # the lead may close
+    assert Promise.objects.get(pk=promises["jonas"].pk).status == "kept"
     client.force_login(UserFactory(username="visitor"))
     assert "You are not set up as an agent" in client.get(PAGE).content.decode()
 
@@ -207,3 +212,21 @@ def test_an_unknown_link_gets_a_friendly_404(client, status_link):
     assert page.status_code == 404
     assert "We could not find this promise" in page.content.decode()
     assert client.get("/p/nothing/?lang=lv").status_code == 404
+
+
+def test_a_manager_who_may_see_everything_closes_only_with_the_change_permission(
+        client, promises):
+    manager = UserFactory(username="vadybininke")
+    manager.user_permissions.add(Permission.objects.get(codename="view_promise"))
+    client.force_login(manager)
+    page = client.get(PAGE)
+    assert set(listed(page)) == {p.pk for name, p in promises.items() if name != "kept"}
+    assert "Its owner or their team lead closes it." in page.content.decode()
+    assert 'name="outcome"' not in page.content.decode()
+    assert close(client, promises["today"], "kept").status_code == 404
+    manager.user_permissions.add(Permission.objects.get(codename="change_promise"))
+    manager = type(manager).objects.get(pk=manager.pk)  # a fresh permission cache
+    client.force_login(manager)
+    assert 'name="outcome"' in client.get(PAGE).content.decode()
+    assert close(client, promises["today"], "kept").status_code == 302
+    assert Promise.objects.get(pk=promises["today"].pk).status == "kept"

@@ -64,14 +64,16 @@ OVERDUE, TODAY, LATER = 0, 1, 2
 def promises_to_keep(user: User, scope: Scope, now: datetime | None = None
                      ) -> QuerySet[Promise]:
     """Open promises in ``scope``, each with ``urgency`` (OVERDUE, TODAY or LATER, by the
-    organisation's calendar), the most urgent and then the soonest due first."""
+    organisation's calendar) and ``closable`` (by this user), the most urgent and then the
+    soonest due first."""
     now = now or timezone.now()
     return (
         Promise.objects.filter(_scope_condition(user, scope), status=Promise.Status.OPEN)
         .select_related("customer", "owner__user")
         .annotate(urgency=Case(When(due_at__lt=now, then=Value(OVERDUE)),
                                When(due_on=local_date(now), then=Value(TODAY)),
-                               default=Value(LATER), output_field=IntegerField()))
+                               default=Value(LATER), output_field=IntegerField()),
+                  closable=_closable(user))
         .order_by("urgency", "due_at", "pk")
     )
 
@@ -89,12 +91,28 @@ def promise_urgency_counts(user: User, scope: Scope, now: datetime | None = None
     )
 
 
-def promise_to_keep(user: User, scope_list: list[Scope], pk: int) -> Promise | None:
-    """One promise the user may close from the page: in one of the lists they may see."""
-    allowed = Q(pk__in=[])
-    for scope in scope_list:
-        allowed |= _scope_condition(user, scope)
-    return Promise.objects.filter(allowed, pk=pk).select_related("customer").first()
+CLOSE_ANY_PERMISSION = "promises.change_promise"
+
+
+def promise_closable_condition(user: User) -> Q:
+    """Promises a person may close from the page: their own and their teams', or any with
+    ``promises.change_promise`` (seeing everyone's is not enough)."""
+    if user.has_perm(CLOSE_ANY_PERMISSION):
+        return Q()
+    return _scope_condition(user, Scope.TEAM)
+
+
+def _closable(user: User):
+    condition = promise_closable_condition(user)
+    if not condition:  # may close any: When() refuses an empty condition
+        return Value(True)
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+def promise_to_keep(user: User, pk: int) -> Promise | None:
+    """One promise the user may close, or None."""
+    return (Promise.objects.filter(promise_closable_condition(user), pk=pk)
+            .select_related("customer").first())
 
 
 def promise_list(*, status: str | None = None, owner: int | None = None,

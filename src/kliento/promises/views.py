@@ -75,7 +75,7 @@ def _back(request) -> str:
 @login_required
 @require_POST
 def promise_close(request, pk: int):
-    promise = promise_to_keep(request.user, promise_scopes_for(request.user), pk)
+    promise = promise_to_keep(request.user, pk)
     if promise is None:
         raise Http404
     form = PromiseCloseForm(request.POST)
