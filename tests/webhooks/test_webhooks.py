@@ -126,3 +126,19 @@ def test_managers_register_webhooks_on_a_page(client):
     assert endpoint.secret in client.get(reverse("webhooks:list")).content.decode()
     bad = client.post(reverse("webhooks:list"), {"url": "not a url", "events": []})
     assert bad.status_code == 200 and WebhookEndpoint.objects.count() == 1
+
+
+def test_an_opened_recovery_case_is_announced(channels, call):
+    from kliento.recovery.services import recovery_case_open, recovery_cases_open_for_new_signals
+    from tests.factories import InteractionFactory
+
+    WebhookEndpoint.objects.create(url="http://example.invalid/",
+                                   events=[Event.RECOVERY_CASE_OPENED])
+    case = recovery_case_open(customer=call.customer, interaction=call,
+                              notes="Sofa atvežta ne tos spalvos.")
+    complaint = InteractionFactory(customer=call.customer, kind="complaint",
+                                   text="Pažadėjote juodą, atvežė rudą")
+    recovery_cases_open_for_new_signals(now=complaint.opened_at + timedelta(hours=1))
+    announced = sorted(d.payload["recovery_case"] for d in WebhookDelivery.objects.all())
+    assert announced[0] == case.pk and len(announced) == 2
+    assert WebhookDelivery.objects.filter(payload__interaction=complaint.pk).exists()

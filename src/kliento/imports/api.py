@@ -7,9 +7,10 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kliento.customers.models import Customer
+from kliento.database.ids import RowId
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.presets import PRESETS
 from kliento.imports.services import import_rows
@@ -113,7 +114,7 @@ class CustomerFilters(Schema):
 
 
 @router.get("/customers", response=list[CustomerOut], summary="Customers")
-@paginate(LimitOffsetPagination)
+@paginate
 def customers_list(request: HttpRequest, filters: Query[CustomerFilters]):
     condition = Q()
     if filters.external_id:
@@ -150,7 +151,7 @@ class InteractionFilters(Schema):
 
 
 @router.get("/interactions", response=list[InteractionOut], summary="Interactions")
-@paginate(LimitOffsetPagination)
+@paginate
 def interactions_list(request: HttpRequest, filters: Query[InteractionFilters]):
     condition = Q()
     if filters.since:
@@ -169,9 +170,9 @@ def interactions_list(request: HttpRequest, filters: Query[InteractionFilters]):
 
 class ResponseOut(Schema):
     id: int
-    survey: int | None = Field(alias="survey_id")
-    customer: int | None = Field(alias="customer_id")
-    interaction: int | None = Field(alias="interaction_id")
+    survey: RowId | None = Field(alias="survey_id")
+    customer: RowId | None = Field(alias="customer_id")
+    interaction: RowId | None = Field(alias="interaction_id")
     invitation: int | None = Field(None, description="The invitation answered, if any.")
     responded_at: datetime
     language: str
@@ -197,15 +198,15 @@ class ResponseOut(Schema):
 
 
 class ResponseFilters(Schema):
-    survey: int | None = Field(None, description="Only this survey's responses.")
-    customer: int | None = None
+    survey: RowId | None = Field(None, description="Only this survey's responses.")
+    customer: RowId | None = None
     since: date | None = Field(None, description="Responded on or after this local day.")
     until: date | None = Field(None, description="Responded on or before this local day.")
 
 
 @router.get("/survey-responses", response=list[ResponseOut],
             summary="Survey responses, newest first")
-@paginate(LimitOffsetPagination)
+@paginate
 def responses(request: HttpRequest, filters: Query[ResponseFilters]):
     condition = Q()
     if filters.survey is not None:

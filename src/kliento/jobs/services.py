@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kliento.analytics.rollups import rollups_fill
 from kliento.promises.reminders import promise_escalations_send, promise_reminders_send
+from kliento.recovery.services import recovery_due_run
 from kliento.surveys.services import invitations_for_recent_events
 from kliento.webhooks.services import webhook_deliveries_send
 
@@ -22,6 +23,7 @@ class SweepCounts:
     promise_escalations: int
     survey_invitations: int
     webhook_deliveries: int
+    recovery_cases_opened: int
     rollup_rows: int
 
 
@@ -40,6 +42,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "promise_escalations": promise_escalations_send,
         "survey_invitations": invitations_for_recent_events,
         "webhook_deliveries": webhook_deliveries_send,
+        # Opens cases for new low scores and complaints; sends and records follow-ups.
+        "recovery_cases_opened": lambda now: recovery_due_run(now=now).opened,
         # Stores newly finished weeks, and weeks an import of old data made stale.
         "rollup_rows": lambda now: rollups_fill(),
     }

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kliento.customers.models import Customer
+from kliento.database.ids import RowId
 from kliento.interactions.models import Interaction
 from kliento.organisation.models import Agent
 from kliento.promises.models import Promise
@@ -79,7 +80,7 @@ class PromiseProblemOut(Schema):
 
 
 class PromiseIn(Schema):
-    customer: int | None = Field(None, description="Customer id; or give customer_external_id.")
+    customer: RowId | None = Field(None, description="Customer id; or give customer_external_id.")
     customer_external_id: str | None = Field(None, description="Your system's customer id.")
     kind: KindIn
     description: str = Field(description="What exactly was promised, in the customer's words.")
@@ -91,9 +92,9 @@ class PromiseIn(Schema):
                                          "local time.")
     promised_at: datetime | None = Field(None, description="When it was promised; now by "
                                                            "default.")
-    owner: int | None = Field(None, description="Agent id of who keeps it; by default you, if "
+    owner: RowId | None = Field(None, description="Agent id of who keeps it; by default you, if "
                                                 "you are an agent.")
-    interaction: int | None = Field(None, description="The contact it was promised in.")
+    interaction: RowId | None = Field(None, description="The contact it was promised in.")
     external_id: str | None = Field(None, description="Your system's id for the promise.")
     notify_customer: bool = Field(
         True, description="E-mail the customer what was promised, by when, and the status "
@@ -104,7 +105,7 @@ class PromiseIn(Schema):
 class PromisePatch(Schema):
     """Give only what changes. All or nothing."""
 
-    owner: int | None = Field(None, description="Agent id (while open).")
+    owner: RowId | None = Field(None, description="Agent id (while open).")
     due_at: datetime | None = Field(
         None, description="A new due time, still ahead (while open and not yet due).")
     description: str | None = Field(None, description="While open.")
@@ -123,8 +124,8 @@ class PromisePatch(Schema):
 
 class PromiseFilters(Schema):
     status: StatusIn | None = None
-    owner: int | None = Field(None, description="Agent id.")
-    customer: int | None = None
+    owner: RowId | None = Field(None, description="Agent id.")
+    customer: RowId | None = None
     kind: KindIn | None = None
     due_before: datetime | None = Field(None, description="Due before this time (excluded).")
     due_after: datetime | None = Field(None, description="Due at or after this time.")
@@ -232,13 +233,13 @@ def kept_rate(request: HttpRequest, params: Query[PromiseKeptRateParams]):
 
 
 @router.get("/promises", response=list[PromiseOut], summary="Promises, soonest due first")
-@paginate(LimitOffsetPagination)
+@paginate
 def promises(request: HttpRequest, filters: Query[PromiseFilters]):
     return promise_list(**filters.model_dump())
 
 
 @router.get("/promises/{promise_id}", response=PromiseOut, summary="One promise")
-def promise_detail(request: HttpRequest, promise_id: int):
+def promise_detail(request: HttpRequest, promise_id: RowId):
     return _promise(promise_id)
 
 
@@ -265,7 +266,7 @@ def promise_new(request: HttpRequest, payload: PromiseIn):
 
 @router.patch("/promises/{promise_id}", response={200: PromiseOut, 422: PromiseProblemOut},
               summary="Change an open promise, or close it as kept, late or broken")
-def promise_change(request: HttpRequest, promise_id: int, payload: PromisePatch):
+def promise_change(request: HttpRequest, promise_id: RowId, payload: PromisePatch):
     promise = _promise(promise_id)
     changes = payload.model_dump(exclude_unset=True)
     if not changes:

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kliento.accounts.models import User
 from kliento.customers.models import Customer
+from kliento.database.ids import RowId
 from kliento.interactions.models import Interaction
 from kliento.recovery.models import Cause, CompensationGrant, RecoveryCase
 from kliento.recovery.selectors import (
@@ -105,16 +106,16 @@ class RecoveryProblemOut(Schema):
 class RecoveryCaseFilters(Schema):
     status: Literal["active", "open", "in_progress", "resolved", "closed", "all"] = Field(
         "all", description="`active` is open or in progress.")
-    assignee: int | None = Field(None, description="User id.")
-    customer: int | None = None
+    assignee: RowId | None = Field(None, description="User id.")
+    customer: RowId | None = None
     trigger: TriggerValue | None = None
 
 
 class RecoveryCaseIn(Schema):
-    customer: int | None = Field(None, description="Customer id; or give customer_external_id.")
+    customer: RowId | None = Field(None, description="Customer id; or give customer_external_id.")
     customer_external_id: str | None = None
-    interaction: int | None = Field(None, description="The complaint or contact it is about.")
-    survey_response: int | None = Field(None, description="The answer it is about.")
+    interaction: RowId | None = Field(None, description="The complaint or contact it is about.")
+    survey_response: RowId | None = Field(None, description="The answer it is about.")
     notes: str = Field("", description="What the customer says, if you are listening now.")
     assignee: int | None = Field(
         None, description="User id; by default the agent of the interaction, else nobody.")
@@ -124,7 +125,7 @@ class RecoveryCasePatch(Schema):
     """Steps of the protocol; give only what changes. Applied in the protocol's order, all or
     nothing."""
 
-    assignee: int | None = Field(None, description="User id, or null for nobody.")
+    assignee: RowId | None = Field(None, description="User id, or null for nobody.")
     listening_notes: str | None = Field(None, description="Listen: what the customer said.")
     problem_paraphrase: str | None = Field(None, description="The problem, in our words.")
     customer_expectation: str | None = Field(None, description="What the customer expects.")
@@ -143,7 +144,7 @@ class CompensationGrantIn(Schema):
     kind: GrantKindValue
     reason: str = Field(min_length=1)
     outcome: OutcomeValue = CompensationGrant.Outcome.ACCEPTED.value
-    granted_by: int | None = Field(
+    granted_by: RowId | None = Field(
         None, description="The user who granted it; by default you. Recording someone "
                           "else's grant makes you its approver, which needs the permission "
                           "to approve compensation.")
@@ -200,7 +201,7 @@ def _case(case_id: int) -> RecoveryCase:
 
 @router.get("/recovery-cases", response=list[RecoveryCaseOut],
             summary="Recovery cases, newest first")
-@paginate(LimitOffsetPagination)
+@paginate
 def cases(request: HttpRequest, filters: Query[RecoveryCaseFilters]):
     condition = Q()
     if filters.status == "active":
@@ -215,7 +216,7 @@ def cases(request: HttpRequest, filters: Query[RecoveryCaseFilters]):
 
 
 @router.get("/recovery-cases/{case_id}", response=RecoveryCaseOut, summary="One recovery case")
-def case_detail(request: HttpRequest, case_id: int):
+def case_detail(request: HttpRequest, case_id: RowId):
     return _case(case_id)
 
 
@@ -247,7 +248,7 @@ def case_open(request: HttpRequest, payload: RecoveryCaseIn):
 @router.patch("/recovery-cases/{case_id}",
               response={200: RecoveryCaseOut, 409: RecoveryProblemOut, 422: RecoveryProblemOut},
               summary="Walk a recovery case through the protocol")
-def case_steps(request: HttpRequest, case_id: int, payload: RecoveryCasePatch):
+def case_steps(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch):
     case = _case(case_id)
     changes = payload.model_dump(exclude_unset=True)
     if "assignee" in changes and changes["assignee"] is not None:
@@ -269,7 +270,7 @@ def case_steps(request: HttpRequest, case_id: int, payload: RecoveryCasePatch):
 @router.post("/recovery-cases/{case_id}/grants",
              response={201: CompensationGrantOut, 403: RecoveryProblemOut, 422: RecoveryProblemOut},
              summary="Grant compensation on a recovery case, within the granter's limit")
-def grant_new(request: HttpRequest, case_id: int, payload: CompensationGrantIn):
+def grant_new(request: HttpRequest, case_id: RowId, payload: CompensationGrantIn):
     case = get_object_or_404(RecoveryCase, pk=case_id)
     granted_by, approved_by = request.user, None
     if payload.granted_by is not None and payload.granted_by != request.user.pk:

@@ -30,6 +30,8 @@ from kliento.recovery.selectors import (
 )
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
 from kliento.surveys.services import InvitationRefused, invitation_create, survey_create
+from kliento.webhooks.models import Event
+from kliento.webhooks.services import webhook_event
 
 FOLLOW_UP_SURVEY_NAME = "Recovery follow-up"
 # The follow-up asks the same question as most triggers (recommend) and the KV pair, so that
@@ -139,7 +141,7 @@ def recovery_cases_open_for_new_signals(*, now: datetime | None = None,
             assignee_id=_assignee_id(agent_user, left_on, lead, agent_lead),
             opened_at=opened_at))
     # Complaints first: an answer about a complaint opened just now then finds its case.
-    opened = len(RecoveryCase.objects.bulk_create(cases, batch_size=500, ignore_conflicts=True))
+    opened = _cases_store(cases, source="interaction_id")
 
     responses = (
         SurveyResponse.objects.filter(responded_at__range=(since, now), customer__isnull=False)
@@ -171,8 +173,31 @@ def recovery_cases_open_for_new_signals(*, now: datetime | None = None,
             suggested_cause=cause, suggested_cause_confidence=confidence,
             assignee_id=_assignee_id(agent_user, left_on, lead, agent_lead),
             opened_at=responded_at))
-    opened += len(RecoveryCase.objects.bulk_create(cases, batch_size=500, ignore_conflicts=True))
+    opened += _cases_store(cases, source="survey_response_id")
     return opened
+
+
+@transaction.atomic
+def _cases_store(cases: list[RecoveryCase], *, source: str) -> int:
+    """Store new cases and, in the same transaction, the webhook event for each (a case a
+    concurrent run stored first may be announced twice; receivers key on the case id)."""
+    RecoveryCase.objects.bulk_create(cases, batch_size=500, ignore_conflicts=True)
+    sources = [getattr(case, source) for case in cases]
+    for case in RecoveryCase.objects.filter(**{f"{source}__in": sources}).select_related(
+            "customer", "assignee"):
+        _case_opened_announce(case)
+    return len(cases)
+
+
+def _case_opened_announce(case: RecoveryCase) -> None:
+    webhook_event(Event.RECOVERY_CASE_OPENED, {
+        "recovery_case": case.pk, "trigger": case.trigger, "opened_at": case.opened_at,
+        "due_at": case.due_at, "suggested_cause": case.suggested_cause,
+        "customer": {"id": case.customer_id, "external_id": case.customer.external_id,
+                     "name": case.customer.full_name},
+        "assignee": case.assignee.get_username() if case.assignee else None,
+        "interaction": case.interaction_id, "survey_response": case.survey_response_id,
+    }, now=case.opened_at)
 
 
 def recovery_case_open(*, customer: Customer, interaction: Interaction | None = None,
@@ -224,6 +249,7 @@ def recovery_case_open(*, customer: Customer, interaction: Interaction | None = 
     try:
         with transaction.atomic():
             case.save()
+            _case_opened_announce(case)
     except IntegrityError:  # the opener got there a moment earlier
         raise RecoveryCaseExists(RecoveryCase.objects.get(
             Q(survey_response=survey_response) if survey_response else

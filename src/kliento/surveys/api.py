@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from kliento.customers.models import Customer
+from kliento.database.ids import RowId
 from kliento.interactions.models import Channel, Interaction
 from kliento.promises.models import Promise
 from kliento.surveys.models import Invitation, Survey
@@ -18,16 +19,16 @@ router = Router(tags=["surveys"])
 
 
 class InvitationIn(Schema):
-    survey: int = Field(description="Survey id (see `GET /api/v1/surveys`).")
-    customer: int | None = Field(None, description="Customer id; or give customer_external_id.")
+    survey: RowId = Field(description="Survey id (see `GET /api/v1/surveys`).")
+    customer: RowId | None = Field(None, description="Customer id; or give customer_external_id.")
     customer_external_id: str | None = Field(None, description="Your system's customer id.")
     channel: Channel.Code = Field(description="Channel the invitation is about.")
     delivery: Invitation.Delivery = Field(
         Invitation.Delivery.EMAIL,
         description="`email` sends it now; `link` only returns the link (to show or print "
                     "as a QR code); `phone` is for answers an agent enters.")
-    interaction: int | None = Field(None, description="Interaction the survey is about.")
-    promise: int | None = Field(None, description="Promise or delivery the survey is about.")
+    interaction: RowId | None = Field(None, description="Interaction the survey is about.")
+    promise: RowId | None = Field(None, description="Promise or delivery the survey is about.")
 
 
 class InvitationOut(Schema):

@@ -21,4 +21,5 @@ class Command(BaseCommand):
             f"{counts.promise_escalations} promise escalations, "
             f"{counts.survey_invitations} survey invitations, "
             f"{counts.webhook_deliveries} webhook deliveries sent; "
+            f"{counts.recovery_cases_opened} recovery cases opened; "
             f"{counts.rollup_rows} rollup rows stored.")
