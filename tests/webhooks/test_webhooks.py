@@ -142,3 +142,17 @@ def test_an_opened_recovery_case_is_announced(channels, call):
     announced = sorted(d.payload["recovery_case"] for d in WebhookDelivery.objects.all())
     assert announced[0] == case.pk and len(announced) == 2
     assert WebhookDelivery.objects.filter(payload__interaction=complaint.pk).exists()
+
+
+def test_a_broken_promise_is_announced(channels):
+    from kliento.promises.services import promise_close
+    from tests.factories import PromiseFactory
+
+    WebhookEndpoint.objects.create(url="http://example.invalid/", events=[Event.PROMISE_BROKEN])
+    kept, broken = PromiseFactory(), PromiseFactory(kind="delivery", description="Juoda sofa")
+    promise_close(kept, done_at=kept.due_at - timedelta(hours=1))
+    promise_close(broken, done_at=broken.due_at, as_specified=False, note="Atvežė rudą")
+    [delivery] = WebhookDelivery.objects.all()
+    assert delivery.payload["promise"] == broken.pk
+    assert delivery.payload["note"] == "Atvežė rudą"
+    assert delivery.payload["customer"]["name"] == "Jūratė Ąžuolaitė-Česnauskienė"

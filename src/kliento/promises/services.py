@@ -26,6 +26,8 @@ from kliento.organisation.models import Agent
 from kliento.promises.models import Promise
 from kliento.promises.wording import SPECIFICATION_KEYS, moment, specification_lines
 from kliento.surveys.tokens import token_digest, token_new
+from kliento.webhooks.models import Event
+from kliento.webhooks.services import webhook_event
 
 CLOSED = (Promise.Status.KEPT, Promise.Status.LATE, Promise.Status.BROKEN)
 _EDITABLE_WHILE_OPEN = ("owner", "due_at", "description", "specification")
@@ -187,7 +189,19 @@ def promise_close(promise: Promise, *, done_at: datetime | None, as_specified: b
     if note is not None:
         promise.closed_note = note.strip()
         fields.append("closed_note")
-    promise.save(update_fields=fields)
+    with transaction.atomic():
+        promise.save(update_fields=fields)
+        if status == Promise.Status.BROKEN:
+            webhook_event(Event.PROMISE_BROKEN, {
+                "promise": promise.pk, "external_id": promise.external_id,
+                "kind": promise.kind, "description": promise.description,
+                "specification": promise.specification, "due_at": promise.due_at,
+                "done_at": done_at, "note": promise.closed_note,
+                "customer": {"id": promise.customer_id,
+                             "external_id": promise.customer.external_id,
+                             "name": promise.customer.full_name},
+                "owner": promise.owner_id,
+            }, now=promise.updated_at)
     return promise
 
 
