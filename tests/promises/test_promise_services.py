@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from kliento.accounts.tokens import token_digest
 from kliento.promises.models import Promise
 from kliento.promises.services import promise_create, promise_update
-from kliento.surveys.tokens import token_digest
 from tests.factories import CustomerFactory, InteractionFactory
 from tests.promises.conftest import DELIVERY_SPEC, NOW
 
@@ -178,3 +178,14 @@ def test_a_late_promise_cannot_have_its_due_time_moved(customer, rasa):
         "specification.colour"]
     promise.refresh_from_db()
     assert promise.due_at == NOW + timedelta(days=2) and promise.owner == rasa
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_promise(
+        customer, rasa, monkeypatch, django_capture_on_commit_callbacks):
+    def refuse(**_kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("kliento.promises.services.send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        promise = delivery(customer, rasa)
+    assert Promise.objects.get() == promise and mail.outbox == []

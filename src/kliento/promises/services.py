@@ -19,13 +19,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kliento.accounts.models import User
+from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.organisation.calendar import local_date, organisation_timezone
 from kliento.organisation.models import Agent
 from kliento.promises.models import Promise
 from kliento.promises.wording import SPECIFICATION_KEYS, moment, specification_lines
-from kliento.surveys.tokens import token_digest, token_new
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
 
@@ -145,14 +145,13 @@ def promise_create(*, customer: Customer, kind: str, description: str, due_at: d
                 if message not in errors.get(field, []):
                     errors.add(field, message)
     errors.raise_any()
-    with transaction.atomic():
-        promise.save()
-        url = promise_status_url(token, base_url)
-        # Consent to be asked for feedback is the only contact consent a customer record
-        # holds; a customer who has not given it is not written to unasked.
-        if (notify_customer and customer.email and customer.consents_to_surveys
-                and due_at > now):
-            transaction.on_commit(partial(promise_made_email_send, promise, url), robust=True)
+    promise.save()
+    url = promise_status_url(token, base_url)
+    # Consent to be asked for feedback is the only contact consent a customer record holds;
+    # a customer who has not given it is not written to unasked.
+    if notify_customer and customer.email and customer.consents_to_surveys and due_at > now:
+        # robust: a mail server that is down must not undo or fail the promise itself.
+        transaction.on_commit(partial(promise_made_email_send, promise, url), robust=True)
     promise.status_url = url
     return promise
 
