@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kliento.analytics.periods import period_ending_this_week
+from kliento.organisation.periods import period_ending_this_week
 from tests.factories import (
     CustomerFactory,
     InteractionFactory,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from kliento.analytics.periods import period_ending_this_week
 from kliento.analytics.selectors import dashboard_kpis
+from kliento.organisation.periods import period_ending_this_week
 
 
 @pytest.mark.django_db

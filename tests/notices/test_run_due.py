@@ -13,8 +13,8 @@ from kliento.jobs import services as job_services
 from kliento.jobs.scheduler import periodic_sweeps_enqueue
 from kliento.jobs.tasks import run_periodic_sweeps
 from kliento.notices.models import Notice
+from kliento.notices.tasks import send_promise_escalations, send_promise_reminders
 from kliento.promises.services import promise_close
-from kliento.promises.tasks import send_promise_escalations, send_promise_reminders
 from kliento.surveys.services import survey_create
 from tests.factories import AgentFactory, CustomerFactory, PromiseFactory, TeamFactory, UserFactory
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from kliento.accounts.tokens import token_digest
 from kliento.promises.models import Promise
 from kliento.promises.services import promise_create, promise_update
-from kliento.surveys.tokens import token_digest
 from tests.factories import CustomerFactory, InteractionFactory
 from tests.promises.conftest import DELIVERY_SPEC, NOW
 

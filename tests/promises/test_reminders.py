@@ -9,8 +9,8 @@ from django.core import mail
 
 from kliento.notices import services as notice_services
 from kliento.notices.models import Notice
+from kliento.notices.promise_reminders import promise_escalations_send, promise_reminders_send
 from kliento.promises.models import Promise
-from kliento.promises.reminders import promise_escalations_send, promise_reminders_send
 from kliento.promises.services import promise_close
 from tests.factories import AgentFactory, CustomerFactory, PromiseFactory, TeamFactory, UserFactory
 

@@ -3,7 +3,6 @@
 from django.utils import formats
 
 from kliento.analytics.labels import focus_choices
-from kliento.analytics.periods import Period
 from kliento.analytics.presentation import (
     BREAKDOWN_LABELS,
     KPI_LOOKS,
@@ -14,6 +13,7 @@ from kliento.analytics.presentation import (
     responses_label,
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
+from kliento.organisation.periods import Period
 from kliento.recovery.presentation import recovery_kpi_cards
 
 BASIS_LABELS = {

@@ -6,8 +6,8 @@ from datetime import date
 
 from kliento.analytics.buckets import Grain
 from kliento.analytics.metrics import Breakdown, Estimate, MetricsQuery, MetricsRow
-from kliento.analytics.periods import Period
 from kliento.analytics.rollups import run_metrics_with_rollups
+from kliento.organisation.periods import Period
 
 # Card key -> how to read it from a metrics row.
 DASHBOARD_KPIS = (

@@ -10,9 +10,9 @@ from kliento.analytics.drivers import (
 )
 from kliento.analytics.explore import COLUMNS, ExploreForm, cell, explore_defaults, explore_table
 from kliento.analytics.export import table_as_csv, table_as_xlsx
-from kliento.analytics.periods import WEEK_CHOICES, parse_weeks, period_ending_this_week
 from kliento.analytics.presentation import FACTOR_LABELS
 from kliento.analytics.selectors import Focus
+from kliento.organisation.periods import WEEK_CHOICES, parse_weeks, period_ending_this_week
 
 EXPORTS = {
     "csv": (table_as_csv, "text/csv; charset=utf-8", "csv"),

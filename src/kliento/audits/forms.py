@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kliento.analytics.periods import DEFAULT_WEEKS, WEEK_CHOICES
 from kliento.audits.models import AuditKind, ServiceStandard, StandardCriterion
 from kliento.audits.selectors import Dimension, criteria_for, standard_default, standards_in_use
 from kliento.organisation.calendar import organisation_timezone
 from kliento.organisation.models import Agent, Location, Team
+from kliento.organisation.periods import DEFAULT_WEEKS, WEEK_CHOICES
 
 ALL_STANDARDS = "all"
 DIMENSION_CHOICES = [(Dimension.LOCATION.value, _("Location")),

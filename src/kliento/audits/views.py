@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kliento.analytics.periods import period_ending_this_week
 from kliento.audits.forms import (
     DIMENSION_CHOICES,
     ROLLUP_TITLES,
@@ -25,6 +24,7 @@ from kliento.audits.selectors import (
     standard_default,
 )
 from kliento.audits.services import audit_record
+from kliento.organisation.periods import period_ending_this_week
 
 DEFAULT_TARGET = ServiceStandard._meta.get_field("target_percent").default
 

@@ -8,6 +8,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from kliento.accounts.tokens import token_digest, token_new
 from kliento.interactions.models import Channel
 from kliento.organisation.models import Agent
 from kliento.recovery.models import CompensationGrant, RecoveryCase
@@ -25,7 +26,6 @@ from kliento.recovery.services import (
 )
 from kliento.surveys.models import Invitation
 from kliento.surveys.services import survey_response_record
-from kliento.surveys.tokens import token_digest, token_new
 
 RECOVERY_WEEKS = 3
 WALKED_SHARE = 0.85  # of the cases older than two days; the newest are still waiting

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
 from kliento.surveys.services import invitation_create, question_add, survey_create
-from kliento.surveys.tokens import token_digest, token_new
 
 INVITED_WEEKS = 4
 ANSWER_RATE = 0.35  # of those invited, as e-mail surveys go

@@ -378,11 +378,8 @@ def import_run_start(*, kind: str, file_name: str, preset: str = "kliento",
                                     lines_total=lines, status=ImportRun.Status.QUEUED)
 
 
-def import_upload(*, kind: str, preset: str, upload, created_by, encoding: str = "",
-                  delimiter: str = "") -> ImportRun:
-    """Keep an uploaded file under ``var/imports/`` and queue its import as a job."""
-    from kliento.imports.tasks import import_run_task  # the task module imports this one
-
+def import_upload(*, kind: str, preset: str, upload, created_by, encoding: str = "") -> ImportRun:
+    """Keep an uploaded file under ``var/imports/`` and record its import, to be queued."""
     folder = Path(settings.VAR_DIR) / "imports" / uuid.uuid4().hex
     folder.mkdir(parents=True)
     stored = folder / Path(upload.name).name
@@ -392,7 +389,6 @@ def import_upload(*, kind: str, preset: str, upload, created_by, encoding: str =
     run = import_run_start(kind=kind, file_name=stored.name, preset=preset,
                            created_by=created_by, stored_file=str(stored))
     ImportRun.objects.filter(pk=run.pk).update(encoding=encoding)
-    import_run_task.enqueue(run.pk, encoding or None, delimiter or None)
     return run
 
 

@@ -7,15 +7,18 @@ from kliento.imports.kinds import KINDS, template_row
 from kliento.imports.models import ImportRun
 from kliento.imports.readers import csv_text
 from kliento.imports.services import import_upload
+from kliento.imports.tasks import import_run_task
 
 
 @permission_required("imports.add_importrun")
 def imports(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        encoding = form.cleaned_data["encoding"]
         run = import_upload(kind=form.cleaned_data["kind"], preset=form.cleaned_data["preset"],
                             upload=form.cleaned_data["file"], created_by=request.user,
-                            encoding=form.cleaned_data["encoding"])
+                            encoding=encoding)
+        import_run_task.enqueue(run.pk, encoding or None, None)
         return redirect("imports:run", run.pk)
     return render(request, "imports/imports.html", {
         "form": form, "runs": ImportRun.objects.select_related("created_by")[:20],

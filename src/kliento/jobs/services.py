@@ -7,7 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from kliento.analytics.rollups import rollups_fill
-from kliento.promises.reminders import promise_escalations_send, promise_reminders_send
+from kliento.notices.promise_reminders import promise_escalations_send, promise_reminders_send
 from kliento.recovery.services import recovery_due_run
 from kliento.surveys.services import invitations_for_recent_events
 from kliento.webhooks.services import webhook_deliveries_send

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kliento.analytics.periods import DEFAULT_WEEKS, WEEK_CHOICES
+from kliento.organisation.periods import DEFAULT_WEEKS, WEEK_CHOICES
 from kliento.promises.models import Promise
 from kliento.promises.selectors import Scope
 

@@ -53,7 +53,7 @@ class Promise(models.Model):
     kept_at = models.DateTimeField(_("done at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     closed_note = models.TextField(_("note on closing"), blank=True, default="", db_default="")
-    # SHA-256 of the customer's status link (see kliento.surveys.tokens); empty for promises
+    # SHA-256 of the customer's status link (see kliento.accounts.tokens); empty for promises
     # loaded in bulk, which have no link.
     status_token_digest = models.CharField(_("status link digest"), max_length=64, unique=True,
                                            null=True, blank=True, editable=False)

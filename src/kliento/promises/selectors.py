@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kliento.accounts.models import User
+from kliento.accounts.tokens import token_digest
 from kliento.measure.intervals import agresti_coull
 from kliento.organisation.calendar import local_date
 from kliento.organisation.models import Agent, Team
 from kliento.promises.models import Promise
-from kliento.surveys.tokens import token_digest
 
 CONFIDENCE = 0.95
 

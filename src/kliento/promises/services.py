@@ -19,13 +19,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kliento.accounts.models import User
+from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.organisation.calendar import local_date, organisation_timezone
 from kliento.organisation.models import Agent
 from kliento.promises.models import Promise
 from kliento.promises.wording import SPECIFICATION_KEYS, moment, specification_lines
-from kliento.surveys.tokens import token_digest, token_new
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kliento.analytics.periods import WEEK_CHOICES, period_ending_this_week
+from kliento.organisation.periods import WEEK_CHOICES, period_ending_this_week
 from kliento.promises.forms import PromiseCloseForm, PromisePageForm
 from kliento.promises.models import Promise
 from kliento.promises.selectors import (

@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
+from kliento.accounts.tokens import token_digest
 from kliento.surveys.models import Invitation, Survey
-from kliento.surveys.tokens import token_digest
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
 from kliento.customers.services import customer_rename
 from kliento.interactions.models import Channel, Interaction
@@ -25,7 +26,6 @@ from kliento.surveys.question_bank import (
     QUESTION_TEXTS,
     missing_languages,
 )
-from kliento.surveys.tokens import token_digest, token_new
 from kliento.surveys.wording import invitation_about
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
