@@ -49,11 +49,11 @@ def prepare(count: int, tokens_file: str) -> None:
 
     from django.utils import timezone
 
+    from kliento.accounts.tokens import token_digest, token_new
     from kliento.customers.models import Customer
     from kliento.interactions.services import channels_ensure
     from kliento.surveys.models import Invitation
     from kliento.surveys.services import survey_create
-    from kliento.accounts.tokens import token_digest, token_new
 
     channels = channels_ensure()
     survey = survey_create(name="Load", blocks=["nps", "csat", "kv", "comment"])

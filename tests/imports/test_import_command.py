@@ -99,3 +99,30 @@ def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_da
     assert count(scratch_database,
                  f"SELECT count(DISTINCT external_id) FROM {table}") == rows
     assert f"{partial:,} already there" in rerun.stderr
+
+
+@pytest.mark.django_db
+def test_a_saved_column_mapping_is_used_like_a_preset(tmp_path, capsys):
+    theirs = tmp_path / "crm.csv"
+    theirs.write_text("Kliento ID;Vardas;El. paštas\nK-1;Rūta Žemaitė;ruta@example.lt\n",
+                      encoding="utf-8")
+    code = exit_code("customers", str(theirs), "--map", "Kliento ID=external_id",
+                     "--map", "Vardas=full_name", "--map", "El. paštas=email",
+                     "--save-mapping", "crm")
+    assert code == 0
+    assert Customer.objects.get().full_name == "Rūta Žemaitė"
+    again = tmp_path / "crm-2.csv"
+    again.write_text("Kliento ID;Vardas\nK-2;Jonas Jonaitis\n", encoding="utf-8")
+    assert exit_code("customers", str(again), "--preset", "crm") == 0
+    assert Customer.objects.filter(external_id="K-2").exists()
+    with pytest.raises(Exception, match="not columns of customers: nickname"):
+        call_command("import", "customers", str(again), "--map", "Vardas=nickname")
+
+
+@pytest.mark.django_db
+def test_servicenow_imports_report_how_their_sla_compares(channels, capsys):
+    assert exit_code("interactions", str(SAMPLES / "servicenow-events.csv"),
+                     "--preset", "servicenow") == 0
+    err = capsys.readouterr().err
+    assert "SLA on 8 incidents: Kliento's first-response target met" in err
+    assert "ServiceNow's made_sla" in err

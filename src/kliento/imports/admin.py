@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kliento.imports.models import ImportRun
+from kliento.imports.models import ColumnMapping, ImportRun
 
 
 @admin.register(ImportRun)
@@ -12,3 +12,8 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # imports start from the upload page or `kliento import`
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "created_at"]

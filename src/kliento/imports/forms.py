@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kliento.imports.kinds import KINDS
-from kliento.imports.presets import PRESETS
+from kliento.imports.models import ColumnMapping
+from kliento.imports.presets import PRESETS, preset_named
 
 KIND_LABELS = {"customers": _("Customers"), "agents": _("Agents"),
                "interactions": _("Interactions"), "promises": _("Promises"),
@@ -21,9 +22,16 @@ class UploadForm(forms.Form):
         ("", _("Detect")), ("utf-8", "UTF-8"), ("cp1257", _("Windows-1257 (Baltic)")),
         ("cp1250", _("Windows-1250 (Polish)")), ("cp1251", _("Windows-1251 (Cyrillic)"))])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Saved column mappings (``kliento import … --map … --save-mapping NAME``) join the
+        # presets, under their own names.
+        self.fields["preset"].choices += [
+            (mapping.name, mapping.name) for mapping in ColumnMapping.objects.all()]
+
     def clean(self):
         data = super().clean()
-        preset, kind = data.get("preset"), data.get("kind")
-        if preset and kind and kind not in PRESETS[preset].kinds:
+        preset, kind = preset_named(data.get("preset") or ""), data.get("kind")
+        if preset and kind and kind not in preset.kinds:
             self.add_error("preset", _("This preset reads interactions only."))
         return data

@@ -56,3 +56,20 @@ class ImportRun(models.Model):
         if not self.lines_total:
             return 0
         return min(99, round(100 * self.last_line / self.lines_total))
+
+
+class ColumnMapping(models.Model):
+    """A saved mapping from another tool's column names to Kliento's, used like a preset."""
+
+    name = models.SlugField(_("name"), max_length=50, unique=True)
+    kind = models.CharField(_("what"), max_length=30)
+    columns = models.JSONField(_("their column → ours"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return self.name

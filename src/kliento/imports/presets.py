@@ -114,3 +114,15 @@ PRESETS = {preset.name: preset for preset in (
            regroup=_servicenow_incidents,
            creates=frozenset({"customers", "teams", "agents"})),
 )}
+
+
+def preset_named(name: str) -> Preset | None:
+    """A built-in preset, or a saved column mapping of that name."""
+    if name in PRESETS:
+        return PRESETS[name]
+    from kliento.imports.models import ColumnMapping  # presets are plain data otherwise
+
+    mapping = ColumnMapping.objects.filter(name=name).first()
+    if mapping is None:
+        return None
+    return Preset(mapping.name, mapping.name, kinds=(mapping.kind,), columns=mapping.columns)

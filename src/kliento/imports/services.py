@@ -24,10 +24,11 @@ from kliento.customers.models import Customer
 from kliento.database.bulk_insert import bulk_insert
 from kliento.imports.fields import CellError, is_missing
 from kliento.imports.kinds import KINDS, ImportKind
-from kliento.imports.models import ImportRun
-from kliento.imports.presets import PRESETS, Preset
+from kliento.imports.models import ColumnMapping, ImportRun
+from kliento.imports.presets import PRESETS, Preset, preset_named
 from kliento.imports.readers import UnreadableFile, file_format, read_rows
 from kliento.imports.seen import SeenKeys
+from kliento.interactions.models import Interaction
 from kliento.interactions.services import interaction_fill_derived, next_contacts_refresh
 from kliento.organisation.calendar import local_date
 from kliento.organisation.models import Agent, Location, Team
@@ -97,7 +98,9 @@ def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
                 run: ImportRun | None = None) -> ImportReport:
     """Import one file; raises ``UnreadableFile`` when it cannot be read at all."""
     kind = KINDS[kind_name]
-    preset = PRESETS[preset_name]
+    preset = preset_named(preset_name)
+    if preset is None:
+        raise UnreadableFile(f"no preset or saved column mapping is named {preset_name!r}")
     if kind_name not in preset.kinds:
         raise UnreadableFile(f"the {preset.label} preset reads {', '.join(preset.kinds)}, "
                              f"not {kind_name}")
@@ -414,3 +417,35 @@ def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = Non
         rejects_file=str(rejects_path) if rejects_path and report.rejected else "",
         finished_at=timezone.now())
     return report
+
+
+def column_mapping_save(*, name: str, kind: str, columns: dict[str, str]) -> "ColumnMapping":
+    """Save (or replace) a named mapping; every target must be one of the kind's columns."""
+    known = {column.name for column in KINDS[kind].columns}
+    unknown = sorted(set(columns.values()) - known)
+    if unknown:
+        raise ValueError(f"not columns of {kind}: {', '.join(unknown)} "
+                         f"(known: {', '.join(sorted(known))})")
+    mapping, _created = ColumnMapping.objects.update_or_create(
+        name=name, defaults={"kind": kind, "columns": columns})
+    return mapping
+
+
+def servicenow_sla_comparison(path: Path) -> dict[str, float | int]:
+    """Kliento's SLA (first response within the channel's target) against ServiceNow's own
+    ``made_sla`` for the incidents of an imported event log. They need not agree:
+    ServiceNow's SLA is about resolution by priority."""
+    theirs = {row["external_id"]: row["made_sla"].upper() == "TRUE"
+              for _line, row in PRESETS["servicenow"].rows(read_rows(path))
+              if row.get("made_sla")}
+    ours = {
+        external_id: seconds is not None and seconds <= target
+        for external_id, seconds, target in Interaction.objects.filter(
+            external_id__in=list(theirs)).values_list(
+            "external_id", "first_response_seconds", "channel__first_response_target_seconds")
+    }
+    both = [key for key in theirs if key in ours]
+    return {"incidents": len(both),
+            "kliento_met": sum(ours[key] for key in both),
+            "servicenow_met": sum(theirs[key] for key in both),
+            "agree": sum(ours[key] == theirs[key] for key in both)}
