@@ -28,6 +28,7 @@ ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "1000000"))
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgresql").split(",")
 RESULTS = HERE / os.environ.get("BENCH_IMPORT_RESULTS", "results-imports.md")
 CHANNELS = ("phone", "email", "chat", "store", "web")
+GNU_TIME = "/usr/bin/time"  # GNU time (Debian package "time") reports a command's peak memory
 
 
 def write_files(folder: Path, rows: int) -> tuple[Path, Path]:
@@ -105,12 +106,16 @@ def database(backend: str, folder: Path, name: str, server: str | None) -> str:
     return server.rsplit("/", 1)[0] + f"/{name}"
 
 
-def kliento(url: str, folder: Path, *args: str) -> float:
+def kliento(url: str, folder: Path, *args: str) -> tuple[float, float]:
+    """Run a kliento command; its wall time and its own peak memory (GNU time's %M)."""
     env = os.environ | {"DATABASE_URL": url, "KLIENTO_VAR_DIR": str(folder)}
+    peak_file = folder / "peak.txt"
     started = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "kliento.cli", *args], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    subprocess.run([GNU_TIME, "-f", "%M", "-o", str(peak_file), PYTHON, "-m", "kliento.cli",
+                    *args], env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    return seconds, int(peak_file.read_text().split()[-1]) / 1024
 
 
 def measure(backend: str, folder: Path, server: str | None) -> dict:
@@ -126,11 +131,8 @@ def measure(backend: str, folder: Path, server: str | None) -> dict:
                                  check=True, capture_output=True, text=True)
             result["raw"] = json.loads(out.stdout.strip().splitlines()[-1])
         else:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            seconds = kliento(url, folder, "import", "interactions", str(interactions))
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            # ru_maxrss of children is the largest child so far: the import is the largest.
-            result["kliento"] = {"seconds": seconds, "peak_mib": max(peak, before) / 1024}
+            seconds, peak_mib = kliento(url, folder, "import", "interactions", str(interactions))
+            result["kliento"] = {"seconds": seconds, "peak_mib": peak_mib}
         print(f"  {backend} {path}: {result.get(path)}", file=sys.stderr, flush=True)
     return result
 
@@ -170,6 +172,8 @@ def main() -> None:
             sys.exit("no PostgreSQL server")
         sys.exit(subprocess.run([PYTHON, str(ROOT / "scripts" / "with_postgres.py"), "env",
                                  "KLIENTO_BENCH_INSIDE=1", PYTHON, __file__]).returncode)
+    if not Path(GNU_TIME).exists():
+        sys.exit("bench/import_speed.py needs GNU time at /usr/bin/time (apt-get install time)")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kliento-import-bench-") as workdir:
         folder = Path(workdir)
