@@ -3,7 +3,9 @@ no request may end in a server error. Runs on SQLite and PostgreSQL like everyth
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -16,6 +18,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 @pytest.fixture
 def bearer(db):
+    # The real WSGI handler closes "old" connections when a request ends, and inside a test's
+    # transaction every connection looks old: Django's own test client turns that off, so
+    # does this test (else PostgreSQL's connection is closed under the test's feet).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield _bearer()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def _bearer():
     channels_ensure()
     CustomerFactory(external_id="C-1", email="c1@example.lt")
     user = UserFactory(username="fuzzer", is_staff=True, is_superuser=True)

@@ -256,7 +256,7 @@ def promise_update(promise: Promise, *, now: datetime | None = None, **changes) 
         raise TypeError(f"promise_update() got unknown fields: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         # Two people closing the same promise at once: the second sees it closed.
-        promise = (Promise.objects.select_for_update()
+        promise = (Promise.objects.select_for_update(of=("self",))
                    .select_related("customer", "owner__user").get(pk=promise.pk))
         errors = _Errors()
         fields = {"updated_at"}
