@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from kliento.customers.models import Customer
+from kliento.imports.services import BATCH_SIZE
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -69,7 +70,7 @@ def count(url: str, sql: str) -> int:
 
 def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_database,
                                                                       tmp_path):
-    rows = 60_000
+    rows = 20 * BATCH_SIZE
     big = tmp_path / "customers.csv"
     with big.open("w", encoding="utf-8") as handle:
         handle.write("external_id,full_name,preferred_language\n")
@@ -82,7 +83,7 @@ def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_da
     importing = subprocess.Popen([*kliento, "import", "customers", str(big)], env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while count(scratch_database, f"SELECT count(*) FROM {table}") < 4000:
+    while count(scratch_database, f"SELECT count(*) FROM {table}") < BATCH_SIZE:
         assert importing.poll() is None, "the import finished before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
@@ -90,7 +91,7 @@ def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_da
     importing.wait()
     partial = count(scratch_database, f"SELECT count(*) FROM {table}")
     assert 0 < partial < rows
-    assert partial % 2000 == 0  # whole batches only
+    assert partial % BATCH_SIZE == 0  # whole batches only
 
     rerun = subprocess.run([*kliento, "import", "customers", str(big)], env=env,
                            capture_output=True, text=True)

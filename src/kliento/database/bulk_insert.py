@@ -5,6 +5,7 @@ dominates. Callers pass database-ready values (see :func:`timestamps`) and expli
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import polars as pl
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Model
@@ -30,6 +31,32 @@ def bulk_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
                 f"VALUES ({marks})",
                 rows,
             )
+
+
+def frame_insert(model: type[Model], frame: pl.DataFrame, constants: dict | None = None) -> None:
+    """Insert a Polars frame whose columns are the model's fields (by attribute name: typed
+    values, aware datetimes in UTC), plus ``constants`` (database-ready) for other fields.
+    The values are turned into what each backend stores column by column, not row by row."""
+    constants = constants or {}
+    ready = frame.select(_stored(name, dtype) for name, dtype in frame.schema.items())
+    extra = tuple(constants.values())
+    bulk_insert(model, [*frame.columns, *constants],
+                (row + extra for row in ready.iter_rows()))
+
+
+def _stored(name: str, dtype: pl.DataType) -> pl.Expr:
+    column = pl.col(name)
+    if isinstance(dtype, pl.Datetime):
+        # Django keeps aware datetimes in SQLite as naive UTC text, str(datetime) style (no
+        # fraction when there is none), and string comparisons must agree with its own.
+        utc = column.dt.convert_time_zone("UTC")
+        suffix = "+00:00" if connection.vendor == "postgresql" else ""
+        return (pl.when(utc.dt.microsecond() == 0)
+                .then(utc.dt.strftime("%Y-%m-%d %H:%M:%S" + suffix))
+                .otherwise(utc.dt.strftime("%Y-%m-%d %H:%M:%S%.6f" + suffix))).alias(name)
+    if isinstance(dtype, pl.Date):
+        return column.dt.strftime("%Y-%m-%d").alias(name)
+    return column
 
 
 def next_ids(model: type[Model], count: int) -> np.ndarray:

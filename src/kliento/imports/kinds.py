@@ -8,6 +8,7 @@ their column names onto these.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import polars as pl
 from django.db import models
 
 from kliento.customers.models import Customer, Language
@@ -66,6 +67,10 @@ class ImportKind:
     references: tuple[Reference, ...] = ()
     lookups: tuple[Lookup, ...] = ()
     prepare: Callable[[dict], dict] = field(default=lambda values: values)
+    # ``prepare`` column-wise: the values it fills in, and which rows it might refuse (those
+    # go through ``prepare`` itself, one by one, for the exact reason).
+    fills: dict[str, str] = field(default_factory=dict)
+    screen: Callable[[], pl.Expr] = field(default=lambda: pl.lit(False))
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
@@ -101,6 +106,11 @@ def _interaction_prepare(values: dict) -> dict:
     return values
 
 
+def _interaction_screen() -> pl.Expr:
+    opened = pl.col("opened_at")
+    return (pl.col("first_response_at") < opened) | (pl.col("resolved_at") < opened)
+
+
 def _promise_prepare(values: dict) -> dict:
     if values["due_at"] < values["promised_at"]:
         raise ValueError(("due_at", "before promised_at"))
@@ -110,11 +120,22 @@ def _promise_prepare(values: dict) -> dict:
     return values
 
 
+def _promise_screen() -> pl.Expr:
+    kept = [Promise.Status.KEPT.value, Promise.Status.LATE.value]
+    kept_without_time = pl.col("status").is_in(kept) & pl.col("kept_at").is_null()
+    return (pl.col("due_at") < pl.col("promised_at")) | kept_without_time
+
+
 def _response_prepare(values: dict) -> dict:
     if not any(values.get(name) is not None for name, *_rest in SCALES) \
             and not values.get("comment"):
         raise ValueError(("nps", "the response has no score and no comment"))
     return values
+
+
+def _response_screen() -> pl.Expr:
+    return pl.all_horizontal(pl.col(name).is_null() for name, *_rest in SCALES) \
+        & pl.col("comment").is_null()
 
 
 CUSTOMERS = ImportKind(
@@ -171,7 +192,8 @@ INTERACTIONS = ImportKind(
              Lookup("team", Team, "name", "team_id"),
              Lookup("location", Location, "name", "location_id"),
              Lookup("touchpoint", Touchpoint, "name", "touchpoint_id")),
-    prepare=_interaction_prepare,
+    prepare=_interaction_prepare, fills={"kind": Interaction.Kind.QUESTION.value},
+    screen=_interaction_screen,
 )
 
 PROMISES = ImportKind(
@@ -195,7 +217,7 @@ PROMISES = ImportKind(
                 Reference("interaction_external_id", Interaction, "external_id",
                           "interaction_id")),
     lookups=(Lookup("owner_username", Agent, "user__username", "owner_id"),),
-    prepare=_promise_prepare,
+    prepare=_promise_prepare, screen=_promise_screen,
 )
 
 SURVEY_RESPONSES = ImportKind(
@@ -213,7 +235,7 @@ SURVEY_RESPONSES = ImportKind(
     references=(Reference("customer_external_id", Customer, "external_id", "customer_id"),
                 Reference("interaction_external_id", Interaction, "external_id",
                           "interaction_id")),
-    prepare=_response_prepare,
+    prepare=_response_prepare, screen=_response_screen,
 )
 
 KINDS = {kind.name: kind for kind in (CUSTOMERS, AGENTS, INTERACTIONS, PROMISES,

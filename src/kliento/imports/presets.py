@@ -30,6 +30,9 @@ class Preset:
     def rows(self, rows: Rows) -> Rows:
         if self.regroup:
             rows = self.regroup(rows)
+        if not self.columns and not self.transform:
+            yield from rows  # our own template: the rows as they are
+            return
         for line, raw in rows:
             if "__error__" in raw:
                 yield line, raw

@@ -4,49 +4,64 @@ Ten million external ids as Python strings would take gigabytes; their 64-bit ha
 sorted NumPy array take 80 MB, and the lines they were on (32-bit) 40 MB more. A hash
 collision (about one in 10¹¹ pairs at that size) would call a row a duplicate wrongly — and
 say so in its rejection, so nothing is lost.
+
+Keys arrive a batch at a time. New ones go into a small sorted array first, which is
+merged into the large one now and then, so that the large one is not copied per batch.
 """
 
-import hashlib
-
 import numpy as np
+import polars as pl
 
-MERGE_EVERY = 50_000
+MERGE_EVERY = 250_000
+NONE = -1  # "not seen before" (lines start at 0 for the API's items)
 
 
-def key_hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little",
-                          signed=True)
+class _SortedKeys:
+    def __init__(self) -> None:
+        self.hashes = np.empty(0, dtype=np.int64)
+        self.lines = np.empty(0, dtype=np.int32)
+
+    def lookup(self, hashes: np.ndarray) -> np.ndarray:
+        """The stored line of each hash, NONE where it is not stored."""
+        if not len(self.hashes):
+            return np.full(len(hashes), NONE, dtype=np.int32)
+        at = np.searchsorted(self.hashes, hashes).clip(max=len(self.hashes) - 1)
+        return np.where(self.hashes[at] == hashes, self.lines[at], NONE).astype(np.int32)
+
+    def insert(self, hashes: np.ndarray, lines: np.ndarray) -> None:
+        """Insert new (not stored) hashes: one new array each, no re-sort of the whole."""
+        order = np.argsort(hashes)
+        hashes, lines = hashes[order], lines[order]
+        at = np.searchsorted(self.hashes, hashes)
+        self.hashes = np.insert(self.hashes, at, hashes)
+        self.lines = np.insert(self.lines, at, lines)
+
+    def __len__(self) -> int:
+        return len(self.hashes)
 
 
 class SeenKeys:
     def __init__(self) -> None:
-        self._sorted = np.empty(0, dtype=np.int64)
-        self._recent: dict[int, int] = {}  # hash → line, since the last merge
-        self._lines = np.empty(0, dtype=np.int32)
+        self._old, self._recent = _SortedKeys(), _SortedKeys()
 
-    def first_line(self, key: str) -> int | None:
-        """The line where ``key`` appeared before, or None (and remember it for ``line``)."""
-        digest = key_hash(key)
-        if digest in self._recent:
-            return self._recent[digest]
-        at = np.searchsorted(self._sorted, digest)
-        if at < len(self._sorted) and self._sorted[at] == digest:
-            return int(self._lines[at])
-        return None
-
-    def add(self, key: str, line: int) -> None:
-        self._recent[key_hash(key)] = line
+    def earlier_lines(self, keys: pl.Series, lines: np.ndarray) -> np.ndarray:
+        """For each key (in file order), the line where it appeared before — in an earlier
+        batch or earlier in this one — or NONE; null keys are never duplicates. Remembers the
+        keys shown for the first time."""
+        lines = np.asarray(lines, dtype=np.int32)
+        hashes = keys.hash(seed=7).cast(pl.Int64, wrap_numerical=True).to_numpy()
+        known = ~keys.is_null().to_numpy()
+        earlier = np.full(len(lines), NONE, dtype=np.int32)
+        stored = self._old.lookup(hashes[known])
+        stored = np.where(stored != NONE, stored, self._recent.lookup(hashes[known]))
+        first_in_batch = (pl.DataFrame({"hash": hashes[known], "line": lines[known]})
+                          .select(pl.col("line").first().over("hash"))["line"].to_numpy())
+        earlier[known] = np.where(stored != NONE, stored,
+                                  np.where(first_in_batch != lines[known], first_in_batch, NONE))
+        new = known.copy()
+        new[known] = earlier[known] == NONE
+        self._recent.insert(hashes[new], lines[new])
         if len(self._recent) >= MERGE_EVERY:
-            self._merge()
-
-    def _merge(self) -> None:
-        """Insert the recent keys into the sorted arrays: one new array each, no re-sort of
-        the whole (which would briefly need several copies of ten million keys)."""
-        hashes = np.fromiter(self._recent.keys(), dtype=np.int64, count=len(self._recent))
-        lines = np.fromiter(self._recent.values(), dtype=np.int32, count=len(self._recent))
-        order = np.argsort(hashes)
-        hashes, lines = hashes[order], lines[order]
-        at = np.searchsorted(self._sorted, hashes)
-        self._sorted = np.insert(self._sorted, at, hashes)
-        self._lines = np.insert(self._lines, at, lines)
-        self._recent.clear()
+            self._old.insert(self._recent.hashes, self._recent.lines)
+            self._recent = _SortedKeys()
+        return earlier

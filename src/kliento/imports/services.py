@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -21,34 +22,21 @@ from django.utils import timezone
 
 from kliento.analytics.rollups import rollups_forget
 from kliento.customers.models import Customer
-from kliento.database.bulk_insert import bulk_insert
-from kliento.imports.fields import CellError, is_missing
+from kliento.database.bulk_insert import frame_insert
+from kliento.imports.checking import Batch, Problem, check_batch
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.models import ColumnMapping, ImportRun
 from kliento.imports.presets import PRESETS, Preset, preset_named
 from kliento.imports.readers import UnreadableFile, file_format, read_rows
 from kliento.imports.seen import SeenKeys
 from kliento.interactions.models import Interaction
-from kliento.interactions.services import interaction_fill_derived, next_contacts_refresh
-from kliento.organisation.calendar import local_date
+from kliento.interactions.services import interaction_derived_columns, next_contacts_refresh
+from kliento.organisation.calendar import local_date, local_date_column
 from kliento.organisation.models import Agent, Location, Team
-from kliento.promises.models import Promise
-from kliento.surveys.models import SurveyResponse
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 10_000
+QUERY_KEYS = 5_000  # keys per IN (…) query: well inside SQLite's limit on parameters
 PROBLEMS_KEPT = 200
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        shown = f" {self.value!r}" if self.value else ""
-        return f"line {self.line}, {self.column}{shown}: {self.reason}"
 
 
 @dataclass
@@ -122,7 +110,7 @@ def import_rows(kind: ImportKind, rows: Iterator[tuple[int, dict[str, str]]], *,
     rejects = rejects or RejectsWriter(None)
     seen = SeenKeys()
     names = _NameLookups(kind, preset)
-    batch: list[tuple[int, dict[str, str]]] = []
+    batch: Batch = []
     for line, raw in rows:
         batch.append((line, raw))
         if len(batch) >= BATCH_SIZE:
@@ -144,52 +132,36 @@ def _progress(run, report, progress, line) -> None:
             already_there=report.already_there, rejected=report.rejected)
 
 
-def _import_batch(kind, batch, preset, names, seen, rejects, report) -> None:
-    checked: list[tuple[int, dict[str, str], dict]] = []
-    refused: dict[int, tuple[dict[str, str], list[Problem]]] = {}
+def _import_batch(kind: ImportKind, batch: Batch, preset: Preset, names: "_NameLookups",
+                  seen: SeenKeys, rejects: RejectsWriter, report: ImportReport) -> None:
+    report.rows_read += len(batch)
+    checked = check_batch(kind, batch, seen)
+    refused = checked.refused
 
-    def refuse(line, raw, problem):
-        refused.setdefault(line, (raw, []))[1].append(problem)
+    def refuse(rows: pl.DataFrame, column: str, reason: Callable[[str], str]) -> None:
+        for at, line, value in rows.select("at", "line", column).iter_rows():
+            refused.setdefault(at, []).append(Problem(line, column, value, reason(value)))
 
-    for line, raw in batch:
-        report.rows_read += 1
-        if "__error__" in raw:
-            refuse(line, raw, Problem(line, "row", "", raw["__error__"]))
-            continue
-        values, problems = _check_row(kind, line, raw)
-        key = values.get(kind.key)
-        if key is not None:
-            if (earlier := seen.first_line(key)) is not None:
-                problems.append(Problem(line, kind.key, key,
-                                        f"duplicate id: also on line {earlier}"))
-            else:
-                seen.add(key, line)
-        if problems:
-            for problem in problems:
-                refuse(line, raw, problem)
-        else:
-            checked.append((line, raw, values))
-
-    checked = _resolve_references(kind, preset, checked, refuse)
-    checked = names.resolve(checked, refuse)
-    existing = _existing_keys(kind, [values[kind.key] for _l, _r, values in checked])
-    fresh = [(line, raw, values) for line, raw, values in checked
-             if values[kind.key] not in existing]
-    report.already_there += len(checked) - len(fresh)
+    accepted = _resolve_references(kind, preset, checked.accepted, refuse)
+    accepted = names.resolve(accepted, refuse)
+    existing = _existing_keys(kind, accepted[kind.key].to_list())
+    fresh = accepted.filter(~pl.col(kind.key).is_in(list(existing)))
+    report.already_there += accepted.height - fresh.height
     if report.outcomes is not None:
-        report.outcomes |= {line: "exists" for line, _raw, _values in checked}
-        report.outcomes |= {line: "created" for line, _raw, _values in fresh}
-        report.outcomes |= {line: "rejected" for line in refused}
+        report.outcomes |= dict.fromkeys(accepted["line"].to_list(), "exists")
+        report.outcomes |= dict.fromkeys(fresh["line"].to_list(), "created")
+        report.outcomes |= {batch[at][0]: "rejected" for at in refused}
     with transaction.atomic():
-        report.imported += WRITERS.get(kind.name, _write_generic)(kind, [v for _l, _r, v in fresh])
-    for _line, _raw, values in fresh:
-        moment = values.get("opened_at") or values.get("responded_at") or values.get("due_at")
-        if moment is not None:
-            day = local_date(moment)
-            report.earliest = min(report.earliest or day, day)
-    for line in sorted(refused):
-        raw, problems = refused[line]
-        rejects.write(raw, problems)
+        report.imported += WRITERS.get(kind.name, _write_generic)(
+            kind, fresh.drop("at", "line"))
+    moment = next((name for name in ("opened_at", "responded_at", "due_at")
+                   if name in fresh.columns), None)
+    if moment and fresh.height and (first := fresh[moment].min()) is not None:
+        day = local_date(first)
+        report.earliest = min(report.earliest or day, day)
+    for at in sorted(refused):
+        problems = refused[at]
+        rejects.write(batch[at][1], problems)
         report.rejected += 1
         if report.outcomes is not None:  # an API batch: every problem goes back to the caller
             report.problems.extend(problems)
@@ -198,57 +170,44 @@ def _import_batch(kind, batch, preset, names, seen, rejects, report) -> None:
             report.problems.extend(problems[:max(room, 0)])
 
 
-def _check_row(kind: ImportKind, line: int, raw: dict[str, str]) -> tuple[dict, list[Problem]]:
-    values, problems = {}, []
-    for column in kind.columns:
-        text = (raw.get(column.name) or "").strip()
-        if is_missing(text):
-            if column.required:
-                problems.append(Problem(line, column.name, "", "required, but empty"
-                                        if column.name in raw else "required column missing"))
-            continue
-        try:
-            values[column.name] = column.parse(text) if column.parse else text
-        except CellError as error:
-            problems.append(Problem(line, column.name, text, str(error)))
-    if not problems:
-        try:
-            values = kind.prepare(values)
-        except ValueError as error:
-            column, reason = error.args[0]
-            problems.append(Problem(line, column, str(raw.get(column, "")), reason))
-    return values, problems
-
-
-def _resolve_references(kind, preset, checked, refuse):
-    """Foreign records named by key, one query per reference per batch; a missing customer
-    is an error — unless the preset's source knows customers only by these rows."""
+def _resolve_references(kind: ImportKind, preset: Preset, accepted: pl.DataFrame,
+                        refuse) -> pl.DataFrame:
+    """Foreign records named by key, a few queries per reference per batch; a missing
+    customer is an error — unless the preset's source knows customers only by these rows."""
     for reference in kind.references:
-        wanted = {values[reference.column] for _l, _r, values in checked
-                  if reference.column in values}
-        found = dict(reference.model.objects.filter(**{f"{reference.key}__in": wanted})
-                     .values_list(reference.key, "pk"))
-        missing = wanted - set(found)
+        wanted = accepted[reference.column].drop_nulls().unique().to_list()
+        found = _pks_by_key(reference.model, reference.key, wanted)
+        missing = set(wanted) - set(found)
         if missing and reference.model is Customer and "customers" in preset.creates:
             Customer.objects.bulk_create(
                 [Customer(external_id=key, full_name=key) for key in sorted(missing)],
                 ignore_conflicts=True)
-            found |= dict(Customer.objects.filter(external_id__in=missing)
-                          .values_list("external_id", "pk"))
-        kept = []
-        for line, raw, values in checked:
-            key = values.pop(reference.column, None)
-            if key is None:
-                kept.append((line, raw, values))
-            elif key in found:
-                values[reference.attribute] = found[key]
-                kept.append((line, raw, values))
-            else:
-                what = reference.model._meta.verbose_name
-                refuse(line, raw, Problem(line, reference.column, key,
-                                          f"no {what} with this id (import it first)"))
-        checked = kept
-    return checked
+            found |= _pks_by_key(Customer, "external_id", list(missing))
+        accepted = accepted.with_columns(
+            pl.col(reference.column).replace_strict(found, default=None, return_dtype=pl.Int64)
+            .alias(reference.attribute))
+        unknown = pl.col(reference.column).is_not_null() & pl.col(reference.attribute).is_null()
+        what = reference.model._meta.verbose_name
+        refuse(accepted.filter(unknown), reference.column,
+               lambda key, what=what: f"no {what} with this id (import it first)")
+        accepted = accepted.filter(~unknown).drop(reference.column)
+    return accepted
+
+
+def _pks_by_key(model, key: str, wanted: list[str]) -> dict[str, int]:
+    """Primary keys by a unique text key, in plain SQL: composing ``key__in`` through the
+    ORM costs more than the query for thousands of keys."""
+    quote = connection.ops.quote_name
+    statement = (f"SELECT {quote(model._meta.get_field(key).column)}, "
+                 f"{quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} WHERE "
+                 f"{quote(model._meta.get_field(key).column)} IN ")
+    found = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), QUERY_KEYS):
+            chunk = wanted[start:start + QUERY_KEYS]
+            cursor.execute(statement + f"({', '.join(['%s'] * len(chunk))})", chunk)
+            found |= dict(cursor.fetchall())
+    return found
 
 
 class _NameLookups:
@@ -259,27 +218,21 @@ class _NameLookups:
         self.tables = {lookup.column: dict(lookup.model.objects.values_list(lookup.key, "pk"))
                        for lookup in kind.lookups}
 
-    def resolve(self, checked, refuse):
-        kept = []
-        for line, raw, values in checked:
-            ok = True
-            for lookup in self.kind.lookups:
-                name = values.pop(lookup.column, None)
-                if name is None:
-                    continue
-                table = self.tables[lookup.column]
-                if name not in table:
-                    created = self._create(lookup.model, name)
-                    if created is None:
-                        what = lookup.model._meta.verbose_name
-                        refuse(line, raw, Problem(line, lookup.column, name, f"unknown {what}"))
-                        ok = False
-                        continue
+    def resolve(self, accepted: pl.DataFrame, refuse) -> pl.DataFrame:
+        for lookup in self.kind.lookups:
+            table = self.tables[lookup.column]
+            for name in accepted[lookup.column].drop_nulls().unique().sort().to_list():
+                if name not in table and (created := self._create(lookup.model, name)):
                     table[name] = created
-                values[lookup.attribute] = table[name]
-            if ok:
-                kept.append((line, raw, values))
-        return kept
+            accepted = accepted.with_columns(
+                pl.col(lookup.column).replace_strict(table, default=None, return_dtype=pl.Int64)
+                .alias(lookup.attribute))
+            unknown = pl.col(lookup.column).is_not_null() & pl.col(lookup.attribute).is_null()
+            what = lookup.model._meta.verbose_name
+            refuse(accepted.filter(unknown), lookup.column,
+                   lambda name, what=what: f"unknown {what}")
+            accepted = accepted.filter(~unknown).drop(lookup.column)
+        return accepted
 
     def _create(self, model, name: str) -> int | None:
         if model is Team and "teams" in self.preset.creates:
@@ -293,32 +246,36 @@ class _NameLookups:
 
 
 def _existing_keys(kind: ImportKind, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
     if kind.name == "agents":
         return set(Agent.objects.filter(user__username__in=keys)
                    .values_list("user__username", flat=True))
-    return set(kind.model.objects.filter(**{f"{kind.key}__in": keys})
-               .values_list(kind.key, flat=True))
+    return set(_pks_by_key(kind.model, kind.key, keys))
 
 
-def _write_generic(kind: ImportKind, rows: list[dict]) -> int:
-    """Straight into the table (COPY on PostgreSQL, executemany on SQLite): the ORM's
-    bulk_create spends more time composing SQL than the database spends storing rows. The
-    rows were checked and their keys found new just before, in this transaction."""
-    if not rows:
+def _write_generic(kind: ImportKind, rows: pl.DataFrame) -> int:
+    """Straight into the table (COPY on PostgreSQL, executemany on SQLite), column by column:
+    the ORM's model instances cost more than the database spends storing the rows. The rows
+    were checked and their keys found new just before, in this transaction."""
+    if not rows.height:
         return 0
-    finish = FINISHERS.get(kind.name, lambda instance: instance)
-    instances = [finish(kind.model(**values)) for values in rows]
-    fields = [f for f in kind.model._meta.concrete_fields if not f.primary_key
-              and not isinstance(getattr(instances[0], f.attname), DatabaseDefault)]
-    bulk_insert(kind.model, [f.name for f in fields], (
-        [f.get_db_prep_save(getattr(instance, f.attname), connection) for f in fields]
-        for instance in instances))
-    return len(instances)
+    rows = rows.with_columns(DERIVED.get(kind.name, list)())
+    constants = {}
+    for model_field in kind.model._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        name, default = model_field.attname, model_field.get_default()
+        if isinstance(default, DatabaseDefault):
+            continue
+        if name not in rows.columns:
+            constants[name] = model_field.get_db_prep_save(default, connection)
+        elif default is not None and rows[name].null_count():
+            rows = rows.with_columns(pl.col(name).fill_null(default))
+    frame_insert(kind.model, rows, constants)
+    return rows.height
 
 
-def _write_agents(kind: ImportKind, rows: list[dict]) -> int:
+def _write_agents(kind: ImportKind, frame: pl.DataFrame) -> int:
+    rows = frame.to_dicts()
     users = get_user_model()
     teams = {name: pk for name, pk in Team.objects.values_list("name", "pk")}
     locations = {name: pk for name, pk in Location.objects.values_list("name", "pk")}
@@ -338,19 +295,14 @@ def _write_agents(kind: ImportKind, rows: list[dict]) -> int:
     return len(rows)
 
 
-def _finish_promise(promise: Promise) -> Promise:
-    promise.due_on = local_date(promise.due_at)
-    return promise
-
-
-def _finish_response(response: SurveyResponse) -> SurveyResponse:
-    response.responded_on = local_date(response.responded_at)
-    return response
-
-
 WRITERS = {"agents": _write_agents}
-FINISHERS = {"interactions": interaction_fill_derived, "promises": _finish_promise,
-             "survey_responses": _finish_response}
+# Columns derived from the imported ones, as the per-object services derive them.
+DERIVED = {
+    "interactions": interaction_derived_columns,
+    "promises": lambda: [local_date_column(pl.col("due_at")).alias("due_on")],
+    "survey_responses": lambda: [local_date_column(pl.col("responded_at"))
+                                 .alias("responded_on")],
+}
 
 
 def _after_import(kind: ImportKind, report: ImportReport) -> None:

@@ -3,10 +3,11 @@ derived response and resolution seconds always agree with the timestamps."""
 
 from datetime import datetime
 
+import polars as pl
 from django.db import connection, transaction
 
 from kliento.interactions.models import Channel, Interaction
-from kliento.organisation.calendar import local_date
+from kliento.organisation.calendar import local_date, local_date_column
 
 DEFAULT_FIRST_RESPONSE_TARGETS = {
     "phone": 60, "chat": 120, "store": 300, "email": 4 * 3600, "social": 2 * 3600,
@@ -26,6 +27,15 @@ def interaction_fill_derived(interaction: Interaction) -> Interaction:
     )
     interaction.resolution_seconds = seconds_between(interaction.opened_at, interaction.resolved_at)
     return interaction
+
+
+def interaction_derived_columns() -> list[pl.Expr]:
+    """:func:`interaction_fill_derived` for a Polars frame of interactions (bulk imports)."""
+    opened = pl.col("opened_at")
+    return [local_date_column(opened).alias("opened_on"),
+            (pl.col("first_response_at") - opened).dt.total_seconds()
+            .alias("first_response_seconds"),
+            (pl.col("resolved_at") - opened).dt.total_seconds().alias("resolution_seconds")]
 
 
 @transaction.atomic

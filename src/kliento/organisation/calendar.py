@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import polars as pl
 from django.conf import settings
 
 
@@ -20,6 +21,11 @@ def local_date(moment: datetime) -> date:
     if moment.tzinfo is None:
         raise ValueError(f"{moment!r} has no time zone; Kliento stores aware datetimes only")
     return moment.astimezone(organisation_timezone()).date()
+
+
+def local_date_column(moments: pl.Expr) -> pl.Expr:
+    """The local date of each aware instant in a Polars column."""
+    return moments.dt.convert_time_zone(settings.TIME_ZONE).dt.date()
 
 
 def local_dates(epoch_seconds: np.ndarray) -> np.ndarray:
