@@ -1,7 +1,11 @@
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from kliento.customers.models import Customer, Language
@@ -22,6 +26,12 @@ SCALES = (
     ("assurance", _("assurance (1–10)"), 1, 10),
     ("empathy", _("empathy (1–10)"), 1, 10),
 )
+
+
+def questions_stamp_new() -> int:
+    """Random rather than counted: a survey whose id comes back (a rolled-back creation on
+    SQLite) still gets a stamp no process has cached."""
+    return secrets.randbits(62)
 
 
 def score_field(verbose_name, low: int, high: int) -> models.PositiveSmallIntegerField:
@@ -67,6 +77,9 @@ class Survey(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), db_default=models.functions.Now())
+    # Drawn anew whenever a question is saved or deleted: each process keeps the questions
+    # in memory under (survey, stamp), so the customer's page need not read them every time.
+    questions_stamp = models.BigIntegerField(default=questions_stamp_new, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +141,16 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} · {self.position}. {self.get_kind_display()}"
+
+
+@receiver([post_save, post_delete], sender=Question)
+def questions_changed(sender, instance: Question, **kwargs) -> None:
+    """A new stamp for the survey, so that every process reads its questions again. (Bulk
+    writes send no signal: a survey's first questions come with its own fresh stamp.)"""
+    stamp = questions_stamp_new()
+    Survey.objects.filter(pk=instance.survey_id).update(questions_stamp=stamp)
+    if Question.survey.is_cached(instance):  # keep the caller's survey in step, were it saved
+        instance.survey.questions_stamp = stamp
 
 
 class SurveyResponse(models.Model):

@@ -26,6 +26,7 @@ from kliento.surveys.question_bank import (
     QUESTION_TEXTS,
     missing_languages,
 )
+from kliento.surveys.selectors import survey_questions
 from kliento.surveys.wording import invitation_about
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
@@ -221,10 +222,10 @@ def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
     """Store the answers once. The response is written, then the link claimed by a
     conditional UPDATE in the same transaction: of two submissions racing each other one
     claims it and the other rolls back, and an answer out of range stores nothing.
-    ``questions`` saves a query when the caller has them already."""
+    ``questions`` saves the lookup when the caller has them already."""
     now = now or timezone.now()
     if questions is None:
-        questions = list(invitation.survey.questions.all())
+        questions = survey_questions(invitation.survey)
     by_id = {question.pk: question for question in questions}
     errors, columns, custom = {}, {}, {}
     for question_id, value in answers.items():
@@ -274,7 +275,10 @@ def _response_store_and_claim(invitation, interaction, columns, custom, full_nam
     if not claimed:
         raise _AlreadyClaimed  # rolls the response back with the transaction
     if full_name and full_name.strip() and full_name.strip() != invitation.customer.full_name:
-        customer_rename(invitation.customer, full_name)
+        customer = invitation.customer
+        if deferred := customer.get_deferred_fields():  # sent from the page: the name only
+            customer.refresh_from_db(fields=deferred)
+        customer_rename(customer, full_name)
     if is_low_score(response):
         webhook_event(Event.LOW_SCORE, low_score_payload(response, invitation), now=now)
     return response

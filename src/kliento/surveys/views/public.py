@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kliento.surveys.forms import AnswerForm
 from kliento.surveys.models import Invitation
 from kliento.surveys.question_bank import text_in
-from kliento.surveys.selectors import invitation_by_token
+from kliento.surveys.selectors import invitation_by_token, invitation_to_answer, survey_questions
 from kliento.surveys.services import (
     InvitationClosed,
     invitation_answer,
@@ -43,12 +43,15 @@ def closed_page(request, invitation: Invitation | None, language: str, reason: s
 
 def answer_form(invitation: Invitation, language: str, data=None) -> AnswerForm:
     initial = {"full_name": invitation.customer.full_name} | invitation.draft
-    return AnswerForm(data, initial=initial, questions=invitation.survey.questions.all(),
+    return AnswerForm(data, initial=initial, questions=survey_questions(invitation.survey),
                       language=language, fallback=invitation.survey.default_language)
 
 
 def survey_page(request, token: str):
-    invitation = invitation_by_token(token)
+    sending = request.method == "POST" and request.POST.get("action") != "save"
+    # Sending is the busy request and needs less: a lean lookup (the page loads the rest,
+    # such as who served the customer, only if it is shown again with errors).
+    invitation = invitation_to_answer(token) if sending else invitation_by_token(token)
     language = page_language(request, invitation)
     with translation.override(language):
         if invitation is None:
