@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from kliento.customers.models import Customer
+from kliento.interactions import services as interaction_services
 from kliento.interactions.models import Interaction
 from kliento.interactions.services import interaction_create, next_contacts_refresh
 from tests.factories import CustomerFactory
@@ -59,7 +60,7 @@ def test_customer_name_is_stored_exactly_as_written():
 
 
 @pytest.mark.django_db
-def test_next_contact_is_kept_whatever_order_contacts_arrive_in(channels):
+def test_next_contact_is_kept_whatever_order_contacts_arrive_in(channels, monkeypatch):
     customer = CustomerFactory()
 
     def contact(hours: float) -> Interaction:
@@ -78,5 +79,11 @@ def test_next_contact_is_kept_whatever_order_contacts_arrive_in(channels):
     assert stored[other.pk] is None
 
     Interaction.objects.update(next_contact_seconds=None)
+    next_contacts_refresh()
+    assert dict(Interaction.objects.values_list("pk", "next_contact_seconds")) == stored
+
+    # A customer at a time (as ten million rows are done), and wrong values are mended too.
+    monkeypatch.setattr(interaction_services, "NEXT_CONTACTS_CHUNK", 1)
+    Interaction.objects.update(next_contact_seconds=7)
     next_contacts_refresh()
     assert dict(Interaction.objects.values_list("pk", "next_contact_seconds")) == stored
