@@ -2,6 +2,7 @@
 on SQLite. For demo data, benchmarks and (later) imports, where the ORM's per-object cost
 dominates. Callers pass database-ready values (see :func:`timestamps`) and explicit ids."""
 
+import json
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -10,6 +11,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Model
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 
 def bulk_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -39,9 +41,28 @@ def frame_insert(model: type[Model], frame: pl.DataFrame, constants: dict | None
     The values are turned into what each backend stores column by column, not row by row."""
     constants = constants or {}
     ready = frame.select(_stored(name, dtype) for name, dtype in frame.schema.items())
+    names = [*frame.columns, *constants]
+    if connection.vendor == "postgresql":
+        # The whole frame as CSV, written by Polars: no Python object per cell. Text is
+        # always quoted, so an empty text stays empty and an unquoted nothing is NULL.
+        ready = ready.with_columns(pl.lit(_copy_text(value)).alias(name)
+                                   for name, value in constants.items())
+        columns = [model._meta.get_field(name).column for name in names]
+        statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
+            sql.Identifier(model._meta.db_table),
+            sql.SQL(", ").join(map(sql.Identifier, columns)))
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            copy.write(ready.write_csv(include_header=False, quote_style="non_numeric"))
+        return
     extra = tuple(constants.values())
-    bulk_insert(model, [*frame.columns, *constants],
-                (row + extra for row in ready.iter_rows()))
+    bulk_insert(model, names, (row + extra for row in ready.iter_rows()))
+
+
+def _copy_text(value):
+    """A database-ready constant as COPY reads it (JSON adapters hold their object)."""
+    if isinstance(value, Jsonb):
+        return json.dumps(value.obj)
+    return value
 
 
 def _stored(name: str, dtype: pl.DataType) -> pl.Expr:

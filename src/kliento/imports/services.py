@@ -196,16 +196,20 @@ def _resolve_references(kind: ImportKind, preset: Preset, accepted: pl.DataFrame
 
 def _pks_by_key(model, key: str, wanted: list[str]) -> dict[str, int]:
     """Primary keys by a unique text key, in plain SQL: composing ``key__in`` through the
-    ORM costs more than the query for thousands of keys."""
+    ORM costs more than the query for thousands of keys. PostgreSQL takes them as one array
+    parameter; SQLite, which has no arrays, as a list of them."""
     quote = connection.ops.quote_name
-    statement = (f"SELECT {quote(model._meta.get_field(key).column)}, "
-                 f"{quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} WHERE "
-                 f"{quote(model._meta.get_field(key).column)} IN ")
+    column = quote(model._meta.get_field(key).column)
+    statement = (f"SELECT {column}, {quote(model._meta.pk.column)} "
+                 f"FROM {quote(model._meta.db_table)} WHERE {column} ")
     found = {}
     with connection.cursor() as cursor:
         for start in range(0, len(wanted), QUERY_KEYS):
             chunk = wanted[start:start + QUERY_KEYS]
-            cursor.execute(statement + f"({', '.join(['%s'] * len(chunk))})", chunk)
+            if connection.vendor == "postgresql":
+                cursor.execute(statement + "= ANY(%s)", [chunk])
+            else:
+                cursor.execute(statement + f"IN ({', '.join(['%s'] * len(chunk))})", chunk)
             found |= dict(cursor.fetchall())
     return found
 
