@@ -41,7 +41,7 @@ def statements(queries) -> list[str]:
             if not query["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
 
 
-def test_sending_reads_the_link_once_and_writes_the_response_and_the_claim(
+def test_sending_reads_the_link_and_writes_the_response_and_the_claim_only(
         client, new_link, survey):
     data = form_data(survey) | {"full_name": "Jūratė Ąžuolaitė-Česnauskienė"}  # unchanged
     assert client.post(new_link(), data).status_code == 302  # reads the questions once
@@ -49,7 +49,9 @@ def test_sending_reads_the_link_once_and_writes_the_response_and_the_claim(
     with CaptureQueriesContext(connection) as queries:
         assert client.post(path, data).status_code == 302
     sent = statements(queries)
-    assert [sql.split()[0] for sql in sent] == ["SELECT", "INSERT", "UPDATE"]
+    # PostgreSQL claims the link and inserts the response in one statement.
+    writes = ["WITH"] if connection.vendor == "postgresql" else ["INSERT", "UPDATE"]
+    assert [sql.split()[0] for sql in sent] == ["SELECT", *writes]
     assert not any("surveys_question" in sql for sql in sent)
     assert SurveyResponse.objects.count() == 2
 
@@ -117,3 +119,41 @@ def test_a_used_link_sent_again_gets_the_closing_words(client, new_link, survey)
     assert again.status_code == 200
     assert "Perskaitome kiekvieną atsakymą" in again.content.decode()
     assert SurveyResponse.objects.get().nps == 9
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+def test_racing_submissions_store_one_response(survey, call, channels):
+    """Eight requests send the same link at the same moment: one stores its answers, the
+    others are told it was answered, and the database holds one response."""
+    import threading
+
+    from kliento.surveys.selectors import invitation_to_answer
+    from kliento.surveys.services import InvitationClosed, invitation_answer
+    from tests.surveys.conftest import all_answers
+
+    _invitation, url = invitation_create(survey=survey, customer=call.customer,
+                                         channel=channels["phone"], delivery="link")
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    answers = all_answers(survey)
+    start, outcomes = threading.Barrier(8), []
+
+    def send():
+        try:
+            invitation = invitation_to_answer(token)
+            start.wait()
+            invitation_answer(invitation, answers)
+            outcomes.append("stored")
+        except InvitationClosed as closed:
+            outcomes.append(closed.reason)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["answered"] * 7 + ["stored"]
+    assert SurveyResponse.objects.count() == 1
+    assert Invitation.objects.get().response_id == SurveyResponse.objects.get().pk

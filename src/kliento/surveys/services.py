@@ -1,11 +1,13 @@
 """Writes for surveys: definitions, invitations and the answers customers send."""
 
+import functools
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -58,10 +60,16 @@ def survey_response_record(**fields) -> SurveyResponse:
     constraints (the same scales again) are left to the database, which enforces them
     anyway — validating them here would cost a query each on every submission.
     """
+    response = survey_response_checked(**fields)
+    response.save()
+    return response
+
+
+def survey_response_checked(**fields) -> SurveyResponse:
+    """A response checked as ``survey_response_record`` checks it, not yet stored."""
     response = SurveyResponse(**fields)
     response.responded_on = local_date(response.responded_at)
     response.full_clean(exclude=RESPONSE_RELATIONS, validate_constraints=False)
-    response.save()
     return response
 
 
@@ -258,10 +266,9 @@ class _AlreadyClaimed(Exception):
     pass
 
 
-@transaction.atomic
 def _response_store_and_claim(invitation, interaction, columns, custom, full_name, language,
-                          now) -> SurveyResponse:
-    response = survey_response_record(
+                              now) -> SurveyResponse:
+    response = survey_response_checked(
         survey_id=invitation.survey_id, customer_id=invitation.customer_id,
         interaction=interaction, channel_id=invitation.channel_id,
         touchpoint_id=interaction and interaction.touchpoint_id,
@@ -269,19 +276,71 @@ def _response_store_and_claim(invitation, interaction, columns, custom, full_nam
         language=language or invitation.language, answers=custom,
         **{kind: value for kind, value in columns.items()},
     )
-    claimed = Invitation.objects.filter(
-        pk=invitation.pk, answered_at__isnull=True, expires_at__gt=now,
-    ).update(answered_at=now, response=response, draft={})
-    if not claimed:
-        raise _AlreadyClaimed  # rolls the response back with the transaction
-    if full_name and full_name.strip() and full_name.strip() != invitation.customer.full_name:
-        customer = invitation.customer
-        if deferred := customer.get_deferred_fields():  # sent from the page: the name only
-            customer.refresh_from_db(fields=deferred)
-        customer_rename(customer, full_name)
-    if is_low_score(response):
-        webhook_event(Event.LOW_SCORE, low_score_payload(response, invitation), now=now)
+    renamed = bool(full_name and full_name.strip()
+                   and full_name.strip() != invitation.customer.full_name)
+    low_score = is_low_score(response)
+    # The response and the claim are written together or not at all; a new name or a
+    # low-score event joins them in one transaction.
+    with transaction.atomic() if renamed or low_score else nullcontext():
+        _response_insert_claiming(response, invitation, now)
+        if renamed:
+            customer = invitation.customer
+            if deferred := customer.get_deferred_fields():  # sent from the page: the name only
+                customer.refresh_from_db(fields=deferred)
+            customer_rename(customer, full_name)
+        if low_score:
+            webhook_event(Event.LOW_SCORE, low_score_payload(response, invitation), now=now)
     return response
+
+
+def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
+                              now: datetime) -> None:
+    """Store the response and claim the link for it, both or neither: the claim is a
+    conditional UPDATE, so of two submissions racing each other only one gets the link.
+    Raises ``_AlreadyClaimed`` when the link was used or has expired."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_claim_and_insert_sql(), [
+                now, invitation.pk, now,
+                *(field.get_db_prep_save(field.pre_save(response, True), connection)
+                  for field in _RESPONSE_INSERT_FIELDS)])
+            row = cursor.fetchone()
+        if row is None:
+            raise _AlreadyClaimed
+        response.pk = row[0]
+        response._state.adding, response._state.db = False, connection.alias
+        return
+    with transaction.atomic():
+        response.save()
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, answered_at__isnull=True, expires_at__gt=now,
+        ).update(answered_at=now, response=response, draft={})
+        if not claimed:
+            raise _AlreadyClaimed  # rolls the response back with the transaction
+
+
+_RESPONSE_INSERT_FIELDS = [field for field in SurveyResponse._meta.concrete_fields
+                           if not field.primary_key]
+
+
+@functools.cache
+def _claim_and_insert_sql() -> str:
+    """PostgreSQL: the claim and the response in a single statement — atomic by itself, no
+    transaction to open and commit. The claim draws the response's id from its sequence and
+    the response is inserted only for a claimed link; the link's foreign key to the
+    response is checked at the end of the statement (Django makes them deferrable)."""
+    quote = connection.ops.quote_name
+    invitations, responses = Invitation._meta.db_table, SurveyResponse._meta.db_table
+    columns = ", ".join(quote(field.column) for field in _RESPONSE_INSERT_FIELDS)
+    values = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})"
+                       for field in _RESPONSE_INSERT_FIELDS)
+    return (
+        f"WITH claimed AS (UPDATE {quote(invitations)} SET answered_at = %s, draft = '{{}}', "
+        f"response_id = nextval(pg_get_serial_sequence('{quote(responses)}', 'id')) "
+        f"WHERE id = %s AND answered_at IS NULL AND expires_at > %s RETURNING response_id) "
+        f"INSERT INTO {quote(responses)} (id, {columns}) SELECT response_id, {values} "
+        f"FROM claimed RETURNING id"
+    )
 
 
 def is_low_score(response: SurveyResponse) -> bool:
