@@ -7,6 +7,7 @@ from kliento.imports.seen import SeenKeys
 
 def test_keys_are_remembered_with_their_first_line_across_batches_and_merges(monkeypatch):
     monkeypatch.setattr(seen, "MERGE_EVERY", 7)  # merge often, in uneven chunks
+    monkeypatch.setattr(seen, "CHUNK_KEYS", 30)
     keys = SeenKeys()
     rng = np.random.default_rng(3)
     order = rng.permutation(200)
@@ -18,8 +19,9 @@ def test_keys_are_remembered_with_their_first_line_across_batches_and_merges(mon
     again = keys.earlier_lines(pl.Series([f"C-{n}" for n in order] + ["C-200"]),
                                np.arange(300, 501))
     assert again.tolist() == [*range(2, 202), seen.NONE]
-    assert np.all(np.diff(keys._old.hashes) > 0)  # still sorted after every insert
-    assert np.all(np.diff(keys._recent.hashes) > 0)
+    assert len(keys._chunks) > 3 and all(len(chunk) <= 30 for chunk in keys._chunks)
+    for chunk in [*keys._chunks, keys._recent]:
+        assert np.all(np.diff(chunk.hashes) > 0)  # still sorted after every insert
 
 
 def test_a_key_repeated_within_a_batch_points_at_its_first_line_and_nulls_never_clash():

@@ -5,14 +5,16 @@ sorted NumPy array take 80 MB, and the lines they were on (32-bit) 40 MB more. A
 collision (about one in 10¹¹ pairs at that size) would call a row a duplicate wrongly — and
 say so in its rejection, so nothing is lost.
 
-Keys arrive a batch at a time. New ones go into a small sorted array first, which is
-merged into the large one now and then, so that the large one is not copied per batch.
+Keys arrive a batch at a time. New ones go into a small sorted array first, which joins a
+list of sorted chunks now and then. No chunk grows past CHUNK_KEYS: growing one means
+copying it, and copying all ten million keys would briefly need twice their memory.
 """
 
 import numpy as np
 import polars as pl
 
 MERGE_EVERY = 250_000
+CHUNK_KEYS = 2_000_000
 NONE = -1  # "not seen before" (lines start at 0 for the API's items)
 
 
@@ -42,7 +44,8 @@ class _SortedKeys:
 
 class SeenKeys:
     def __init__(self) -> None:
-        self._old, self._recent = _SortedKeys(), _SortedKeys()
+        self._chunks: list[_SortedKeys] = []
+        self._recent = _SortedKeys()
 
     def earlier_lines(self, keys: pl.Series, lines: np.ndarray) -> np.ndarray:
         """For each key (in file order), the line where it appeared before — in an earlier
@@ -52,8 +55,9 @@ class SeenKeys:
         hashes = keys.hash(seed=7).cast(pl.Int64, wrap_numerical=True).to_numpy()
         known = ~keys.is_null().to_numpy()
         earlier = np.full(len(lines), NONE, dtype=np.int32)
-        stored = self._old.lookup(hashes[known])
-        stored = np.where(stored != NONE, stored, self._recent.lookup(hashes[known]))
+        stored = self._recent.lookup(hashes[known])
+        for chunk in self._chunks:
+            stored = np.where(stored != NONE, stored, chunk.lookup(hashes[known]))
         first_in_batch = (pl.DataFrame({"hash": hashes[known], "line": lines[known]})
                           .select(pl.col("line").first().over("hash"))["line"].to_numpy())
         earlier[known] = np.where(stored != NONE, stored,
@@ -62,6 +66,12 @@ class SeenKeys:
         new[known] = earlier[known] == NONE
         self._recent.insert(hashes[new], lines[new])
         if len(self._recent) >= MERGE_EVERY:
-            self._old.insert(self._recent.hashes, self._recent.lines)
-            self._recent = _SortedKeys()
+            self._keep_recent()
         return earlier
+
+    def _keep_recent(self) -> None:
+        if self._chunks and len(self._chunks[-1]) + len(self._recent) <= CHUNK_KEYS:
+            self._chunks[-1].insert(self._recent.hashes, self._recent.lines)
+        else:
+            self._chunks.append(self._recent)
+        self._recent = _SortedKeys()
