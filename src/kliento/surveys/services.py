@@ -227,10 +227,10 @@ def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
                       full_name: str | None = None, language: str | None = None,
                       now: datetime | None = None,
                       questions: list[Question] | None = None) -> SurveyResponse:
-    """Store the answers once. The response is written, then the link claimed by a
-    conditional UPDATE in the same transaction: of two submissions racing each other one
-    claims it and the other rolls back, and an answer out of range stores nothing.
-    ``questions`` saves the lookup when the caller has them already."""
+    """Store the answers once: the response is written together with the link's claim, a
+    conditional UPDATE, so of two submissions racing each other one claims it and the other
+    stores nothing; an answer out of range stores nothing either. ``questions`` saves the
+    lookup when the caller has them already."""
     now = now or timezone.now()
     if questions is None:
         questions = survey_questions(invitation.survey)
