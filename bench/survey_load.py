@@ -6,7 +6,10 @@ A real server (gunicorn, PostgreSQL behind it) is driven by a small asyncio clie
 (default 20): first Django's cheapest possible view (``/healthz``) for the ceiling, then
 survey submissions — every customer opens one survey page for the CSRF cookie, then sends
 answers to fresh invitations one after another. Afterwards the database is counted: every
-accepted submission must be stored exactly once. Writes bench/results-surveys.md.
+accepted submission must be stored exactly once. Each phase also reports the CPU it cost per
+request in gunicorn, in PostgreSQL's backends and in the client (from /proc and getrusage):
+on a shared machine requests/s move with whatever else runs, CPU per request hardly does.
+Writes bench/results-surveys.md.
 """
 
 import asyncio
@@ -157,6 +160,58 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
     sys.exit("gunicorn did not answer /healthz within 20 s")
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, all its threads; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def parent_pid(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
+
+
+def server_pids(server: subprocess.Popen, database_url: str) -> dict[str, list[int]]:
+    """gunicorn's workers, and PostgreSQL's backends serving the benchmark's database."""
+    import psycopg
+
+    workers = [int(entry.name) for entry in Path("/proc").iterdir()
+               if entry.name.isdigit() and parent_pid(int(entry.name)) == server.pid]
+    with psycopg.connect(database_url) as connection:
+        backends = [pid for (pid,) in connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()")]
+    return {"gunicorn": [server.pid, *workers], "postgresql": backends}
+
+
+def measured(phase, server: subprocess.Popen, database_url: str) -> dict:
+    """Run a phase and add the CPU it cost per accepted request in gunicorn, in
+    PostgreSQL's backends and in the load client: unlike requests/s, hardly changed by
+    whatever else runs on the machine at the same time."""
+    before = {pid: process_cpu(pid) for pids in server_pids(server, database_url).values()
+              for pid in pids}
+    client_before = resource.getrusage(resource.RUSAGE_SELF)
+    result = phase()
+    client_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = {name: sum(process_cpu(pid) - before.get(pid, 0.0) for pid in pids)
+           for name, pids in server_pids(server, database_url).items()}
+    cpu["client"] = (client_after.ru_utime + client_after.ru_stime
+                     - client_before.ru_utime - client_before.ru_stime)
+    cpu["total"] = sum(cpu.values())
+    requests = result["accepted_with_warm_up"] or 1
+    result["cpu_ms_per_request"] = {name: 1000 * seconds / requests
+                                    for name, seconds in cpu.items()}
+    return result
+
+
 def stored_counts(database_url: str) -> tuple[int, int]:
     import psycopg
 
@@ -198,10 +253,12 @@ def run(server_url: str) -> dict:
         try:
             wait_until_up(base, server)
             print(f"ceiling: {CLIENTS} clients on /healthz for {SECONDS:.0f} s", file=sys.stderr)
-            ceiling = asyncio.run(drive(base, tokens=None, answers=None))
+            ceiling = measured(lambda: asyncio.run(drive(base, tokens=None, answers=None)),
+                               server, database_url)
             print(f"  {ceiling}", file=sys.stderr)
             print(f"submissions: {CLIENTS} clients for {SECONDS:.0f} s", file=sys.stderr)
-            submit = asyncio.run(drive(base, tokens=tokens, answers=answers))
+            submit = measured(lambda: asyncio.run(drive(base, tokens=tokens, answers=answers)),
+                              server, database_url)
             print(f"  {submit}", file=sys.stderr)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -241,6 +298,17 @@ def report(result: dict) -> str:
         f"{submit['accepted_with_warm_up']:,} — "
         + ("**MISMATCH: responses were lost or doubled.**" if lost else
            "every accepted submission is stored exactly once."),
+        "",
+        "CPU per request (ms; user + system, warm-up included) hardly depends on what else "
+        "runs on the machine meanwhile: on idle cores the requests/s would be about "
+        "cores ÷ total.",
+        "",
+        "| endpoint | gunicorn | PostgreSQL | load client | total | cores ÷ total (req/s) |",
+        "|---|---:|---:|---:|---:|---:|",
+        *(f"| {name} | {cpu['gunicorn']:.2f} | {cpu['postgresql']:.2f} | {cpu['client']:.2f} "
+          f"| {cpu['total']:.2f} | {1000 * os.cpu_count() / cpu['total']:.0f} |"
+          for name, cpu in (("`GET /healthz`", ceiling["cpu_ms_per_request"]),
+                            ("`POST /s/<token>/`", submit["cpu_ms_per_request"]))),
         "",
         "Raw figures:", "", "```json", json.dumps(result, indent=1), "```", "",
     ])
