@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 from kliento.customers.models import Customer
 from kliento.imports.services import BATCH_SIZE
+from kliento.organisation.models import Agent
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -40,6 +41,16 @@ def test_exit_codes_say_all_some_or_none(tmp_path, capsys):
     latin.write_bytes("external_id,full_name\nC-9,Žydrūnas\n".encode("cp1257"))
     assert exit_code("customers", str(latin), "--encoding", "utf-8") == 2
     assert Customer.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_agents_with_only_the_required_columns_are_imported(tmp_path):
+    agents = tmp_path / "agents.csv"
+    agents.write_text("username,first_name,hired_on\nona.o,Ona,2024-01-01\n", encoding="utf-8")
+    assert exit_code("agents", str(agents)) == 0
+    agent = Agent.objects.select_related("user").get()
+    assert (agent.user.username, agent.user.last_name, agent.user.email) == ("ona.o", "", "")
+    assert agent.team_id is None and agent.left_on is None
 
 
 @pytest.fixture

@@ -280,7 +280,9 @@ def _write_generic(kind: ImportKind, rows: pl.DataFrame) -> int:
 
 
 def _write_agents(kind: ImportKind, frame: pl.DataFrame) -> int:
-    rows = frame.to_dicts()
+    # An empty cell is an absent value here, as in a row checked on its own.
+    rows = [{name: value for name, value in row.items() if value is not None}
+            for row in frame.to_dicts()]
     users = get_user_model()
     teams = {name: pk for name, pk in Team.objects.values_list("name", "pk")}
     locations = {name: pk for name, pk in Location.objects.values_list("name", "pk")}
