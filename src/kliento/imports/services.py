@@ -139,9 +139,9 @@ def _import_batch(kind: ImportKind, batch: Batch, preset: Preset, names: "_NameL
     checked = check_batch(kind, batch, seen)
     refused = checked.refused
 
-    def refuse(rows: pl.DataFrame, column: str, reason: Callable[[str], str]) -> None:
+    def refuse(rows: pl.DataFrame, column: str, reason: str) -> None:
         for at, line, value in rows.select("at", "line", column).iter_rows():
-            refused.setdefault(at, []).append(Problem(line, column, value, reason(value)))
+            refused.setdefault(at, []).append(Problem(line, column, value, reason))
 
     accepted = _resolve_references(kind, preset, checked.accepted, refuse)
     accepted = names.resolve(accepted, refuse)
@@ -184,15 +184,21 @@ def _resolve_references(kind: ImportKind, preset: Preset, accepted: pl.DataFrame
                 [Customer(external_id=key, full_name=key) for key in sorted(missing)],
                 ignore_conflicts=True)
             found |= _pks_by_key(Customer, "external_id", list(missing))
-        accepted = accepted.with_columns(
-            pl.col(reference.column).replace_strict(found, default=None, return_dtype=pl.Int64)
-            .alias(reference.attribute))
-        unknown = pl.col(reference.column).is_not_null() & pl.col(reference.attribute).is_null()
-        what = reference.model._meta.verbose_name
-        refuse(accepted.filter(unknown), reference.column,
-               lambda key, what=what: f"no {what} with this id (import it first)")
-        accepted = accepted.filter(~unknown).drop(reference.column)
+        accepted = _attach_ids(
+            accepted, reference.column, reference.attribute, found, refuse,
+            f"no {reference.model._meta.verbose_name} with this id (import it first)")
     return accepted
+
+
+def _attach_ids(accepted: pl.DataFrame, column: str, attribute: str, ids: dict[str, int],
+                refuse, reason: str) -> pl.DataFrame:
+    """Replace the keys or names in ``column`` by their ids in ``attribute``; a row naming
+    one that is not there is refused with ``reason``."""
+    accepted = accepted.with_columns(
+        pl.col(column).replace_strict(ids, default=None, return_dtype=pl.Int64).alias(attribute))
+    unknown = pl.col(column).is_not_null() & pl.col(attribute).is_null()
+    refuse(accepted.filter(unknown), column, reason)
+    return accepted.filter(~unknown).drop(column)
 
 
 def _pks_by_key(model, key: str, wanted: list[str]) -> dict[str, int]:
@@ -229,14 +235,8 @@ class _NameLookups:
             for name in accepted[lookup.column].drop_nulls().unique().sort().to_list():
                 if name not in table and (created := self._create(lookup.model, name)):
                     table[name] = created
-            accepted = accepted.with_columns(
-                pl.col(lookup.column).replace_strict(table, default=None, return_dtype=pl.Int64)
-                .alias(lookup.attribute))
-            unknown = pl.col(lookup.column).is_not_null() & pl.col(lookup.attribute).is_null()
-            what = lookup.model._meta.verbose_name
-            refuse(accepted.filter(unknown), lookup.column,
-                   lambda name, what=what: f"unknown {what}")
-            accepted = accepted.filter(~unknown).drop(lookup.column)
+            accepted = _attach_ids(accepted, lookup.column, lookup.attribute, table, refuse,
+                                   f"unknown {lookup.model._meta.verbose_name}")
         return accepted
 
     def _create(self, model, name: str) -> int | None:
