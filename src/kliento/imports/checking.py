@@ -106,14 +106,13 @@ def check_batch(kind: ImportKind, batch: Batch, seen: SeenKeys) -> CheckedBatch:
             int(lines[at]), kind.key, keys[at], f"duplicate id: also on line {earlier[at]}"))
         by_hand.pop(at, None)
 
-    schema = read.drop("doubtful").schema
     accepted = read.filter(~pl.col("doubtful") & ~pl.col("at").is_in(list(refused))) \
         .drop("doubtful")
     if by_hand:
         accepted = pl.concat([accepted, pl.DataFrame(
             [{"at": at, "line": batch[at][0],
               **{name: _utc(values.get(name)) for name in names}}
-             for at, values in by_hand.items()], schema=schema)]).sort("at")
+             for at, values in by_hand.items()], schema=accepted.schema)]).sort("at")
     return CheckedBatch(accepted=accepted, refused=refused)
 
 
