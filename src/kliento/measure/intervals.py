@@ -30,7 +30,9 @@ Methods and sources:
 import math
 
 import numpy as np
-from scipy import stats
+# The distribution functions themselves (scipy.special), not scipy.stats: the same values,
+# and a third of the memory in every process that imports the core (an import job, a web worker).
+from scipy import special
 
 from .validation import FloatArray
 
@@ -54,7 +56,7 @@ def z_critical(confidence: float) -> float:
     >>> round(z_critical(0.90), 4)
     1.6449
     """
-    return float(stats.norm.ppf(0.5 + confidence / 2.0))
+    return float(special.ndtri(0.5 + confidence / 2.0))
 
 
 def t_critical(confidence: float, df: float) -> float:
@@ -63,7 +65,7 @@ def t_critical(confidence: float, df: float) -> float:
     >>> round(t_critical(0.95, 9), 4)
     2.2622
     """
-    return float(stats.t.ppf(0.5 + confidence / 2.0, df))
+    return float(special.stdtrit(df, 0.5 + confidence / 2.0))
 
 
 def contain(low: float, high: float, value: float) -> tuple[float, float]:
@@ -156,7 +158,7 @@ def nps_difference(
     diff = centre_b - centre_a
     se = math.sqrt(var_a + var_b)
     margin = z_critical(confidence) * se
-    p_value = float(2.0 * stats.norm.sf(abs(diff) / se))
+    p_value = float(2.0 * special.ndtr(-abs(diff) / se))
     return diff - margin, diff + margin, p_value
 
 
@@ -190,7 +192,7 @@ def two_proportion_p(successes_a: int, n_a: int, successes_b: int, n_b: int) -> 
     if se == 0.0:
         return 1.0
     z = (successes_b / n_b - successes_a / n_a) / se
-    return float(2.0 * stats.norm.sf(abs(z)))
+    return float(2.0 * special.ndtr(-abs(z)))
 
 
 def welch(a: FloatArray, b: FloatArray, confidence: float) -> tuple[float, float, float, float]:
@@ -219,6 +221,6 @@ def welch(a: FloatArray, b: FloatArray, confidence: float) -> tuple[float, float
     df = se2 * se2 / (var_a * var_a / (n_a - 1) + var_b * var_b / (n_b - 1))
     se = math.sqrt(se2)
     margin = t_critical(confidence, df) * se
-    p_value = float(2.0 * stats.t.sf(abs(diff) / se, df))
+    p_value = float(2.0 * special.stdtr(df, -abs(diff) / se))
     low, high = contain(diff - margin, diff + margin, diff)
     return diff, low, high, p_value
