@@ -113,6 +113,47 @@ def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_da
     assert f"{partial:,} already there" in rerun.stderr
 
 
+def test_a_killed_interactions_import_leaves_nothing_and_the_rerun_completes(scratch_database,
+                                                                            tmp_path):
+    """Interactions wait in the import's temporary table until the file is read through: a
+    kill before then stores none of them (the table goes with the connection)."""
+    rows = 20 * BATCH_SIZE
+    customers, big = tmp_path / "customers.csv", tmp_path / "interactions.csv"
+    customers.write_text("external_id,full_name\n" + "".join(
+        f"K-{n},Jūratė Ąžuolaitė {n}\n" for n in range(100)), encoding="utf-8")
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("external_id,customer_external_id,channel,opened_at\n")
+        for n in range(rows):
+            handle.write(f"T-{n},K-{n % 100},phone,2026-05-{1 + n % 28:02d}T"
+                         f"{n % 24:02d}:{n % 60:02d}:00+03:00\n")
+    env = os.environ | {"DATABASE_URL": scratch_database, "KLIENTO_VAR_DIR": str(tmp_path)}
+    kliento = [sys.executable, "-m", "kliento.cli"]
+    subprocess.run([*kliento, "migrate", "-v", "0"], env=env, check=True)
+    subprocess.run([*kliento, "import", "customers", str(customers)], env=env, check=True,
+                   capture_output=True)
+    importing = subprocess.Popen([*kliento, "import", "interactions", str(big)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while count(scratch_database, "SELECT COALESCE(MAX(rows_read), 0) FROM imports_importrun "
+                "WHERE kind = 'interactions'") < 2 * BATCH_SIZE:
+        assert importing.poll() is None, "the import finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    importing.send_signal(signal.SIGKILL)
+    importing.wait()
+    table = "interactions_interaction"
+    assert count(scratch_database, f"SELECT count(*) FROM {table}") == 0
+
+    rerun = subprocess.run([*kliento, "import", "interactions", str(big)], env=env,
+                           capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert count(scratch_database, f"SELECT count(DISTINCT external_id) FROM {table}") == rows
+    assert count(scratch_database, f"SELECT count(*) FROM {table}") == rows
+    # Every customer's contacts but the last have their next contact.
+    assert count(scratch_database,
+                 f"SELECT count(next_contact_seconds) FROM {table}") == rows - 100
+
+
 @pytest.mark.django_db
 def test_a_saved_column_mapping_is_used_like_a_preset(tmp_path, capsys):
     theirs = tmp_path / "crm.csv"

@@ -16,11 +16,15 @@ from psycopg.types.json import Jsonb
 
 def bulk_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
     meta = model._meta
-    columns = [meta.get_field(name).column for name in fields]
+    table_insert(meta.db_table, [meta.get_field(name).column for name in fields], rows)
+
+
+def table_insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Database-ready rows into ``columns`` of any table (a model's, or a temporary one)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                sql.Identifier(meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
+                sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
             )
             with cursor.cursor.copy(statement) as copy:
                 for row in rows:
@@ -29,33 +33,35 @@ def bulk_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             names = ", ".join(connection.ops.quote_name(c) for c in columns)
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(
-                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) "
-                f"VALUES ({marks})",
+                f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})",
                 rows,
             )
 
 
-def frame_insert(model: type[Model], frame: pl.DataFrame, constants: dict | None = None) -> None:
+def frame_insert(model: type[Model], frame: pl.DataFrame, constants: dict | None = None, *,
+                 table: str | None = None, extra: Sequence[str] = ()) -> None:
     """Insert a Polars frame whose columns are the model's fields (by attribute name: typed
     values, aware datetimes in UTC), plus ``constants`` (database-ready) for other fields.
-    The values are turned into what each backend stores column by column, not row by row."""
+    The values are turned into what each backend stores column by column, not row by row.
+    ``table`` writes into another table with the model's columns (a staging table), whose
+    ``extra`` columns the frame also holds under their own names."""
     constants = constants or {}
     ready = frame.select(_stored(name, dtype) for name, dtype in frame.schema.items())
     names = [*frame.columns, *constants]
+    columns = [name if name in extra else model._meta.get_field(name).column for name in names]
+    table = table or model._meta.db_table
     if connection.vendor == "postgresql":
         # The whole frame as CSV, written by Polars: no Python object per cell. Text is
         # always quoted, so an empty text stays empty and an unquoted nothing is NULL.
         ready = ready.with_columns(pl.lit(_copy_text(value)).alias(name)
                                    for name, value in constants.items())
-        columns = [model._meta.get_field(name).column for name in names]
         statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
-            sql.Identifier(model._meta.db_table),
-            sql.SQL(", ").join(map(sql.Identifier, columns)))
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
         with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
             copy.write(ready.write_csv(include_header=False, quote_style="non_numeric"))
         return
-    extra = tuple(constants.values())
-    bulk_insert(model, names, (row + extra for row in ready.iter_rows()))
+    values = tuple(constants.values())
+    table_insert(table, columns, (row + values for row in ready.iter_rows()))
 
 
 def _copy_text(value):

@@ -111,7 +111,7 @@ def _csv_stream(path: Path, encoding: str, delimiter: str):
             raise UnreadableFile(f"{path.name} is not {encoding}: {error}") from error
         try:
             for row in reader:
-                if not any(cell.strip() for cell in row):
+                if not "".join(row).strip():  # a blank line, or only delimiters
                     continue
                 yield reader.line_num, dict(zip(header, row, strict=False))
         except UnicodeDecodeError as error:

@@ -30,7 +30,7 @@ from kliento.imports.presets import PRESETS, Preset, preset_named
 from kliento.imports.readers import UnreadableFile, file_format, read_rows
 from kliento.imports.seen import SeenKeys
 from kliento.interactions.models import Interaction
-from kliento.interactions.services import interaction_derived_columns, next_contacts_refresh
+from kliento.interactions.services import interaction_derived_columns, interactions_insert_staged
 from kliento.organisation.calendar import local_date, local_date_column
 from kliento.organisation.models import Agent, Location, Team
 
@@ -110,17 +110,26 @@ def import_rows(kind: ImportKind, rows: Iterator[tuple[int, dict[str, str]]], *,
     rejects = rejects or RejectsWriter(None)
     seen = SeenKeys()
     names = _NameLookups(kind, preset)
-    batch: Batch = []
-    for line, raw in rows:
-        batch.append((line, raw))
-        if len(batch) >= BATCH_SIZE:
-            _import_batch(kind, batch, preset, names, seen, rejects, report)
-            _progress(run, report, progress, line)
-            batch = []
-    if batch:
-        _import_batch(kind, batch, preset, names, seen, rejects, report)
-        _progress(run, report, progress, batch[-1][0])
-    del seen, batch  # the keys of ten million rows take 120 MB: not kept for what follows
+    stage = _Stage(kind) if kind.name in STAGED else None
+    try:
+        batch: Batch = []
+        for line, raw in rows:
+            batch.append((line, raw))
+            if len(batch) >= BATCH_SIZE:
+                _import_batch(kind, batch, preset, names, seen, rejects, report, stage)
+                _progress(run, report, progress, line)
+                batch = []
+        if batch:
+            _import_batch(kind, batch, preset, names, seen, rejects, report, stage)
+            _progress(run, report, progress, batch[-1][0])
+        del seen, batch  # the keys of ten million rows take 120 MB: not kept for what follows
+        if stage is not None:
+            stored = stage.store()
+            report.already_there += report.imported - stored  # stored meanwhile by another
+            report.imported = stored
+    finally:
+        if stage is not None:
+            stage.drop()
     _after_import(kind, report)
     return report
 
@@ -134,7 +143,8 @@ def _progress(run, report, progress, line) -> None:
 
 
 def _import_batch(kind: ImportKind, batch: Batch, preset: Preset, names: "_NameLookups",
-                  seen: SeenKeys, rejects: RejectsWriter, report: ImportReport) -> None:
+                  seen: SeenKeys, rejects: RejectsWriter, report: ImportReport,
+                  stage: "_Stage | None" = None) -> None:
     report.rows_read += len(batch)
     checked = check_batch(kind, batch, seen)
     refused = checked.refused
@@ -152,9 +162,12 @@ def _import_batch(kind: ImportKind, batch: Batch, preset: Preset, names: "_NameL
         report.outcomes |= dict.fromkeys(accepted["line"].to_list(), "exists")
         report.outcomes |= dict.fromkeys(fresh["line"].to_list(), "created")
         report.outcomes |= {batch[at][0]: "rejected" for at in refused}
-    with transaction.atomic():
-        report.imported += WRITERS.get(kind.name, _write_generic)(
-            kind, fresh.drop("at", "line"))
+    if stage is not None:
+        report.imported += stage.add(fresh.drop("at"))
+    else:
+        with transaction.atomic():
+            report.imported += WRITERS.get(kind.name, _write_generic)(
+                kind, fresh.drop("at", "line"))
     moment = next((name for name in ("opened_at", "responded_at", "due_at")
                    if name in fresh.columns), None)
     if moment and fresh.height and (first := fresh[moment].min()) is not None:
@@ -257,12 +270,9 @@ def _existing_keys(kind: ImportKind, keys: list[str]) -> set[str]:
     return set(_pks_by_key(kind.model, kind.key, keys))
 
 
-def _write_generic(kind: ImportKind, rows: pl.DataFrame) -> int:
-    """Straight into the table (COPY on PostgreSQL, executemany on SQLite), column by column:
-    the ORM's model instances cost more than the database spends storing the rows. The rows
-    were checked and their keys found new just before, in this transaction."""
-    if not rows.height:
-        return 0
+def _table_ready(kind: ImportKind, rows: pl.DataFrame) -> tuple[pl.DataFrame, dict]:
+    """The rows with their derived columns and defaults filled in, and the database-ready
+    constants of the model's other fields."""
     rows = rows.with_columns(DERIVED.get(kind.name, list)())
     constants = {}
     for model_field in kind.model._meta.concrete_fields:
@@ -275,8 +285,76 @@ def _write_generic(kind: ImportKind, rows: pl.DataFrame) -> int:
             constants[name] = model_field.get_db_prep_save(default, connection)
         elif default is not None and rows[name].null_count():
             rows = rows.with_columns(pl.col(name).fill_null(default))
+    return rows, constants
+
+
+def _write_generic(kind: ImportKind, rows: pl.DataFrame) -> int:
+    """Straight into the table (COPY on PostgreSQL, executemany on SQLite), column by column:
+    the ORM's model instances cost more than the database spends storing the rows. The rows
+    were checked and their keys found new just before, in this transaction."""
+    if not rows.height:
+        return 0
+    rows, constants = _table_ready(kind, rows)
     frame_insert(kind.model, rows, constants)
     return rows.height
+
+
+class _Stage:
+    """Rows that wait in a temporary table (of this database connection) until the whole
+    file is read, then go into their table in one statement: for interactions, whose next
+    contact can only be known once every later row has been seen. A kill or a crash before
+    then leaves nothing behind — the temporary table goes with the connection — and the
+    re-run starts afresh."""
+
+    TABLE = "kliento_import_stage"
+    PLACE = "staged_line"
+
+    def __init__(self, kind: ImportKind):
+        self.kind, self.columns = kind, None
+
+    def add(self, rows: pl.DataFrame) -> int:
+        """Stage checked rows (with their ``line``, kept as their order of arrival)."""
+        if not rows.height:
+            return 0
+        rows, constants = _table_ready(self.kind, rows.rename({"line": self.PLACE}))
+        constants = {name: value for name, value in constants.items()
+                     if name not in STAGED[self.kind.name].computed}
+        if self.columns is None:
+            self._create()
+        frame_insert(self.kind.model, rows, constants, table=self.TABLE, extra=[self.PLACE])
+        self.columns = [self.kind.model._meta.get_field(name).column
+                        for name in [*rows.columns, *constants] if name != self.PLACE]
+        return rows.height
+
+    def store(self) -> int:
+        if self.columns is None:
+            return 0
+        return STAGED[self.kind.name].store(self.TABLE, self.columns, self.PLACE)
+
+    def _create(self) -> None:
+        # The model's column types, no constraints: values are stored exactly as they will
+        # be in the table (a type of the same affinity on SQLite, so "0123" stays text).
+        quote = connection.ops.quote_name
+        columns = [f"{quote(self.PLACE)} bigint"] + [
+            f"{quote(field.column)} {field.db_type(connection)}"
+            for field in self.kind.model._meta.concrete_fields if not field.primary_key]
+        self.drop()  # left by an import that failed earlier on this connection
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE {quote(self.TABLE)} ({', '.join(columns)})")
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(self.TABLE)}")
+
+
+@dataclass(frozen=True)
+class _StagedKind:
+    store: Callable[[str, list[str], str], int]  # (stage, columns, place) -> rows stored
+    computed: frozenset[str]  # fields the store computes itself
+
+
+STAGED = {"interactions": _StagedKind(store=interactions_insert_staged,
+                                      computed=frozenset({"next_contact_seconds"}))}
 
 
 def _write_agents(kind: ImportKind, frame: pl.DataFrame) -> int:
@@ -313,13 +391,10 @@ DERIVED = {
 
 
 def _after_import(kind: ImportKind, report: ImportReport) -> None:
-    """Derived data that spans rows: repeat contacts, and the stored rollups of the weeks
-    that got older data — forgotten here (those weeks are computed live meanwhile) and
-    stored again by the job worker's next rollup fill."""
+    """The stored rollups of the weeks that got older data — forgotten here (those weeks
+    are computed live meanwhile) and stored again by the job worker's next rollup fill."""
     if not report.imported:
         return
-    if kind.name == "interactions":
-        next_contacts_refresh()
     if kind.name in {"interactions", "promises", "survey_responses"} and report.earliest:
         rollups_forget(since=report.earliest)
 

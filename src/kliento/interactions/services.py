@@ -75,16 +75,20 @@ _NEXT_CONTACT_SECONDS = {
 NEXT_CONTACTS_CHUNK = 500_000  # interactions per statement, roughly
 
 
-def next_contacts_refresh() -> None:
+def next_contacts_refresh(*, customers_in: str | None = None) -> None:
     """Recompute every interaction's next contact, set-based (after bulk loads, which bypass
     :func:`interaction_create`). A range of customers at a time, so that the database's
     sort for the window stays small at ten million rows; rows whose value is right already
-    are not written again."""
+    are not written again. ``customers_in`` names a table whose ``customer_id`` column
+    limits the work to those customers."""
     table = connection.ops.quote_name(Interaction._meta.db_table)
     seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(table=table)
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    only = (f" AND customer_id IN (SELECT customer_id FROM "
+            f"{connection.ops.quote_name(customers_in)})" if customers_in else "")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MIN(customer_id), MAX(customer_id), COUNT(*) FROM {table}")
+        cursor.execute(f"SELECT MIN(customer_id), MAX(customer_id), COUNT(*) FROM {table} "
+                       f"WHERE true{only}")
         first, last, count = cursor.fetchone()
         if not count:
             return
@@ -95,10 +99,54 @@ def next_contacts_refresh() -> None:
                 f"UPDATE {table} SET next_contact_seconds = {seconds} "
                 f"FROM (SELECT id, LEAD(opened_at) OVER (PARTITION BY customer_id "
                 f"ORDER BY opened_at, id) AS next_opened_at FROM {table} "
-                f"WHERE customer_id BETWEEN %s AND %s) AS following "
+                f"WHERE customer_id BETWEEN %s AND %s{only}) AS following "
                 f"WHERE following.id = {table}.id "
                 f"AND {table}.next_contact_seconds {differs} {seconds}",
                 [low, low + width - 1])
+
+
+@transaction.atomic
+def interactions_insert_staged(stage: str, columns: list[str], place: str) -> int:
+    """Insert the interactions waiting in ``stage`` (a temporary table with the interaction
+    ``columns`` and ``place``, each row's order of arrival) in one statement that also gives
+    each its next contact — the customer's following interaction, which may have arrived in
+    any later batch, or be stored already. Storing each row once this way, rather than
+    storing it and then rewriting it, spares PostgreSQL a second entry in every index per
+    row. Earlier interactions of the same customers get their next contact anew. A row whose
+    external id was stored meanwhile by another writer is left out; returns the rows
+    inserted."""
+    quote = connection.ops.quote_name
+    table, stage_table = quote(Interaction._meta.db_table), quote(stage)
+    earlier = quote(f"{stage}_customers")
+    seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(table="s")
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the window's sort, in memory
+        cursor.execute(f"DROP TABLE IF EXISTS {earlier}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {earlier} AS SELECT DISTINCT customer_id "
+                       f"FROM {table} WHERE customer_id IN (SELECT customer_id FROM {stage_table})")
+        # Ties in time go as the refresh orders them, by id: the stored ones first, then
+        # the new ones in their order of arrival, which their new ids follow.
+        cursor.execute(
+            f"INSERT INTO {table} ({names}, next_contact_seconds) "
+            f"WITH contacts AS ("
+            f"SELECT 1 AS staged, {quote(place)} AS place, customer_id, opened_at "
+            f"FROM {stage_table} UNION ALL "
+            f"SELECT 0, id, customer_id, opened_at FROM {table} "
+            f"WHERE customer_id IN (SELECT customer_id FROM {earlier})), "
+            f"following AS (SELECT staged, place, LEAD(opened_at) OVER (PARTITION BY "
+            f"customer_id ORDER BY opened_at, staged, place) AS next_opened_at FROM contacts) "
+            f"SELECT {', '.join(f's.{quote(column)}' for column in columns)}, {seconds} "
+            f"FROM {stage_table} s JOIN following ON following.staged = 1 "
+            f"AND following.place = s.{quote(place)} WHERE true "
+            f"ORDER BY s.{quote(place)} ON CONFLICT DO NOTHING")
+        inserted = cursor.rowcount
+        cursor.execute(f"SELECT COUNT(*) FROM {earlier}")
+        if cursor.fetchone()[0]:
+            next_contacts_refresh(customers_in=f"{stage}_customers")
+        cursor.execute(f"DROP TABLE {earlier}")
+    return inserted
 
 
 def channels_ensure() -> dict[str, Channel]:

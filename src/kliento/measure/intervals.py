@@ -30,8 +30,9 @@ Methods and sources:
 import math
 
 import numpy as np
+
 # The distribution functions themselves (scipy.special), not scipy.stats: the same values,
-# and a third of the memory in every process that imports the core (an import job, a web worker).
+# and a third of the memory in every process that imports the core (an import, a web worker).
 from scipy import special
 
 from .validation import FloatArray
