@@ -163,7 +163,8 @@ def _import_batch(kind: ImportKind, batch: Batch, preset: Preset, names: "_NameL
         report.outcomes |= dict.fromkeys(fresh["line"].to_list(), "created")
         report.outcomes |= {batch[at][0]: "rejected" for at in refused}
     if stage is not None:
-        report.imported += stage.add(fresh.drop("at"))
+        with transaction.atomic():
+            report.imported += stage.add(fresh.drop("at"))
     else:
         with transaction.atomic():
             report.imported += WRITERS.get(kind.name, _write_generic)(

@@ -65,10 +65,8 @@ def _link_to_neighbours(interaction: Interaction) -> None:
 
 
 _NEXT_CONTACT_SECONDS = {
-    "sqlite": "CAST(ROUND((julianday(following.next_opened_at) - julianday({table}.opened_at))"
-              " * 86400) AS INTEGER)",
-    "postgresql": "CAST(EXTRACT(EPOCH FROM (following.next_opened_at - {table}.opened_at)) "
-                  "AS BIGINT)",
+    "sqlite": "CAST(ROUND((julianday({next}) - julianday({opened})) * 86400) AS INTEGER)",
+    "postgresql": "CAST(EXTRACT(EPOCH FROM ({next} - {opened})) AS BIGINT)",
 }
 
 
@@ -82,7 +80,8 @@ def next_contacts_refresh(*, customers_in: str | None = None) -> None:
     are not written again. ``customers_in`` names a table whose ``customer_id`` column
     limits the work to those customers."""
     table = connection.ops.quote_name(Interaction._meta.db_table)
-    seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(table=table)
+    seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(
+        next="following.next_opened_at", opened=f"{table}.opened_at")
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     only = (f" AND customer_id IN (SELECT customer_id FROM "
             f"{connection.ops.quote_name(customers_in)})" if customers_in else "")
@@ -118,7 +117,8 @@ def interactions_insert_staged(stage: str, columns: list[str], place: str) -> in
     quote = connection.ops.quote_name
     table, stage_table = quote(Interaction._meta.db_table), quote(stage)
     earlier = quote(f"{stage}_customers")
-    seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(table="s")
+    seconds = _NEXT_CONTACT_SECONDS[connection.vendor].format(next="s.next_opened_at",
+                                                              opened="s.opened_at")
     names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -126,21 +126,20 @@ def interactions_insert_staged(stage: str, columns: list[str], place: str) -> in
         cursor.execute(f"DROP TABLE IF EXISTS {earlier}")
         cursor.execute(f"CREATE TEMPORARY TABLE {earlier} AS SELECT DISTINCT customer_id "
                        f"FROM {table} WHERE customer_id IN (SELECT customer_id FROM {stage_table})")
-        # Ties in time go as the refresh orders them, by id: the stored ones first, then
-        # the new ones in their order of arrival, which their new ids follow.
+        # One pass of the window over the new rows and the customers' stored ones, which
+        # come out in the window's order: the new ids follow it, so ties in time are ordered
+        # as the refresh orders them (by id), stored ones first.
+        stored_columns = ", ".join(quote(column) if column in ("customer_id", "opened_at")
+                                   else "NULL" for column in columns)
         cursor.execute(
             f"INSERT INTO {table} ({names}, next_contact_seconds) "
-            f"WITH contacts AS ("
-            f"SELECT 1 AS staged, {quote(place)} AS place, customer_id, opened_at "
-            f"FROM {stage_table} UNION ALL "
-            f"SELECT 0, id, customer_id, opened_at FROM {table} "
-            f"WHERE customer_id IN (SELECT customer_id FROM {earlier})), "
-            f"following AS (SELECT staged, place, LEAD(opened_at) OVER (PARTITION BY "
-            f"customer_id ORDER BY opened_at, staged, place) AS next_opened_at FROM contacts) "
-            f"SELECT {', '.join(f's.{quote(column)}' for column in columns)}, {seconds} "
-            f"FROM {stage_table} s JOIN following ON following.staged = 1 "
-            f"AND following.place = s.{quote(place)} WHERE true "
-            f"ORDER BY s.{quote(place)} ON CONFLICT DO NOTHING")
+            f"SELECT {names}, {seconds} FROM ("
+            f"SELECT *, LEAD(opened_at) OVER (PARTITION BY customer_id "
+            f"ORDER BY opened_at, staged, place) AS next_opened_at FROM ("
+            f"SELECT 1 AS staged, {quote(place)} AS place, {names} FROM {stage_table} "
+            f"UNION ALL SELECT 0, id, {stored_columns} FROM {table} "
+            f"WHERE customer_id IN (SELECT customer_id FROM {earlier})) AS contacts) AS s "
+            f"WHERE staged = 1 ON CONFLICT DO NOTHING")
         inserted = cursor.rowcount
         cursor.execute(f"SELECT COUNT(*) FROM {earlier}")
         if cursor.fetchone()[0]:
