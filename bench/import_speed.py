@@ -146,7 +146,8 @@ def report(results: list[dict], seconds: float) -> str:
         "the same file with no checking (sqlite3 `executemany`, PostgreSQL `COPY`); "
         "*Kliento* is `kliento import interactions FILE`, which checks every cell, resolves "
         "customers, derives local days and durations, skips rows already there and reports "
-        "refusals, then refreshes repeat contacts and rollups. Both start from a fresh "
+        "refusals, stages the rows and stores them with each one's next contact (repeat "
+        "contacts), then marks the rollups to recompute. Both start from a fresh "
         "database holding the customers.",
         "",
         "| database | raw (s) | raw rows/s | Kliento (s) | Kliento rows/s | share of raw speed "
