@@ -1,5 +1,6 @@
 """Reads for surveys."""
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from kliento.accounts.tokens import token_digest
@@ -29,39 +30,66 @@ _RELATED_FOR_ANSWER = {
 }
 
 
-def _answer_lookup_sql() -> str:
-    columns = [f'v."{field.column}"' for field in Invitation._meta.concrete_fields]
-    joins = []
-    for relation, (model, alias, fields) in _RELATED_FOR_ANSWER.items():
-        columns += [f'{alias}."{model._meta.get_field(name).column}" AS "{relation}__{name}"'
-                    for name in fields]
-        join = "LEFT JOIN" if Invitation._meta.get_field(relation).null else "JOIN"
-        joins.append(f'{join} "{model._meta.db_table}" {alias} ON {alias}."id" = '
-                     f'v."{Invitation._meta.get_field(relation).column}"')
-    return (f'SELECT {", ".join(columns)} FROM "{Invitation._meta.db_table}" v '
-            f'{" ".join(joins)} WHERE v."token_digest" = %s')
+class _AnswerLookup:
+    """The lookup's SQL, and for each of its columns the field it fills and the database's
+    converters (as the ORM would apply them), worked out once per database."""
+
+    def __init__(self, connection):
+        invitation_fields = list(Invitation._meta.concrete_fields)
+        columns = [f'v."{field.column}"' for field in invitation_fields]
+        fields, joins, self.related = list(invitation_fields), [], []
+        start = len(invitation_fields)
+        for relation, (model, alias, names) in _RELATED_FOR_ANSWER.items():
+            related = [model._meta.get_field(name) for name in names]
+            columns += [f'{alias}."{field.column}"' for field in related]
+            fields += related
+            foreign_key = Invitation._meta.get_field(relation)
+            join = "LEFT JOIN" if foreign_key.null else "JOIN"
+            joins.append(f'{join} "{model._meta.db_table}" {alias} ON {alias}."id" = '
+                         f'v."{foreign_key.column}"')
+            self.related.append((foreign_key, model, [model._meta.pk.attname] + [
+                field.attname for field in related], start, start + len(related)))
+            start += len(related)
+        self.sql = (f'SELECT {", ".join(columns)} FROM "{Invitation._meta.db_table}" v '
+                    f'{" ".join(joins)} WHERE v."token_digest" = %s')
+        self.invitation_count = len(invitation_fields)
+        self.converters = []
+        for index, field in enumerate(fields):
+            column = field.get_col(field.model._meta.db_table)
+            if found := (connection.ops.get_db_converters(column)
+                         + column.get_db_converters(connection)):
+                self.converters.append((index, found, column))
+
+    def invitation(self, row, connection) -> Invitation:
+        row = list(row)
+        for index, converters, column in self.converters:
+            for converter in converters:
+                row[index] = converter(row[index], column, connection)
+        invitation = Invitation.from_db(connection.alias, None, row[:self.invitation_count])
+        for foreign_key, model, attnames, start, end in self.related:
+            related_id = getattr(invitation, foreign_key.attname)
+            if related_id is not None:  # cached as select_related would
+                foreign_key.set_cached_value(invitation, model.from_db(
+                    connection.alias, attnames, [related_id, *row[start:end]]))
+        return invitation
 
 
-ANSWER_LOOKUP_SQL = _answer_lookup_sql()
+_answer_lookups: dict[str, _AnswerLookup] = {}
 
 
 def invitation_to_answer(token: str) -> Invitation | None:
     """The invitation behind a link, for sending its answers: the busiest request of the
-    public pages, so one plain query, without the ORM's query building (which costs several
-    times the query itself). The survey, customer and interaction come with the few fields
-    sending needs (all plain numbers and text, so no conversion); any other field is
-    deferred and loads when first used, as on a page shown again with errors."""
-    found = list(Invitation.objects.raw(ANSWER_LOOKUP_SQL, [token_digest(token)]))
-    if not found:
-        return None
-    invitation = found[0]
-    for relation, (model, _alias, fields) in _RELATED_FOR_ANSWER.items():
-        related_id = getattr(invitation, Invitation._meta.get_field(relation).attname)
-        if related_id is not None:
-            values = [related_id] + [getattr(invitation, f"{relation}__{name}") for name in fields]
-            setattr(invitation, relation, model.from_db(
-                invitation._state.db, [model._meta.pk.attname, *fields], values))
-    return invitation
+    public pages, so one plain query on a plain cursor, without the ORM's query building and
+    row machinery (which cost several times the query itself). The survey, customer and
+    interaction come with the few fields sending needs; any other field is deferred and
+    loads when first used, as on a page shown again with errors."""
+    lookup = _answer_lookups.get(connection.alias)
+    if lookup is None:
+        lookup = _answer_lookups[connection.alias] = _AnswerLookup(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(lookup.sql, [token_digest(token)])
+        row = cursor.fetchone()
+    return None if row is None else lookup.invitation(row, connection)
 
 
 # The questions of each survey as this process last read them, keyed by the survey's stamp,
