@@ -157,3 +157,22 @@ def test_racing_submissions_store_one_response(survey, call, channels):
     assert sorted(outcomes) == ["answered"] * 7 + ["stored"]
     assert SurveyResponse.objects.count() == 1
     assert Invitation.objects.get().response_id == SurveyResponse.objects.get().pk
+
+
+def test_the_form_built_once_per_survey_and_language_speaks_each_language(
+        client, new_link, survey):
+    """The page's form is built once per survey, questions and language and then reused:
+    an out-of-range answer is still refused in the language the page is in, and the scale
+    still shows its steps and its ends."""
+    nps = survey.questions.get(kind="nps")
+    expected = {"lt": "Pasirinkite skaičių nuo 0 iki 10.",
+                "lv": "Izvēlieties skaitli no 0 līdz 10."}
+    for language in ["lt", "lv", "lt", "lv"]:
+        path = new_link()
+        page = client.post(path, form_data(survey, language=language) | {f"q{nps.pk}": "11"})
+        assert page.status_code == 400
+        html = page.content.decode()
+        assert expected[language] in html
+        assert "--steps: 11" in html and f'id="id_q{nps.pk}_10"' in html
+        assert "0 — " in html and "; 10 — " in html
+    assert not SurveyResponse.objects.exists()

@@ -1,6 +1,8 @@
 """Forms: the customer's answers, and the manager's survey building."""
 
 from django import forms
+from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from kliento.customers.models import Customer, Language
@@ -20,6 +22,30 @@ DEFAULT_SCALE_ENDS = (_("Very poor"), _("Excellent"))
 DRAFT_VALUE_LIMIT = 4000
 
 
+class FixedChoices(BaseChoiceIterator):
+    """A question's choices, worked out once and never changed afterwards: every copy of the
+    field shares them, where Django would copy the list (and normalise it again) for the
+    field and its widget in each form made."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __getitem__(self, index):
+        return self.choices[index]
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def answer_field(question: Question, language: str, fallback: str) -> forms.Field:
     label = text_in(question.text, language, fallback)
     required = {"required": _("Please answer this question.")}
@@ -31,12 +57,12 @@ def answer_field(question: Question, language: str, fallback: str) -> forms.Fiel
         return forms.ChoiceField(
             label=label, required=question.required, widget=forms.RadioSelect,
             error_messages=required,
-            choices=[(option["value"], text_in(option["text"], language, fallback))
-                     for option in question.options])
+            choices=FixedChoices((option["value"], text_in(option["text"], language, fallback))
+                                 for option in question.options))
     low, high = question.scale_low, question.scale_high
     field = forms.TypedChoiceField(
         label=label, required=question.required, coerce=int, widget=forms.RadioSelect,
-        choices=[(value, str(value)) for value in range(low, high + 1)],
+        choices=FixedChoices((value, str(value)) for value in range(low, high + 1)),
         error_messages=required | {
             "invalid_choice": _("Choose a number from %(low)d to %(high)d.")
             % {"low": low, "high": high}},
@@ -46,17 +72,22 @@ def answer_field(question: Question, language: str, fallback: str) -> forms.Fiel
 
 
 class AnswerForm(forms.Form):
-    """One field per question (``q<id>``), plus the customer's name to correct."""
+    """One field per question (``q<id>``), plus the customer's name to correct. The question
+    fields are declared by a survey's own form class (``answer_form_class``), or built for
+    this form alone from ``questions``, in ``language``."""
 
     full_name = forms.CharField(
         label=_("Your name, as you write it"), max_length=200, required=False,
         help_text=_("Correct it if we got it wrong."))
+    questions: tuple[Question, ...] = ()
 
-    def __init__(self, *args, questions, language: str, fallback: str, **kwargs):
+    def __init__(self, *args, questions=None, language: str = "", fallback: str = "",
+                 **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = list(questions)
-        for question in self.questions:
-            self.fields[f"q{question.pk}"] = answer_field(question, language, fallback)
+        if questions is not None:
+            self.questions = tuple(questions)
+            for question in self.questions:
+                self.fields[f"q{question.pk}"] = answer_field(question, language, fallback)
 
     def question_fields(self):
         return [self[f"q{question.pk}"] for question in self.questions]
@@ -69,6 +100,31 @@ class AnswerForm(forms.Form):
         """What was typed or chosen so far, unchecked: a half-finished form is saved as is."""
         return {name: self.data.get(name, "")[:DRAFT_VALUE_LIMIT]
                 for name in self.fields if self.data.get(name)}
+
+
+# The customer's form of each survey, per language, as this process last built it: keyed by
+# the survey's questions stamp (and its default language, the fallback of every text), so an
+# edited survey gets a new class. Shared by all requests; each form still copies its fields.
+_form_classes: dict[tuple, type[AnswerForm]] = {}
+FORM_CLASSES_LIMIT = 500
+
+
+def answer_form_class(survey: Survey, questions, language: str) -> type[AnswerForm]:
+    """The answer form of ``survey`` with the fields of ``questions`` (its current ones) in
+    ``language``: built the first time, from memory after that until the questions change."""
+    key = (survey.pk, survey.questions_stamp, survey.default_language, language)
+    form_class = _form_classes.get(key)
+    if form_class is None:
+        with translation.override(language):  # a scale's error names its ends in it
+            fields = {f"q{question.pk}": answer_field(question, language,
+                                                      survey.default_language)
+                      for question in questions}
+        form_class = type(f"AnswerForm{survey.pk}", (AnswerForm,),
+                          fields | {"questions": tuple(questions)})
+        if len(_form_classes) >= FORM_CLASSES_LIMIT:
+            _form_classes.clear()  # old stamps pile up only as surveys are edited
+        _form_classes[key] = form_class
+    return form_class
 
 
 class SurveyCreateForm(forms.ModelForm):

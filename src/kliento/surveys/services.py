@@ -1,6 +1,7 @@
 """Writes for surveys: definitions, invitations and the answers customers send."""
 
 import functools
+from collections.abc import Sequence
 from contextlib import nullcontext
 from datetime import datetime, timedelta
 
@@ -226,7 +227,7 @@ def custom_answer_error(question: Question, value) -> str | None:
 def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
                       full_name: str | None = None, language: str | None = None,
                       now: datetime | None = None,
-                      questions: list[Question] | None = None) -> SurveyResponse:
+                      questions: Sequence[Question] | None = None) -> SurveyResponse:
     """Store the answers once: the response is written together with the link's claim, a
     conditional UPDATE, so of two submissions racing each other one claims it and the other
     stores nothing; an answer out of range stores nothing either. ``questions`` saves the

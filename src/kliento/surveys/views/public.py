@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
-from kliento.surveys.forms import AnswerForm
+from kliento.surveys.forms import AnswerForm, answer_form_class
 from kliento.surveys.models import Invitation
 from kliento.surveys.question_bank import text_in
 from kliento.surveys.selectors import invitation_by_token, invitation_to_answer, survey_questions
@@ -42,9 +42,10 @@ def closed_page(request, invitation: Invitation | None, language: str, reason: s
 
 
 def answer_form(invitation: Invitation, language: str, data=None) -> AnswerForm:
-    initial = {"full_name": invitation.customer.full_name} | invitation.draft
-    return AnswerForm(data, initial=initial, questions=survey_questions(invitation.survey),
-                      language=language, fallback=invitation.survey.default_language)
+    survey = invitation.survey
+    form_class = answer_form_class(survey, survey_questions(survey), language)
+    return form_class(data, initial={"full_name": invitation.customer.full_name}
+                      | invitation.draft)
 
 
 def survey_page(request, token: str):
