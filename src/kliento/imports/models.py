@@ -9,6 +9,7 @@ class ImportRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
+        STORING = "storing", _("Storing the checked rows")
         DONE = "done", _("Done")
         DONE_WITH_REJECTS = "rejects", _("Done, some rows refused")
         FAILED = "failed", _("File could not be read")

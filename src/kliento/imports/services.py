@@ -83,6 +83,7 @@ def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
                 encoding: str | None = None, delimiter: str | None = None,
                 fmt: str | None = None, rejects_path: Path | None = None,
                 progress: Callable[[int], None] = lambda line: None,
+                storing: Callable[[], None] = lambda: None,
                 run: ImportRun | None = None) -> ImportReport:
     """Import one file; raises ``UnreadableFile`` when it cannot be read at all."""
     kind = KINDS[kind_name]
@@ -96,7 +97,7 @@ def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
     rejects = RejectsWriter(rejects_path)
     try:
         report = import_rows(kind, rows, preset=preset, rejects=rejects, progress=progress,
-                             run=run)
+                             storing=storing, run=run)
     finally:
         rejects.close()
     return report
@@ -105,7 +106,10 @@ def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
 def import_rows(kind: ImportKind, rows: Iterator[tuple[int, dict[str, str]]], *,
                 preset: Preset, rejects: RejectsWriter | None = None,
                 progress: Callable[[int], None] = lambda line: None,
+                storing: Callable[[], None] = lambda: None,
                 run: ImportRun | None = None, track_outcomes: bool = False) -> ImportReport:
+    """``progress`` hears the last line read after each batch; ``storing``, that the file
+    has been read through and staged rows are being stored (which takes a while)."""
     report = ImportReport(outcomes={} if track_outcomes else None)
     rejects = rejects or RejectsWriter(None)
     seen = SeenKeys()
@@ -124,6 +128,9 @@ def import_rows(kind: ImportKind, rows: Iterator[tuple[int, dict[str, str]]], *,
             _progress(run, report, progress, batch[-1][0])
         del seen, batch  # the keys of ten million rows take 120 MB: not kept for what follows
         if stage is not None:
+            storing()
+            if run is not None:
+                ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.STORING)
             stored = stage.store()
             report.already_there += report.imported - stored  # stored meanwhile by another
             report.imported = stored
@@ -432,13 +439,14 @@ def import_upload(*, kind: str, preset: str, upload, created_by, encoding: str =
 
 def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = None,
                        delimiter: str | None = None, rejects_path: Path | None = None,
-                       progress: Callable[[int], None] = lambda line: None) -> ImportReport | None:
+                       progress: Callable[[int], None] = lambda line: None,
+                       storing: Callable[[], None] = lambda: None) -> ImportReport | None:
     """Run an import and record its outcome on ``run`` (the page shows it)."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
     try:
         report = import_file(run.kind, path, preset_name=run.preset, encoding=encoding,
                              delimiter=delimiter, rejects_path=rejects_path, progress=progress,
-                             run=run)
+                             storing=storing, run=run)
     except UnreadableFile as error:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED, failure=str(error), finished_at=timezone.now())

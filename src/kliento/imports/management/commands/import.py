@@ -60,14 +60,17 @@ class Command(BaseCommand):
         run = import_run_start(kind=kind, file_name=file.name, preset=preset,
                                stored_file=str(file.resolve()))
         total = run.lines_total
-        columns = (TextColumn(f"[bold]Importing {kind}"), BarColumn(), MofNCompleteColumn(),
+        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("lines"), TimeElapsedColumn())
         try:
             with Progress(*columns, console=console, transient=False) as progress:
-                task = progress.add_task("import", total=total)
+                task = progress.add_task(f"Importing {kind}", total=total)
                 report = import_run_execute(
                     run, file, encoding=encoding, delimiter=delimiter, rejects_path=rejects,
-                    progress=lambda line: progress.update(task, completed=line))
+                    progress=lambda line: progress.update(task, completed=line),
+                    # The last step has no lines to count: say what it is doing instead.
+                    storing=lambda: progress.update(
+                        task, description=f"Storing the checked {kind}", total=None))
                 progress.update(task, completed=total or report.rows_read)
         except UnreadableFile as error:
             console.print(f"[red]Cannot import:[/] {error}")
