@@ -36,9 +36,14 @@ def new_link(survey, call, channels):
 
 
 def statements(queries) -> list[str]:
-    """What reached the database, without transaction and savepoint bookkeeping."""
-    return [query["sql"] for query in queries.captured_queries
-            if not query["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
+    """What reached the database, without transaction and savepoint bookkeeping. (Django
+    logs a statement run prepared, with its parameters bound on the server, as
+    ``QUERY = '…' - PARAMS = (…)``.)"""
+    sent = [query["sql"] for query in queries.captured_queries]
+    sent = [sql.removeprefix("QUERY = ")[1:] if sql.startswith("QUERY = ") else sql
+            for sql in sent]
+    return [sql for sql in sent
+            if not sql.startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
 
 
 def test_sending_reads_the_link_and_writes_the_response_and_the_claim_only(
@@ -53,6 +58,20 @@ def test_sending_reads_the_link_and_writes_the_response_and_the_claim_only(
     writes = ["WITH"] if connection.vendor == "postgresql" else ["INSERT", "UPDATE"]
     assert [sql.split()[0] for sql in sent] == ["SELECT", *writes]
     assert not any("surveys_question" in sql for sql in sent)
+    assert SurveyResponse.objects.count() == 2
+
+
+@pytest.mark.postgresql
+def test_postgresql_plans_the_lookup_and_the_claim_once_per_connection(
+        client, new_link, survey):
+    data = form_data(survey)
+    for _ in range(2):
+        assert client.post(new_link(), data).status_code == 302
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert sum('FROM "surveys_invitation" v' in sql for sql in prepared) == 1
+    assert sum(sql.startswith("WITH claimed AS") for sql in prepared) == 1
     assert SurveyResponse.objects.count() == 2
 
 

@@ -126,6 +126,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "KLIENTO_DB_PREPARED_STATEMENTS", True):
+    # Django leaves psycopg's prepared statements off; only the survey submission's two
+    # statements ask for them (kliento.surveys.statements), so PostgreSQL plans them once
+    # per connection. False for a pooler that cannot keep them (PgBouncer in transaction
+    # mode before 1.21): they then run unprepared.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

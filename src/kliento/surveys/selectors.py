@@ -7,6 +7,7 @@ from kliento.accounts.tokens import token_digest
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.surveys.models import Invitation, Question, Survey
+from kliento.surveys.statements import prepared_cursor
 
 
 def invitation_by_token(token: str) -> Invitation | None:
@@ -79,14 +80,14 @@ _answer_lookups: dict[str, _AnswerLookup] = {}
 
 def invitation_to_answer(token: str) -> Invitation | None:
     """The invitation behind a link, for sending its answers: the busiest request of the
-    public pages, so one plain query on a plain cursor, without the ORM's query building and
+    public pages, so one plain query on a prepared cursor, without the ORM's query building and
     row machinery (which cost several times the query itself). The survey, customer and
     interaction come with the few fields sending needs; any other field is deferred and
     loads when first used, as on a page shown again with errors."""
     lookup = _answer_lookups.get(connection.alias)
     if lookup is None:
         lookup = _answer_lookups[connection.alias] = _AnswerLookup(connection)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(lookup.sql, [token_digest(token)])
         row = cursor.fetchone()
     return None if row is None else lookup.invitation(row, connection)

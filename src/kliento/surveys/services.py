@@ -30,6 +30,7 @@ from kliento.surveys.question_bank import (
     missing_languages,
 )
 from kliento.surveys.selectors import survey_questions
+from kliento.surveys.statements import prepared_cursor
 from kliento.surveys.wording import invitation_about
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
@@ -300,7 +301,7 @@ def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
     conditional UPDATE, so of two submissions racing each other only one gets the link.
     Raises ``_AlreadyClaimed`` when the link was used or has expired."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(_claim_and_insert_sql(), [
                 now, invitation.pk, now,
                 *(field.get_db_prep_save(field.pre_save(response, True), connection)
