@@ -169,11 +169,10 @@ def _import_batch(kind: ImportKind, batch: Batch, preset: Preset, names: "_NameL
         report.outcomes |= dict.fromkeys(accepted["line"].to_list(), "exists")
         report.outcomes |= dict.fromkeys(fresh["line"].to_list(), "created")
         report.outcomes |= {batch[at][0]: "rejected" for at in refused}
-    if stage is not None:
-        with transaction.atomic():
+    with transaction.atomic():
+        if stage is not None:
             report.imported += stage.add(fresh.drop("at"))
-    else:
-        with transaction.atomic():
+        else:
             report.imported += WRITERS.get(kind.name, _write_generic)(
                 kind, fresh.drop("at", "line"))
     moment = next((name for name in ("opened_at", "responded_at", "due_at")
