@@ -1,6 +1,6 @@
 """Reads for surveys."""
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Q, QuerySet
 
 from kliento.accounts.tokens import token_digest
@@ -84,13 +84,14 @@ def invitation_to_answer(token: str) -> Invitation | None:
     row machinery (which cost several times the query itself). The survey, customer and
     interaction come with the few fields sending needs; any other field is deferred and
     loads when first used, as on a page shown again with errors."""
-    lookup = _answer_lookups.get(connection.alias)
+    db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy at every step
+    lookup = _answer_lookups.get(db.alias)
     if lookup is None:
-        lookup = _answer_lookups[connection.alias] = _AnswerLookup(connection)
-    with prepared_cursor() as cursor:
+        lookup = _answer_lookups[db.alias] = _AnswerLookup(db)
+    with prepared_cursor(db.alias) as cursor:
         cursor.execute(lookup.sql, [token_digest(token)])
         row = cursor.fetchone()
-    return None if row is None else lookup.invitation(row, connection)
+    return None if row is None else lookup.invitation(row, db)
 
 
 # The questions of each survey as this process last read them, keyed by the survey's stamp,

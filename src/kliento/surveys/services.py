@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -300,17 +300,18 @@ def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
     """Store the response and claim the link for it, both or neither: the claim is a
     conditional UPDATE, so of two submissions racing each other only one gets the link.
     Raises ``_AlreadyClaimed`` when the link was used or has expired."""
-    if connection.vendor == "postgresql":
-        with prepared_cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy for every field
+    if db.vendor == "postgresql":
+        with prepared_cursor(db.alias) as cursor:
             cursor.execute(_claim_and_insert_sql(), [
                 now, invitation.pk, now,
-                *(field.get_db_prep_save(field.pre_save(response, True), connection)
+                *(field.get_db_prep_save(field.pre_save(response, True), db)
                   for field in _RESPONSE_INSERT_FIELDS)])
             row = cursor.fetchone()
         if row is None:
             raise _AlreadyClaimed
         response.pk = row[0]
-        response._state.adding, response._state.db = False, connection.alias
+        response._state.adding, response._state.db = False, db.alias
         return
     with transaction.atomic():
         response.save()

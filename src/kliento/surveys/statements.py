@@ -14,13 +14,14 @@ nothing else changes. Django's own cursors bind on the client and never prepare.
 import functools
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 @contextmanager
-def prepared_cursor():
+def prepared_cursor(using: str = DEFAULT_DB_ALIAS):
     """Django's cursor (queries logged and errors wrapped as usual) whose statements
     PostgreSQL prepares; on other databases the ordinary cursor."""
+    connection = connections[using]  # once, not through the proxy at every step
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             yield cursor

@@ -6,8 +6,8 @@ switcher; a used, expired or altered link gets a friendly page that says what ha
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
@@ -83,7 +83,7 @@ def survey_page(request, token: str):
                     for field, messages in error.message_dict.items():
                         form.add_error(field if field in form.fields else None, messages)
                 else:
-                    return redirect(f"{request.path}?lang={language}&sent=1")
+                    return HttpResponseRedirect(f"{request.path}?lang={language}&sent=1")
         else:
             invitation_open(invitation, language=request.GET.get("lang") and language)
             form = answer_form(invitation, language)
