@@ -233,12 +233,15 @@ class Invitation(models.Model):
         LINK = "link", _("Link or QR code")
         PHONE = "phone", _("Phone (agent enters the answers)")
 
+    # Indexed through the composite indexes they lead (see Meta): every answer rewrites the
+    # invitation's row in each of its indexes, so none is kept twice.
     survey = models.ForeignKey(
-        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="invitations"
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="invitations",
+        db_index=False,
     )
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
-        related_name="survey_invitations",
+        related_name="survey_invitations", db_index=False,
     )
     channel = models.ForeignKey(
         Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="+"
