@@ -15,6 +15,7 @@ Writes bench/results-surveys.md.
 import asyncio
 import json
 import os
+import random
 import re
 import resource
 import signal
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -88,12 +90,16 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-async def drive(base: str, *, tokens: list[str] | None, answers: dict | None) -> dict:
-    """CLIENTS customers for SECONDS: GET /healthz, or submissions when ``tokens`` given."""
+async def drive(base: str, *, tokens: Iterator[str] | None, answers: dict | None,
+                pace: float = 0.0) -> dict:
+    """CLIENTS customers for SECONDS: GET /healthz, or submissions when ``tokens`` given;
+    each sends its next request as soon as the last is answered, or, with ``pace``, that many
+    seconds after the last one started (so the load is offered, not taken as fast as the
+    server answers)."""
     import aiohttp
 
     latencies, statuses, accepted_all = [], {}, [0]
-    queue = iter(tokens or [])
+    queue = tokens if tokens is not None else iter(())
     timeout = aiohttp.ClientTimeout(total=30)
     deadline = time.perf_counter() + SECONDS + 2  # 2 s warm-up, not counted
 
@@ -106,6 +112,8 @@ async def drive(base: str, *, tokens: list[str] | None, answers: dict | None) ->
             if tokens is not None:
                 async with session.get(f"/s/{next(queue)}/") as page:
                     csrf = CSRF_INPUT.search(await page.text()).group(1)
+            if pace:
+                await asyncio.sleep(random.uniform(0, pace))  # customers do not come in step
             while (now := time.perf_counter()) < deadline:
                 counted = now > deadline - SECONDS
                 started = time.perf_counter()
@@ -131,6 +139,8 @@ async def drive(base: str, *, tokens: list[str] | None, answers: dict | None) ->
                 if counted:
                     latencies.append(time.perf_counter() - started)
                     statuses[status] = statuses.get(status, 0) + 1
+                if pace:
+                    await asyncio.sleep(max(0.0, started + pace - time.perf_counter()))
 
     began = time.perf_counter()
     await asyncio.gather(*(customer() for _ in range(CLIENTS)))
@@ -242,7 +252,7 @@ def run(server_url: str) -> dict:
         out = subprocess.run([PYTHON, __file__, "prepare", str(INVITATIONS), tokens_file],
                              env=env, check=True, capture_output=True, text=True)
         answers = json.loads(out.stdout.strip().splitlines()[-1])
-        tokens = Path(tokens_file).read_text().split()
+        tokens = iter(Path(tokens_file).read_text().split())  # each link used once, all phases
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
@@ -260,6 +270,15 @@ def run(server_url: str) -> dict:
             submit = measured(lambda: asyncio.run(drive(base, tokens=tokens, answers=answers)),
                               server, database_url)
             print(f"  {submit}", file=sys.stderr)
+            # What customers wait at a load the server can carry: half the rate above,
+            # offered by the same number of customers.
+            offered = submit["per_second"] / 2
+            print(f"paced: {CLIENTS} clients sending {offered:.0f}/s", file=sys.stderr)
+            paced = measured(lambda: asyncio.run(drive(
+                base, tokens=tokens, answers=answers, pace=CLIENTS / offered)),
+                server, database_url)
+            paced["offered_per_second"] = offered
+            print(f"  {paced}", file=sys.stderr)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -267,15 +286,16 @@ def run(server_url: str) -> dict:
     client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, "threads": THREADS,
             "ceiling": ceiling,
-            "submit": submit, "stored_responses": stored, "answered_invitations": answered,
+            "submit": submit, "paced": paced, "stored_responses": stored,
+            "answered_invitations": answered,
             "client_peak_mib": client_peak}
 
 
 def report(result: dict) -> str:
-    ceiling, submit = result["ceiling"], result["submit"]
+    ceiling, submit, paced = result["ceiling"], result["submit"], result["paced"]
+    accepted = submit["accepted_with_warm_up"] + paced["accepted_with_warm_up"]
     # Every accepted submission (302) must be in the database once; the warm-up's are too.
-    lost = not (result["answered_invitations"] == result["stored_responses"]
-                == submit["accepted_with_warm_up"])
+    lost = not (result["answered_invitations"] == result["stored_responses"] == accepted)
     return "\n".join([
         "# Survey submission under load",
         "",
@@ -291,11 +311,18 @@ def report(result: dict) -> str:
         f"| {ceiling['p50_ms']:.1f} | {ceiling['p99_ms']:.1f} | {ceiling['errors']} |",
         f"| `POST /s/<token>/` (a survey submission) | {submit['per_second']:.0f} "
         f"| {submit['p50_ms']:.1f} | {submit['p99_ms']:.1f} | {submit['errors']} |",
+        f"| the same, paced: {result['clients']} customers offering "
+        f"{paced['offered_per_second']:.0f}/s in all (half the rate above) "
+        f"| {paced['per_second']:.0f} | {paced['p50_ms']:.1f} | {paced['p99_ms']:.1f} "
+        f"| {paced['errors']} |",
+        "",
+        "The first two rows are closed loops: each customer sends again the moment it is "
+        "answered, so the latency there is mostly waiting in line (customers ÷ requests/s).",
         "",
         f"Submissions reach {submit['per_second'] / ceiling['per_second']:.0%} of the ceiling. "
         f"Stored responses: {result['stored_responses']:,}; answered invitations: "
-        f"{result['answered_invitations']:,}; accepted (302) including the warm-up: "
-        f"{submit['accepted_with_warm_up']:,} — "
+        f"{result['answered_invitations']:,}; accepted (302) including the warm-ups: "
+        f"{accepted:,} — "
         + ("**MISMATCH: responses were lost or doubled.**" if lost else
            "every accepted submission is stored exactly once."),
         "",
@@ -308,7 +335,8 @@ def report(result: dict) -> str:
         *(f"| {name} | {cpu['gunicorn']:.2f} | {cpu['postgresql']:.2f} | {cpu['client']:.2f} "
           f"| {cpu['total']:.2f} | {1000 * os.cpu_count() / cpu['total']:.0f} |"
           for name, cpu in (("`GET /healthz`", ceiling["cpu_ms_per_request"]),
-                            ("`POST /s/<token>/`", submit["cpu_ms_per_request"]))),
+                            ("`POST /s/<token>/`", submit["cpu_ms_per_request"]),
+                            ("`POST /s/<token>/`, paced", paced["cpu_ms_per_request"]))),
         "",
         "Raw figures:", "", "```json", json.dumps(result, indent=1), "```", "",
     ])
