@@ -326,11 +326,11 @@ class _Stage:
         rows, constants = _table_ready(self.kind, rows.rename({"line": self.PLACE}))
         constants = {name: value for name, value in constants.items()
                      if name not in STAGED[self.kind.name].computed}
-        if self.columns is None:
+        if self.columns is None:  # every batch has the same columns: the first one's
             self._create()
+            self.columns = [self.kind.model._meta.get_field(name).column
+                            for name in [*rows.columns, *constants] if name != self.PLACE]
         frame_insert(self.kind.model, rows, constants, table=self.TABLE, extra=[self.PLACE])
-        self.columns = [self.kind.model._meta.get_field(name).column
-                        for name in [*rows.columns, *constants] if name != self.PLACE]
         return rows.height
 
     def store(self) -> int:
