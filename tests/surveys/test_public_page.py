@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,3 +140,23 @@ def test_the_survey_url_is_outside_the_language_prefix(link):
     _invitation, path = link
     assert path.startswith("/s/")
     assert reverse("survey-page", args=["abc"]) == "/s/abc/"
+
+
+def test_the_pages_set_no_cookie_and_need_none(link, survey):
+    """The link's token is the key: a browser that keeps no cookies (a kiosk, a strict
+    privacy setting) can open, save and send, with Django's CSRF checks enforced."""
+    invitation, path = link
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get(path)
+    assert page.status_code == 200
+    assert not page.cookies
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    nps = survey.questions.get(kind="nps")
+    assert strict.post(path + "draft", {f"q{nps.pk}": "6", "lang": "lt"}).status_code == 200
+    saved = strict.post(path, form_data(survey) | {"action": "save"})
+    assert saved.status_code == 200 and not saved.cookies
+    sent = strict.post(path, form_data(survey))
+    assert sent.status_code == 302 and not sent.cookies
+    assert SurveyResponse.objects.get().nps == 9
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None
