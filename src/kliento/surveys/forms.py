@@ -85,6 +85,7 @@ class AnswerForm(forms.Form):
                  **kwargs):
         super().__init__(*args, **kwargs)
         if questions is not None:
+            self.fields = dict(self.fields)  # never add to fields another form shares
             self.questions = tuple(questions)
             for question in self.questions:
                 self.fields[f"q{question.pk}"] = answer_field(question, language, fallback)
@@ -102,9 +103,22 @@ class AnswerForm(forms.Form):
                 for name in self.fields if self.data.get(name)}
 
 
+class FieldsSharedByForms(dict):
+    """The fields of a survey's cached form class, used as they are by every form of it.
+    Django deep-copies a form's fields for each form made, in case a view changes one (a
+    third of the work of sending the answers); the public pages never do, so these are
+    built once and only read afterwards, by every request."""
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 # The customer's form of each survey, per language, as this process last built it: keyed by
 # the survey's questions stamp (and its default language, the fallback of every text), so an
-# edited survey gets a new class. Shared by all requests; each form still copies its fields.
+# edited survey gets a new class. Shared by all requests, fields included.
 _form_classes: dict[tuple, type[AnswerForm]] = {}
 FORM_CLASSES_LIMIT = 500
 
@@ -121,6 +135,7 @@ def answer_form_class(survey: Survey, questions, language: str) -> type[AnswerFo
                       for question in questions}
         form_class = type(f"AnswerForm{survey.pk}", (AnswerForm,),
                           fields | {"questions": tuple(questions)})
+        form_class.base_fields = FieldsSharedByForms(form_class.base_fields)
         if len(_form_classes) >= FORM_CLASSES_LIMIT:
             _form_classes.clear()  # old stamps pile up only as surveys are edited
         _form_classes[key] = form_class
