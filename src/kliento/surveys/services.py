@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
-from django.db.models import Q
+from django.db.models import JSONField, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -71,7 +71,9 @@ def survey_response_checked(**fields) -> SurveyResponse:
     """A response checked as ``survey_response_record`` checks it, not yet stored."""
     response = SurveyResponse(**fields)
     response.responded_on = local_date(response.responded_at)
-    response.full_clean(exclude=RESPONSE_RELATIONS, validate_constraints=False)
+    # external_id is the only unique field: without one there is nothing to look up.
+    response.full_clean(exclude=RESPONSE_RELATIONS, validate_constraints=False,
+                        validate_unique=response.external_id is not None)
     return response
 
 
@@ -304,9 +306,7 @@ def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
     if db.vendor == "postgresql":
         with prepared_cursor(db.alias) as cursor:
             cursor.execute(_claim_and_insert_sql(), [
-                now, invitation.pk, now,
-                *(field.get_db_prep_save(field.pre_save(response, True), db)
-                  for field in _RESPONSE_INSERT_FIELDS)])
+                now, invitation.pk, now, *_response_insert_values(response, db)])
             row = cursor.fetchone()
         if row is None:
             raise _AlreadyClaimed
@@ -324,6 +324,19 @@ def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
 
 _RESPONSE_INSERT_FIELDS = [field for field in SurveyResponse._meta.concrete_fields
                            if not field.primary_key]
+# Fields whose None is stored as SQL NULL by every backend, so it needs no adapting (a JSON
+# field would make None a JSON null). Half a response's columns are empty.
+_NULL_AS_IS = [not isinstance(field, JSONField) for field in _RESPONSE_INSERT_FIELDS]
+
+
+def _response_insert_values(response: SurveyResponse, db) -> list:
+    """The response's column values, as the ORM's insert would send them."""
+    values = []
+    for field, null_as_is in zip(_RESPONSE_INSERT_FIELDS, _NULL_AS_IS, strict=True):
+        value = field.pre_save(response, True)
+        values.append(None if value is None and null_as_is
+                      else field.get_db_prep_save(value, db))
+    return values
 
 
 @functools.cache
