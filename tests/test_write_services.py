@@ -52,3 +52,17 @@ def test_out_of_range_answer_names_the_field_and_stores_nothing():
     stored = survey_response_record(customer=CustomerFactory(full_name="Jānis Bērziņš"),
                                     responded_at=MADE, language="lv", nps=10, csat=5)
     assert str(stored.responded_on) == "2026-06-05"
+
+
+@pytest.mark.django_db
+def test_a_second_response_with_the_same_external_id_is_refused_by_name():
+    survey_response_record(customer=CustomerFactory(), responded_at=MADE, language="lt",
+                           nps=8, external_id="crm-resp-1")
+    with pytest.raises(ValidationError) as error:
+        survey_response_record(customer=CustomerFactory(), responded_at=MADE, language="lt",
+                               nps=9, external_id="crm-resp-1")
+    assert list(error.value.message_dict) == ["external_id"]
+    assert SurveyResponse.objects.get().nps == 8
+    survey_response_record(customer=CustomerFactory(), responded_at=MADE, language="lt", nps=7)
+    survey_response_record(customer=CustomerFactory(), responded_at=MADE, language="lt", nps=6)
+    assert SurveyResponse.objects.filter(external_id=None).count() == 2
