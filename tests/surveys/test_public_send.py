@@ -78,6 +78,22 @@ def test_postgresql_plans_the_lookup_and_the_claim_once_per_connection(
     assert SurveyResponse.objects.count() == 2
 
 
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_cursor_follows_the_connection_when_it_is_opened_again(
+        client, new_link, survey):
+    """Sending keeps one cursor per database connection between requests; a connection
+    closed and opened again (its age reached, the server restarted) gets a new one."""
+    data = form_data(survey)
+    assert client.post(new_link(), data).status_code == 302
+    first = connection._kliento_preparing_cursor
+    assert client.post(new_link(), data).status_code == 302
+    assert connection._kliento_preparing_cursor is first  # kept between requests
+    connection.close()
+    assert client.post(new_link(), data).status_code == 302
+    assert connection._kliento_preparing_cursor is not first
+    assert SurveyResponse.objects.count() == 3
+
 def test_changed_questions_are_asked_at_once(client, new_link, survey):
     path = new_link()
     assert "Dar kas nors?" not in client.get(path).content.decode()

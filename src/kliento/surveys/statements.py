@@ -29,11 +29,21 @@ def prepared_cursor(using: str = DEFAULT_DB_ALIAS):
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        raw = _preparing_cursor_class()(connection.connection)
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    with wrap(raw) as cursor:
-        yield cursor
+    yield wrap(_kept_cursor(connection))  # not closed afterwards: kept for the next statement
+
+
+def _kept_cursor(connection):
+    """The connection's own preparing cursor, kept from one request to the next: psycopg
+    works out how to send each type of parameter once per cursor, so a new cursor for every
+    statement would work it out again each time (half the cost of sending a response's 25
+    values). Django's connections belong to one thread each, and so does this cursor."""
+    kept = getattr(connection, "_kliento_preparing_cursor", None)
+    if kept is None or kept.closed or kept.connection is not connection.connection:
+        with connection.wrap_database_errors:
+            kept = _preparing_cursor_class()(connection.connection)
+        connection._kliento_preparing_cursor = kept
+    return kept
 
 
 @functools.cache
