@@ -1,5 +1,7 @@
 """Forms: the customer's answers, and the manager's survey building."""
 
+import functools
+
 from django import forms
 from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kliento.customers.models import Customer, Language
 from kliento.surveys.models import Invitation, Question, Survey
 from kliento.surveys.question_bank import LANGUAGES, text_in
+from kliento.surveys.selectors import questions_by_stamp
 
 Kind = Question.Kind
 
@@ -116,29 +119,25 @@ class FieldsSharedByForms(dict):
         return self
 
 
-# The customer's form of each survey, per language, as this process last built it: keyed by
-# the survey's questions stamp (and its default language, the fallback of every text), so an
-# edited survey gets a new class. Shared by all requests, fields included.
-_form_classes: dict[tuple, type[AnswerForm]] = {}
-FORM_CLASSES_LIMIT = 500
+def answer_form_class(survey: Survey, language: str) -> type[AnswerForm]:
+    """The answer form of ``survey`` with its current questions in ``language``: built the
+    first time, from memory after that until the questions change."""
+    return _answer_form_class(survey.pk, survey.questions_stamp, survey.default_language,
+                              language)
 
 
-def answer_form_class(survey: Survey, questions, language: str) -> type[AnswerForm]:
-    """The answer form of ``survey`` with the fields of ``questions`` (its current ones) in
-    ``language``: built the first time, from memory after that until the questions change."""
-    key = (survey.pk, survey.questions_stamp, survey.default_language, language)
-    form_class = _form_classes.get(key)
-    if form_class is None:
-        with translation.override(language):  # a scale's error names its ends in it
-            fields = {f"q{question.pk}": answer_field(question, language,
-                                                      survey.default_language)
-                      for question in questions}
-        form_class = type(f"AnswerForm{survey.pk}", (AnswerForm,),
-                          fields | {"questions": tuple(questions)})
-        form_class.base_fields = FieldsSharedByForms(form_class.base_fields)
-        if len(_form_classes) >= FORM_CLASSES_LIMIT:
-            _form_classes.clear()  # old stamps pile up only as surveys are edited
-        _form_classes[key] = form_class
+# Keyed by the survey's questions stamp (and its default language, the fallback of every
+# text), so an edited survey gets a new class; shared by all requests, fields included.
+@functools.lru_cache(maxsize=500)
+def _answer_form_class(survey_id: int, stamp: int, fallback: str,
+                       language: str) -> type[AnswerForm]:
+    questions = questions_by_stamp(survey_id, stamp)
+    with translation.override(language):  # a scale's error names its ends in it
+        fields = {f"q{question.pk}": answer_field(question, language, fallback)
+                  for question in questions}
+    form_class = type(f"AnswerForm{survey_id}", (AnswerForm,),
+                      fields | {"questions": questions})
+    form_class.base_fields = FieldsSharedByForms(form_class.base_fields)
     return form_class
 
 

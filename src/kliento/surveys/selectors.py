@@ -1,5 +1,7 @@
 """Reads for surveys."""
 
+import functools
+
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Q, QuerySet
 
@@ -94,23 +96,19 @@ def invitation_to_answer(token: str) -> Invitation | None:
     return None if row is None else lookup.invitation(row, db)
 
 
-# The questions of each survey as this process last read them, keyed by the survey's stamp,
-# which changes with every question saved or deleted. Shared by all requests: read-only.
-_questions_by_stamp: dict[tuple[int, int], tuple[Question, ...]] = {}
-QUESTIONS_CACHE_LIMIT = 500
-
-
 def survey_questions(survey: Survey) -> tuple[Question, ...]:
     """The survey's questions in order: a query the first time, from memory after that
     until they change."""
-    key = (survey.pk, survey.questions_stamp)
-    questions = _questions_by_stamp.get(key)
-    if questions is None:
-        questions = tuple(Question.objects.filter(survey_id=survey.pk))
-        if len(_questions_by_stamp) >= QUESTIONS_CACHE_LIMIT:
-            _questions_by_stamp.clear()  # old stamps pile up only as surveys are edited
-        _questions_by_stamp[key] = questions
-    return questions
+    return questions_by_stamp(survey.pk, survey.questions_stamp)
+
+
+# Keyed by the survey's stamp, which changes with every question saved or deleted, so an
+# edited survey is read afresh; shared by all requests, read-only. Old stamps pile up only
+# as surveys are edited, and the least recently used go first.
+@functools.lru_cache(maxsize=500)
+def questions_by_stamp(survey_id: int, stamp: int) -> tuple[Question, ...]:
+    """The questions of survey ``survey_id`` as they were when it had ``stamp``."""
+    return tuple(Question.objects.filter(survey_id=survey_id))
 
 
 def surveys_with_counts() -> QuerySet[Survey]:

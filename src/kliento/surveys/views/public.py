@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from kliento.surveys.forms import AnswerForm, answer_form_class
 from kliento.surveys.models import Invitation
 from kliento.surveys.question_bank import text_in
-from kliento.surveys.selectors import invitation_by_token, invitation_to_answer, survey_questions
+from kliento.surveys.selectors import invitation_by_token, invitation_to_answer
 from kliento.surveys.services import (
     InvitationClosed,
     invitation_answer,
@@ -49,8 +49,7 @@ def closed_page(request, invitation: Invitation | None, language: str, reason: s
 
 
 def answer_form(invitation: Invitation, language: str, data=None) -> AnswerForm:
-    survey = invitation.survey
-    form_class = answer_form_class(survey, survey_questions(survey), language)
+    form_class = answer_form_class(invitation.survey, language)
     return form_class(data, initial={"full_name": invitation.customer.full_name}
                       | invitation.draft)
 
