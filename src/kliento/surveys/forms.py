@@ -4,7 +4,6 @@ import functools
 
 from django import forms
 from django.utils import translation
-from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from kliento.customers.models import Customer, Language
@@ -25,30 +24,6 @@ DEFAULT_SCALE_ENDS = (_("Very poor"), _("Excellent"))
 DRAFT_VALUE_LIMIT = 4000
 
 
-class FixedChoices(BaseChoiceIterator):
-    """A question's choices, worked out once and never changed afterwards: every copy of the
-    field shares them, where Django would copy the list (and normalise it again) for the
-    field and its widget in each form made."""
-
-    def __init__(self, choices):
-        self.choices = tuple(choices)
-
-    def __iter__(self):
-        return iter(self.choices)
-
-    def __len__(self) -> int:
-        return len(self.choices)
-
-    def __getitem__(self, index):
-        return self.choices[index]
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
 def answer_field(question: Question, language: str, fallback: str) -> forms.Field:
     label = text_in(question.text, language, fallback)
     required = {"required": _("Please answer this question.")}
@@ -60,12 +35,12 @@ def answer_field(question: Question, language: str, fallback: str) -> forms.Fiel
         return forms.ChoiceField(
             label=label, required=question.required, widget=forms.RadioSelect,
             error_messages=required,
-            choices=FixedChoices((option["value"], text_in(option["text"], language, fallback))
-                                 for option in question.options))
+            choices=[(option["value"], text_in(option["text"], language, fallback))
+                     for option in question.options])
     low, high = question.scale_low, question.scale_high
     field = forms.TypedChoiceField(
         label=label, required=question.required, coerce=int, widget=forms.RadioSelect,
-        choices=FixedChoices((value, str(value)) for value in range(low, high + 1)),
+        choices=[(value, str(value)) for value in range(low, high + 1)],
         error_messages=required | {
             "invalid_choice": _("Choose a number from %(low)d to %(high)d.")
             % {"low": low, "high": high}},
