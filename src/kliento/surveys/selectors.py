@@ -77,7 +77,9 @@ class _AnswerLookup:
         return invitation
 
 
-_answer_lookups: dict[str, _AnswerLookup] = {}
+@functools.cache
+def _answer_lookup(alias: str) -> _AnswerLookup:
+    return _AnswerLookup(connections[alias])
 
 
 def invitation_to_answer(token: str) -> Invitation | None:
@@ -87,9 +89,7 @@ def invitation_to_answer(token: str) -> Invitation | None:
     interaction come with the few fields sending needs; any other field is deferred and
     loads when first used, as on a page shown again with errors."""
     db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy at every step
-    lookup = _answer_lookups.get(db.alias)
-    if lookup is None:
-        lookup = _answer_lookups[db.alias] = _AnswerLookup(db)
+    lookup = _answer_lookup(db.alias)
     with prepared_cursor(db.alias) as cursor:
         cursor.execute(lookup.sql, [token_digest(token)])
         row = cursor.fetchone()
