@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kliento.analytics.explore import COLUMNS, ExploreTable, cell
+from kliento.spreadsheet_cells import row_neutralised
 
 
 def _header() -> list[str]:
@@ -26,7 +27,8 @@ def _records(table: ExploreTable):
             record.append(shown["raw"])
             if column.kind == "estimate":
                 record += [shown.get("low"), shown.get("high"), shown.get("n")]
-        yield record
+        # Labels are names people typed (teams, agents, locations): shown, never run.
+        yield row_neutralised(record)
 
 
 def table_as_csv(table: ExploreTable) -> bytes:
@@ -47,6 +49,9 @@ def table_as_xlsx(table: ExploreTable) -> bytes:
         header_cell.font = Font(bold=True)
     for record in _records(table):
         sheet.append(record)
+        for written in sheet[sheet.max_row]:
+            if isinstance(written.value, str):
+                written.data_type = "s"  # text, never a formula
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()
     workbook.save(buffer)
