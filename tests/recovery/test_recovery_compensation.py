@@ -143,6 +143,25 @@ def test_the_form_takes_a_managers_approval_with_their_password(agent_page, case
                                                                 manager)
 
 
+def test_guessing_an_approvers_password_on_the_grant_form_is_throttled(agent_page, case,
+                                                                      manager, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    manager.set_password("vadoves slaptazodis")
+    manager.save()
+    for number in range(2):
+        post_grant(agent_page, case, approver="direktore", approver_password=f"spėju {number}")
+    paused = post_grant(agent_page, case, approver="direktore", approver_password="spėju 2")
+    # Said on the case page, which keeps what the agent typed.
+    assert paused.status_code == 200
+    assert "approval by password is paused" in paused.content.decode()
+    assert "Grąžiname pristatymo kainą." in paused.content.decode()
+
+    right = post_grant(agent_page, case, approver="direktore",
+                       approver_password="vadoves slaptazodis")
+    assert "approval by password is paused" in right.content.decode()
+    assert not CompensationGrant.objects.exists()
+
+
 def test_the_form_refuses_an_approver_without_the_permission(agent_page, case):
     UserFactory(username="kolege")  # the factory's password: "correct horse battery"
     page = post_grant(agent_page, case, approver="kolege",

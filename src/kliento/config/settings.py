@@ -6,6 +6,7 @@ Defaults give the embedded demo (SQLite under ./var/, in-process everything); pr
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "axes",
     "kliento.accounts",
     "kliento.organisation",
     "kliento.customers",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kliento.config.urls"
@@ -134,6 +138,27 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
     # mode before 1.21): they then run unprepared.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Password guessing is throttled (django-axes, kliento.accounts.sign_in_throttle): after
+# KLIENTO_SIGN_IN_FAILURE_LIMIT failed sign-ins for one account, or from one address, within
+# the cool-off, that account or address is refused for KLIENTO_SIGN_IN_COOL_OFF_MINUTES.
+# Behind reverse proxies, KLIENTO_PROXY_COUNT says how many, so the client's own address is
+# read from X-Forwarded-For instead of the proxy's.
+AUTHENTICATION_BACKENDS = [
+    "kliento.accounts.sign_in_throttle.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KLIENTO_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KLIENTO_SIGN_IN_COOL_OFF_MINUTES",
+                                                         "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Not reset by a successful sign-in: axes would also forget the address's failures against
+# other accounts, so an insider could guess on between sign-ins of their own.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "kliento.accounts.sign_in_throttle.locked_out_page"
+AXES_CLIENT_IP_CALLABLE = "kliento.accounts.sign_in_throttle.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what is counted; successes need no table
+KLIENTO_PROXY_COUNT = int(os.environ.get("KLIENTO_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -72,9 +72,18 @@ class GrantForm(forms.Form):
         data = super().clean()
         data["approved_by"] = None
         if data.get("approver"):
+            # Throttled like the sign-in page (kliento.accounts.sign_in_throttle): wrong
+            # guesses count against the approver's account and the agent's address.
             user = authenticate(self.request, username=data["approver"],
                                 password=data.get("approver_password", ""))
-            if user is None:
+            if getattr(self.request, "axes_locked_out", False):
+                # Said on the form rather than by axes' locked-out page, which would
+                # replace the whole case page and lose what the agent typed.
+                self.request.axes_locked_out = False
+                self.add_error("approver", _(
+                    "Too many wrong passwords for this approver or from this address: "
+                    "approval by password is paused. Try again later."))
+            elif user is None:
                 self.add_error("approver", _("The approver's user name or password is wrong."))
             data["approved_by"] = user
         return data
