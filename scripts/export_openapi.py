@@ -12,7 +12,7 @@ TARGET = Path(__file__).resolve().parent.parent / "docs" / "api" / "openapi.json
 
 
 def render() -> str:
-    from kliento.config.api import api
+    from kliento.api.v1 import api
 
     return json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2,
                       ensure_ascii=False, sort_keys=True) + "\n"

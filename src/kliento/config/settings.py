@@ -264,6 +264,6 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # API lists page with `@paginate`: 100 items by default, at most 1,000, bounded offsets.
-NINJA_PAGINATION_CLASS = "kliento.config.pagination.BoundedLimitOffsetPagination"
+NINJA_PAGINATION_CLASS = "kliento.api.pagination.BoundedLimitOffsetPagination"
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000

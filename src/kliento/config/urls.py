@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from kliento.config.api import api
+from kliento.api.v1 import api
 from kliento.config.health import healthz
 from kliento.surveys.views import public as survey_public
 

@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from kliento.api.ids import RowId
 from kliento.customers.models import Customer
-from kliento.database.ids import RowId
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.presets import PRESETS
 from kliento.imports.services import import_rows

@@ -14,8 +14,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kliento.api.ids import RowId
 from kliento.customers.models import Customer
-from kliento.database.ids import RowId
 from kliento.interactions.models import Interaction
 from kliento.organisation.models import Agent
 from kliento.promises.models import Promise

@@ -15,8 +15,8 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kliento.accounts.models import User
+from kliento.api.ids import RowId
 from kliento.customers.models import Customer
-from kliento.database.ids import RowId
 from kliento.interactions.models import Interaction
 from kliento.recovery.models import Cause, CompensationGrant, RecoveryCase
 from kliento.recovery.selectors import (

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from kliento.api.ids import RowId
 from kliento.customers.models import Customer
-from kliento.database.ids import RowId
 from kliento.interactions.models import Channel, Interaction
 from kliento.promises.models import Promise
 from kliento.surveys.models import Invitation, Survey

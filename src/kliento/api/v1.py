@@ -6,8 +6,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
-from kliento.accounts.api_auth import ApiTokenAuth, authentication_failed
 from kliento.analytics.api import router as metrics_router
+from kliento.api.authentication import ApiTokenAuth, authentication_failed
 from kliento.imports.api import router as imports_router
 from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
