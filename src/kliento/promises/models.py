@@ -68,6 +68,9 @@ class Promise(models.Model):
         ordering = ["due_at"]
         verbose_name = _("promise")
         verbose_name_plural = _("promises")
+        permissions = [
+            ("notify_customer", _("Can e-mail the customer about a promise")),
+        ]
         indexes = [
             models.Index(fields=["due_on", "status"], name="promise_due_status"),
             models.Index(fields=["owner", "due_at"], name="promise_owner_due"),

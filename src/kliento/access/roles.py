@@ -1,0 +1,68 @@
+"""The roles a deployment starts with, as Django groups with permissions.
+
+A migration creates them once; from then on they belong to the deployment and are edited in the
+admin (Authentication → Groups). What a role may *do* comes from its permissions; *whose*
+records it reaches comes from the organisation: an agent reaches their own, a team lead their
+team's, and holders of ``access.reach_everyone`` everyone's (see :mod:`kliento.access.reach`).
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    AGENT = "Agent"
+    TEAM_LEAD = "Team lead"
+    MANAGER = "Manager"
+    AUDITOR = "Auditor"
+    INTEGRATION = "Integration"
+
+
+_SERVING = (
+    "access.view_dashboard",
+    "customers.view_customer",
+    "interactions.view_interaction",
+    "promises.view_promise", "promises.add_promise", "promises.change_promise",
+    "promises.notify_customer",
+    "recovery.view_recoverycase", "recovery.change_recoverycase",
+    "recovery.view_compensationgrant", "recovery.add_compensationgrant",
+    "surveys.view_survey", "surveys.add_invitation", "surveys.view_surveyresponse",
+    "audits.view_audit",
+)
+
+_LEADING = (
+    *_SERVING,
+    "access.explore_measures",
+    "recovery.add_recoverycase",
+    "audits.view_servicestandard",
+)
+
+_MANAGING = (
+    *_LEADING,
+    "access.reach_everyone",
+    "recovery.approve_compensation",
+    "customers.add_customer", "customers.change_customer",
+    "interactions.add_interaction",
+    "surveys.add_survey", "surveys.change_survey", "surveys.add_question",
+    "surveys.change_question", "surveys.add_surveyresponse",
+    "imports.view_importrun", "imports.add_importrun",
+    "webhooks.view_webhookendpoint", "webhooks.add_webhookendpoint",
+    "webhooks.change_webhookendpoint", "webhooks.delete_webhookendpoint",
+    "webhooks.view_webhookdelivery", "webhooks.change_webhookdelivery",
+    "audits.add_audit", "audits.add_servicestandard", "audits.change_servicestandard",
+)
+
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.AGENT: _SERVING,
+    Role.TEAM_LEAD: _LEADING,
+    Role.MANAGER: _MANAGING,
+    Role.AUDITOR: (
+        "access.view_dashboard",
+        "audits.view_servicestandard", "audits.view_audit", "audits.add_audit",
+    ),
+    # A machine user: pushes data in and reads only the surveys it files answers under.
+    Role.INTEGRATION: (
+        "customers.add_customer",
+        "interactions.add_interaction",
+        "surveys.view_survey", "surveys.add_surveyresponse",
+    ),
+}
