@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from kliento.customers.models import Customer
-from kliento.imports.services import BATCH_SIZE
+from kliento.imports.pipeline import BATCH_SIZE
 from kliento.organisation.models import Agent
 
 SAMPLES = Path(__file__).parent / "samples"

@@ -12,8 +12,8 @@ from ninja.pagination import paginate
 from kliento.api.ids import RowId
 from kliento.customers.models import Customer
 from kliento.imports.kinds import KINDS, ImportKind
+from kliento.imports.pipeline import import_rows
 from kliento.imports.presets import PRESETS
-from kliento.imports.services import import_rows
 from kliento.interactions.models import Interaction
 from kliento.surveys.models import Invitation, SurveyResponse
 

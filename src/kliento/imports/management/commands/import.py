@@ -14,12 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kliento.imports.kinds import KINDS
 from kliento.imports.readers import UnreadableFile
-from kliento.imports.services import (
-    column_mapping_save,
-    import_run_execute,
-    import_run_start,
-    servicenow_sla_comparison,
-)
+from kliento.imports.selectors import servicenow_sla_comparison
+from kliento.imports.services import column_mapping_save, import_run_execute, import_run_start
 
 
 class Command(BaseCommand):

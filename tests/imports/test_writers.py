@@ -1,6 +1,6 @@
-"""Interactions are staged and stored in one statement that gives each its next contact: the
-values must be those a full recomputation gives, whatever order the rows come in and
-whatever was stored before."""
+"""The stage of the writers: interactions are staged and stored in one statement that gives
+each its next contact, and the values must be those a full recomputation gives, whatever
+order the rows come in and whatever was stored before."""
 
 import itertools
 import random
@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 
 from kliento.imports.kinds import KINDS
+from kliento.imports.pipeline import import_rows
 from kliento.imports.presets import PRESETS
-from kliento.imports.services import import_rows
 from kliento.interactions.models import Interaction
 from kliento.interactions.services import next_contacts_refresh
 from tests.factories import CustomerFactory
@@ -93,28 +93,3 @@ def test_the_stage_is_gone_after_an_import_and_after_a_failed_one(channels):
         tables += [name for (name,) in cursor.fetchall()]
     assert not [name for name in tables if name.startswith("kliento_import_stage")]
     assert Interaction.objects.count() == 1
-
-
-def test_storing_is_announced_and_shown_on_the_run(channels, tmp_path, monkeypatch):
-    from kliento.imports import services
-    from kliento.imports.models import ImportRun
-
-    CustomerFactory(external_id="C-1")
-    source = tmp_path / "interactions.csv"
-    source.write_text("external_id,customer_external_id,channel,opened_at\n"
-                      "T-1,C-1,chat,2026-05-12T09:00:00+03:00\n", encoding="utf-8")
-    run = services.import_run_start(kind="interactions", file_name=source.name,
-                                    stored_file=str(source))
-    announced, shown = [], []
-    store = services._Stage.store
-
-    def store_watched(stage):
-        shown.append(ImportRun.objects.get(pk=run.pk).get_status_display())
-        return store(stage)
-
-    monkeypatch.setattr(services._Stage, "store", store_watched)
-    services.import_run_execute(run, source, storing=lambda: announced.append(True))
-    assert announced == [True]
-    assert shown == ["Storing the checked rows"]
-    run.refresh_from_db()
-    assert run.status == ImportRun.Status.DONE and run.imported == 1

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from kliento.customers.models import Customer
-from kliento.imports.services import import_file
+from kliento.imports.pipeline import import_file
 from kliento.interactions.models import Interaction
 from kliento.organisation.models import Agent
 from kliento.promises.models import Promise
