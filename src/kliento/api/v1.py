@@ -8,6 +8,7 @@ from ninja.security import django_auth
 
 from kliento.analytics.api import router as metrics_router
 from kliento.api.authentication import ApiTokenAuth, authentication_failed
+from kliento.api.docs import VendoredSwagger
 from kliento.imports.api import router as imports_router
 from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
                 "(`kliento api-token create USERNAME`) sent as `Authorization: Bearer <token>`, "
                 "or with a signed-in browser session.",
     urls_namespace="api-v1",
+    docs=VendoredSwagger(),
     # Tried in order: a Bearer token first, then the session the dashboard's scripts use.
     auth=[ApiTokenAuth(), django_auth],
 )
