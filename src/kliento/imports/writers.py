@@ -18,6 +18,7 @@ from kliento.imports.kinds import ImportKind
 from kliento.interactions.services import interaction_derived_columns, interactions_insert_staged
 from kliento.organisation.calendar import local_date_column
 from kliento.organisation.models import Agent, Location, Team
+from kliento.spreadsheet_cells import formula_neutralised
 
 
 class RejectsWriter:
@@ -34,9 +35,11 @@ class RejectsWriter:
             columns = [name for name in raw if name != "__error__"] + ["error"]
             self._writer = csv.DictWriter(self._handle, fieldnames=columns,
                                           extrasaction="ignore")
-            self._writer.writeheader()
-        self._writer.writerow(raw | {"error": "; ".join(
-            f"{p.column}: {p.reason}" for p in problems)})
+            # The file's own column names and cells are whatever the sender typed: opened in
+            # a spreadsheet they are shown, never run.
+            self._writer.writerow({name: formula_neutralised(name) for name in columns})
+        row = raw | {"error": "; ".join(f"{p.column}: {p.reason}" for p in problems)}
+        self._writer.writerow({name: formula_neutralised(value) for name, value in row.items()})
 
     def close(self) -> None:
         if self._handle:
