@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kliento.surveys",
     "kliento.recovery",
     "kliento.analytics",
+    "kliento.ui",
     "kliento.imports",
     "kliento.webhooks",
     "kliento.demo",
@@ -183,7 +184,6 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("KLIENTO_TIME_ZONE", "Europe/Vilnius")
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Served from the installed package by WhiteNoise; `collectstatic` needs KLIENTO_STATIC_ROOT.
 STATIC_ROOT = os.environ.get("KLIENTO_STATIC_ROOT") or None
 STORAGES = {
