@@ -7,14 +7,13 @@ from kliento.analytics.presentation import (
     BREAKDOWN_LABELS,
     KPI_LOOKS,
     contacts_label,
-    format_change,
-    format_value,
     promises_label,
     responses_label,
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 from kliento.organisation.periods import Period
 from kliento.recovery.presentation import recovery_kpi_cards
+from kliento.ui.formatting import format_change, format_value
 
 BASIS_LABELS = {
     "promise_kept": promises_label,

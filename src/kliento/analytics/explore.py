@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from kliento.analytics.buckets import Grain
 from kliento.analytics.labels import group_labels
 from kliento.analytics.metrics import Breakdown, MetricsQuery, MetricsRow
-from kliento.analytics.presentation import format_duration
 from kliento.analytics.rollups import run_metrics_with_rollups
 from kliento.organisation.calendar import organisation_timezone
+from kliento.ui.formatting import format_count, format_duration
 
 GRAIN_CHOICES = [("week", _("Week")), ("month", _("Month")), ("day", _("Day")),
                  ("period", _("Whole period"))]
@@ -100,7 +100,7 @@ def cell(row: MetricsRow, column: Column) -> dict:
     if value is None:
         return {"text": "—", "raw": None, "interval": None}
     if column.kind == "count":
-        return {"text": number_format(value, force_grouping=True), "raw": value,
+        return {"text": format_count(value), "raw": value,
                 "interval": None}
     if column.kind == "seconds":
         return {"text": format_duration(value), "raw": round(value, 1), "interval": None}

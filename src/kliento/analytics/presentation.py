@@ -1,10 +1,12 @@
-"""How each dashboard KPI is named, formatted and judged — kept apart from the queries."""
+"""How each dashboard KPI is named, explained and judged — kept apart from the queries; the
+numbers themselves are formatted by kliento.ui.formatting."""
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
+
+from kliento.ui.formatting import format_count
 
 
 @dataclass(frozen=True)
@@ -45,64 +47,17 @@ KPI_LOOKS = {
 }
 
 
-def format_duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return pgettext("duration", "%(s)d s") % {"s": seconds}
-    minutes = seconds // 60
-    if minutes < 60:
-        return pgettext("duration", "%(m)d min %(s)d s") % {"m": minutes, "s": seconds % 60}
-    hours = minutes // 60
-    if hours < 48:
-        return pgettext("duration", "%(h)d h %(m)d min") % {"h": hours, "m": minutes % 60}
-    return pgettext("duration", "%(d)d d %(h)d h") % {"d": hours // 24, "h": hours % 24}
-
-
-def _signed(value: float, digits: int) -> str:
-    rounded = round(value, digits)
-    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "")
-    return sign + number_format(abs(rounded), digits)
-
-
-def format_value(unit: str, value: float) -> str:
-    """A KPI value as people read it in the active language (decimal comma in lt, lv, ru, pl)."""
-    if unit == "points":
-        return _signed(value, 0)
-    if unit == "percent":
-        return f"{number_format(value, 0)} %"
-    if unit in ("ratio", "scale7"):
-        return number_format(value, 2)
-    if unit == "grade":
-        return number_format(value, 1)
-    return format_duration(value)
-
-
-def format_change(unit: str, change: float) -> str:
-    if unit == "seconds":
-        return ("+" if change >= 0 else "−") + format_duration(abs(change))
-    if unit == "percent":
-        return pgettext("percentage points", "%(change)s pp") % {"change": _signed(change, 1)}
-    if unit in ("ratio", "scale7"):
-        return _signed(change, 2)
-    return _signed(change, 1)  # NPS points, grade points
-
-
 def responses_label(n: int) -> str:
-    return ngettext("%(count)s response", "%(count)s responses", n) % {
-        "count": number_format(n, force_grouping=True)
-    }
+    return ngettext("%(count)s response", "%(count)s responses", n) % {"count": format_count(n)}
 
 
 def promises_label(n: int) -> str:
     return ngettext("%(count)s promise due", "%(count)s promises due", n) % {
-        "count": number_format(n, force_grouping=True)
-    }
+        "count": format_count(n)}
 
 
 def contacts_label(n: int) -> str:
-    return ngettext("%(count)s contact", "%(count)s contacts", n) % {
-        "count": number_format(n, force_grouping=True)
-    }
+    return ngettext("%(count)s contact", "%(count)s contacts", n) % {"count": format_count(n)}
 
 
 FACTOR_LABELS = {

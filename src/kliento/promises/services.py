@@ -25,7 +25,8 @@ from kliento.interactions.models import Interaction
 from kliento.organisation.calendar import local_date, organisation_timezone
 from kliento.organisation.models import Agent
 from kliento.promises.models import Promise
-from kliento.promises.wording import SPECIFICATION_KEYS, moment, specification_lines
+from kliento.promises.presentation import SPECIFICATION_KEYS, specification_lines
+from kliento.ui.formatting import format_moment
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
 
@@ -161,7 +162,7 @@ def promise_made_email_send(promise: Promise, url: str) -> None:
     customer = promise.customer
     with translation.override(customer.preferred_language):
         context = {"promise": promise, "customer": customer, "url": url,
-                   "due": moment(promise.due_at),
+                   "due": format_moment(promise.due_at),
                    "specification": specification_lines(promise.specification),
                    "owner": promise.owner.user.first_name if promise.owner_id else ""}
         send_mail(
@@ -220,7 +221,7 @@ def _check_closing(promise: Promise, status: str, done_at: datetime | None,
         errors.add("done_at", _("The time it was done cannot be in the future."))
     elif done_at is not None and done_at < promise.promised_at:
         errors.add("done_at", _("The time it was done cannot be before the promise was "
-                                "made (%(made)s).") % {"made": moment(promise.promised_at)})
+                                "made (%(made)s).") % {"made": format_moment(promise.promised_at)})
     if status == Promise.Status.BROKEN:
         if done_at is not None and as_specified:
             errors.add("as_specified", _("Done as specified is kept or late, not broken; a "
@@ -234,10 +235,10 @@ def _check_closing(promise: Promise, status: str, done_at: datetime | None,
         return
     if status == Promise.Status.KEPT and done_at > promise.due_at:
         errors.add("status", _("It was done after the due time (%(due)s): the promise was "
-                               "kept late.") % {"due": moment(promise.due_at)})
+                               "kept late.") % {"due": format_moment(promise.due_at)})
     if status == Promise.Status.LATE and done_at <= promise.due_at:
         errors.add("status", _("It was done by the due time (%(due)s): the promise was kept, "
-                               "not late.") % {"due": moment(promise.due_at)})
+                               "not late.") % {"due": format_moment(promise.due_at)})
 
 
 def promise_update(promise: Promise, *, now: datetime | None = None, **changes) -> Promise:
@@ -286,7 +287,7 @@ def promise_update(promise: Promise, *, now: datetime | None = None, **changes) 
             elif promise.due_at <= now and due_at != promise.due_at:
                 errors.add("due_at", _("The due time (%(due)s) has passed: the promise is "
                                        "late, and its due time can no longer move.")
-                           % {"due": moment(promise.due_at)})
+                           % {"due": format_moment(promise.due_at)})
             elif due_at <= now:
                 errors.add("due_at", _("A new due time must still be ahead."))
             else:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kliento.organisation.periods import WEEK_CHOICES, period_ending_this_week
 from kliento.promises.forms import PromiseCloseForm, PromisePageForm
 from kliento.promises.models import Promise
+from kliento.promises.presentation import specification_lines, status_words
 from kliento.promises.selectors import (
     LATER,
     OVERDUE,
@@ -32,10 +33,10 @@ from kliento.promises.selectors import (
     promises_to_keep,
 )
 from kliento.promises.services import promise_update
-from kliento.promises.wording import moment, specification_lines, status_words
+from kliento.ui.customer_pages import customer_page_language
+from kliento.ui.formatting import format_moment
 
 PAGE_SIZE = 50
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 BREAKDOWN_TITLES = {Breakdown.KIND: gettext_lazy("By kind"),
                     Breakdown.TEAM: gettext_lazy("By team"),
                     Breakdown.OWNER: gettext_lazy("By owner")}
@@ -100,25 +101,16 @@ def promise_close(request, pk: int):
     return redirect(_back(request))
 
 
-def _page_language(request, promise) -> str:
-    asked = request.GET.get("lang")
-    if asked in LANGUAGE_CODES:
-        return asked
-    if promise is not None:
-        return promise.customer.preferred_language
-    return translation.get_language_from_request(request)
-
-
 def promise_status_page(request, token: str):
     """What we promised the customer, by when, and whether it was kept — in their language
     with a switcher. Read-only, so the link keeps working after the promise closes."""
     promise = promise_by_status_token(token)
-    language = _page_language(request, promise)
+    language = customer_page_language(request, promise and promise.customer.preferred_language)
     with translation.override(language):
         context = {"language": language, "languages": settings.LANGUAGES}
         if promise is None:
             return render(request, "promises/public/not_found.html", context, status=404)
         return render(request, "promises/public/status.html", context | {
-            "promise": promise, "due": moment(promise.due_at),
+            "promise": promise, "due": format_moment(promise.due_at),
             "specification": specification_lines(promise.specification),
             "words": status_words(promise)})

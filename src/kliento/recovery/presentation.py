@@ -3,37 +3,19 @@ same ones) and the protocol's steps."""
 
 from datetime import date
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from kliento.recovery.models import RecoveryCase
 from kliento.recovery.selectors import Share, complaint_causes, recovery_kpis
-from kliento.recovery.services import euros
-
-
-def format_duration(seconds: float) -> str:
-    """The same words as the dashboard's durations (and so the same translations)."""
-    seconds = round(seconds)
-    minutes, hours = seconds // 60, seconds // 3600
-    if seconds < 60:
-        return pgettext("duration", "%(s)d s") % {"s": seconds}
-    if minutes < 60:
-        return pgettext("duration", "%(m)d min %(s)d s") % {"m": minutes, "s": seconds % 60}
-    if hours < 48:
-        return pgettext("duration", "%(h)d h %(m)d min") % {"h": hours, "m": minutes % 60}
-    return pgettext("duration", "%(d)d d %(h)d h") % {"d": hours // 24, "h": hours % 24}
-
-
-def _count(n: int) -> str:
-    return number_format(n, force_grouping=True)
+from kliento.ui.formatting import format_count, format_duration, format_money, format_percent
 
 
 def _percent(share: Share | None) -> dict:
     if share is None:
         return {"value": None, "interval": None}
-    return {"value": f"{number_format(share.value, 0)} %",
-            "interval": (f"{number_format(share.low, 0)} %", f"{number_format(share.high, 0)} %")}
+    return {"value": format_percent(share.value),
+            "interval": (format_percent(share.low), format_percent(share.high))}
 
 
 def recovery_kpi_cards(start: date, end: date) -> list[dict]:
@@ -48,35 +30,35 @@ def recovery_kpi_cards(start: date, end: date) -> list[dict]:
          **_percent(causes.broken_promise),
          "basis": ngettext("%(count)s classified complaint of %(all)s",
                            "%(count)s classified complaints of %(all)s",
-                           causes.classified) % {"count": _count(causes.classified),
-                                                 "all": _count(causes.complaints)}},
+                           causes.classified) % {"count": format_count(causes.classified),
+                                                 "all": format_count(causes.complaints)}},
         {"key": "recovery_rate", "title": _("Recovery rate"),
          "explanation": _("Cases whose follow-up score beats the score before."),
          **_percent(kpis.recovery_rate),
          "basis": ngettext("%(count)s case followed up", "%(count)s cases followed up",
-                           kpis.followed_up) % {"count": _count(kpis.followed_up)}},
+                           kpis.followed_up) % {"count": format_count(kpis.followed_up)}},
         {"key": "complaint_to_delight", "title": _("Complaint to delight"),
          "explanation": _("Cases whose follow-up recommends us (9–10) or beats the "
                           "customer's expectation."),
-         "value": number_format(kpis.complaint_to_delight, force_grouping=True)
+         "value": format_count(kpis.complaint_to_delight)
          if kpis.followed_up else None, "interval": None,
          "basis": ngettext("%(count)s case opened", "%(count)s cases opened",
-                           kpis.cases) % {"count": _count(kpis.cases)}},
+                           kpis.cases) % {"count": format_count(kpis.cases)}},
         {"key": "first_contact", "title": _("First recovery contact (median)"),
          "explanation": _("From the low score or complaint to the first talk with the "
                           "customer."),
          "value": None if median is None else format_duration(median), "interval": None,
          "basis": ngettext("%(count)s case contacted", "%(count)s cases contacted",
-                           kpis.contacted) % {"count": _count(kpis.contacted)}},
+                           kpis.contacted) % {"count": format_count(kpis.contacted)}},
         {"key": "compensation_per_recovered", "title": _("Compensation per recovered customer"),
          "explanation": _("Compensation the customers accepted, divided by the customers "
                           "recovered."),
-         "value": None if per_customer is None else euros(per_customer), "interval": None,
+         "value": None if per_customer is None else format_money(per_customer), "interval": None,
          "basis": ngettext("%(spent)s for %(count)s customer",
                            "%(spent)s for %(count)s customers",
                            kpis.recovered_customers) % {
-             "spent": euros(kpis.compensation_spent),
-             "count": _count(kpis.recovered_customers)}},
+             "spent": format_money(kpis.compensation_spent),
+             "count": format_count(kpis.recovered_customers)}},
     ]
 
 

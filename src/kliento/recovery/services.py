@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, FloatField, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kliento.accounts.models import User
@@ -30,6 +29,7 @@ from kliento.recovery.selectors import (
 )
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
 from kliento.surveys.services import InvitationRefused, invitation_create, survey_create
+from kliento.ui.formatting import format_money
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
 
@@ -56,10 +56,6 @@ class CompensationRefused(Exception):
     def __init__(self, message: str, *, limit: Decimal | None):
         super().__init__(message)
         self.message, self.limit = message, limit
-
-
-def euros(amount: Decimal) -> str:
-    return f"{number_format(amount, 2, force_grouping=True)} €"
 
 
 def recovery_due_hours() -> int:
@@ -405,12 +401,12 @@ def compensation_grant(case: RecoveryCase, *, granted_by: User, amount, kind: st
         raise CompensationRefused(
             _("%(total)s on this case is above your limit of %(limit)s per case. A manager "
               "who may approve compensation has to approve it.")
-            % {"total": euros(total), "limit": euros(limit)}, limit=limit)
+            % {"total": format_money(total), "limit": format_money(limit)}, limit=limit)
     elif not approved_by.has_perm(APPROVE_PERMISSION):
         raise CompensationRefused(
             _("%(name)s may not approve compensation above the limit of %(limit)s.")
             % {"name": approved_by.get_full_name() or approved_by.get_username(),
-               "limit": euros(limit)}, limit=limit)
+               "limit": format_money(limit)}, limit=limit)
     grant = CompensationGrant(case=case, granted_by=granted_by, amount=amount, kind=kind,
                               reason=reason.strip(), outcome=outcome, approved_by=approved_by,
                               created_at=now or timezone.now())

@@ -34,7 +34,6 @@ from kliento.recovery.selectors import (
 from kliento.recovery.services import (
     CompensationRefused,
     compensation_grant,
-    euros,
     recovery_case_assign,
     recovery_case_listen,
     recovery_case_open,
@@ -45,6 +44,7 @@ from kliento.recovery.services import (
 )
 from kliento.surveys.models import Invitation
 from kliento.surveys.services import InvitationRefused
+from kliento.ui.formatting import format_money
 
 KPI_WEEKS = 12
 PAGE_SIZE = 50
@@ -177,8 +177,8 @@ def case_detail(request, pk: int):
         "closed": case.status == RecoveryCase.Status.CLOSED,
         "overdue": case.first_contact_at is None and case.status in RecoveryCase.ACTIVE
         and case.due_at < timezone.now(),
-        "limit": None if limit is None else euros(limit),
-        "granted": euros(compensation_granted(case)),
+        "limit": None if limit is None else format_money(limit),
+        "granted": format_money(compensation_granted(case)),
         "follow_up_from": follow_up_possible_from(case) if case.resolved_at else None,
     }
     return render(request, "recovery/detail.html", context)

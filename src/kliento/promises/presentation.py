@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kliento.promises.models import Promise
+from kliento.ui.formatting import format_moment
 
 SPECIFICATION_KEYS = ("model", "colour", "size", "accessories")
 
@@ -28,11 +28,6 @@ def specification_lines(specification: dict) -> list[tuple[str, str]]:
     return lines
 
 
-def moment(when: datetime) -> str:
-    """A date and time as the organisation's clock shows it, in the active language."""
-    return date_format(timezone.localtime(when), "DATETIME_FORMAT")
-
-
 @dataclass(frozen=True)
 class StatusWords:
     """What the status page says: ``tone`` is on_its_way, running_late, kept, late or
@@ -48,11 +43,11 @@ def status_words(promise: Promise, now: datetime | None = None) -> StatusWords:
     now = now or timezone.now()
     owner = promise.owner.user.first_name if promise.owner_id else ""
     if promise.status == Promise.Status.KEPT:
-        return StatusWords("kept", _("Kept on %(date)s") % {"date": moment(promise.kept_at)},
+        return StatusWords("kept", _("Kept on %(date)s") % {"date": format_moment(promise.kept_at)},
                            _("Done on time and as promised."))
     if promise.status == Promise.Status.LATE:
         return StatusWords(
-            "late", _("Done late, on %(date)s") % {"date": moment(promise.kept_at)},
+            "late", _("Done late, on %(date)s") % {"date": format_moment(promise.kept_at)},
             _("It was done, but later than we promised. We are sorry you had to wait."))
     if promise.status == Promise.Status.BROKEN:
         return StatusWords(
