@@ -59,6 +59,8 @@ def pandas_kpis():
     import pandas as pd
     from django.db import connection
 
+    from kliento.measure import CSAT_SATISFIED_FROM, DETRACTOR_UP_TO, PROMOTER_FROM
+
     connection.ensure_connection()
     read = time.perf_counter()
     contacts = pd.read_sql_query(
@@ -95,8 +97,8 @@ def pandas_kpis():
         quantiles = g[["frt", "res"]].quantile([0.5, 0.9]).unstack()
         quantiles.columns = [f"{name}_p{round(q * 100)}" for name, q in quantiles.columns]
         a = answers.assign(week=week(answers.responded_on))
-        a["promoter"], a["detractor"] = a.nps >= 9, a.nps <= 6
-        a["top"] = a.csat >= 4
+        a["promoter"], a["detractor"] = a.nps >= PROMOTER_FROM, a.nps <= DETRACTOR_UP_TO
+        a["top"] = a.csat >= CSAT_SATISFIED_FROM
         a["kv"] = a.experience / a.expectation
         a["grade"] = 0.125 * (a.tangibles + a.responsiveness + a.assurance + a.empathy) \
             + 0.5 * a.reliability

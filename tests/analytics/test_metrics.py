@@ -12,12 +12,14 @@ import pytest
 from django.utils import timezone
 
 from kliento.analytics.buckets import Grain
-from kliento.analytics.metrics import Breakdown, MetricsQuery, run_metrics
+from kliento.analytics.metrics import SURVEY_AGGREGATES, Breakdown, MetricsQuery, run_metrics
 from kliento.demo.generator import DemoPlan, build_demo
 from kliento.demo.services import demo_reset
 from kliento.interactions.models import Interaction
+from kliento.measure import csat, nps
 from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
+from tests.factories import SurveyResponseFactory
 
 START, END = date(2026, 7, 6), date(2026, 9, 27)
 WEIGHTS = {"tangibles": 0.125, "reliability": 0.5, "responsiveness": 0.125, "assurance": 0.125,
@@ -172,3 +174,17 @@ def test_whole_period_row_has_intervals_around_the_values(history):
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match="ends"):
         MetricsQuery(END, START)
+
+
+@pytest.mark.django_db
+def test_the_database_and_the_measurement_core_put_every_score_in_the_same_band():
+    # One response per NPS score 0–10 and per CSAT score 1–5: a band edge that drifts in
+    # either place shows up as a different count.
+    nps_scores, csat_scores = list(range(11)), [1, 2, 3, 4, 5]
+    made = [SurveyResponseFactory(nps=score).pk for score in nps_scores] + [
+        SurveyResponseFactory(csat=score).pk for score in csat_scores]
+    counted = SurveyResponse.objects.filter(pk__in=made).aggregate(**SURVEY_AGGREGATES)
+    by_core = nps(nps_scores)
+    assert (counted["promoters"], counted["passives"], counted["detractors"]) == (
+        by_core.promoters, by_core.passives, by_core.detractors) == (2, 2, 7)
+    assert counted["csat_satisfied"] == csat(csat_scores).satisfied == 2

@@ -18,9 +18,11 @@ from django.utils import timezone
 from kliento.analytics.buckets import Grain, bucket
 from kliento.analytics.percentiles import as_bucket_date, percentiles
 from kliento.interactions.models import Interaction
+from kliento.measure.scores import CSAT_SATISFIED_FROM, DETRACTOR_UP_TO, PROMOTER_FROM
 from kliento.measure.service_grade import DEFAULT_WEIGHTS
 from kliento.measure.summaries import csat_from_counts, mean_from_moments, nps_from_counts
 from kliento.promises.models import Promise
+from kliento.surveys.expressions import service_grade_expression
 from kliento.surveys.models import SurveyResponse
 
 REPEAT_WINDOW_DAYS = 7
@@ -57,26 +59,16 @@ PROMISE_GROUPS = {
 }
 
 
-def _grade_expression():
-    """Per-response service grade: the weighted mean of the five factor scores."""
-    terms = [Value(weight) * Cast(F(factor), FloatField())
-             for factor, weight in DEFAULT_WEIGHTS.items()]
-    total = terms[0]
-    for term in terms[1:]:
-        total = total + term
-    return total
-
-
 _KV = Cast(F("experience"), FloatField()) / Cast(F("expectation"), FloatField())
-_GRADE = _grade_expression()
+_GRADE = service_grade_expression()
 _ALL_FACTORS = Q(**{f"{factor}__isnull": False for factor in DEFAULT_WEIGHTS})
 SURVEY_AGGREGATES = {
     "responses": Count("id"),
-    "promoters": Count("id", filter=Q(nps__gte=9)),
-    "passives": Count("id", filter=Q(nps__in=(7, 8))),
-    "detractors": Count("id", filter=Q(nps__lte=6)),
+    "promoters": Count("id", filter=Q(nps__gte=PROMOTER_FROM)),
+    "passives": Count("id", filter=Q(nps__gt=DETRACTOR_UP_TO, nps__lt=PROMOTER_FROM)),
+    "detractors": Count("id", filter=Q(nps__lte=DETRACTOR_UP_TO)),
     "csat_n": Count("csat"),
-    "csat_satisfied": Count("id", filter=Q(csat__gte=4)),
+    "csat_satisfied": Count("id", filter=Q(csat__gte=CSAT_SATISFIED_FROM)),
     "ces_n": Count("ces"),
     "ces_sum": Sum("ces"),
     "ces_sum_sq": Sum(F("ces") * F("ces")),

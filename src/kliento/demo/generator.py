@@ -36,6 +36,7 @@ from kliento.demo.audits import build_audits
 from kliento.demo.rhythm import daily_weights, sample_hours
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.interactions.services import channels_ensure, next_contacts_refresh
+from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
 from kliento.organisation.calendar import local_dates
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
@@ -567,7 +568,7 @@ def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff,
         "empathy": factor(0.0, 0.8 * quality),
     }
     asks = rng.random((5, size)) < np.array([[0.92], [0.85], [0.6], [0.55], [0.4]])
-    comments_p = np.where(nps <= 6, 0.7, 0.4)
+    comments_p = np.where(nps <= DETRACTOR_UP_TO, 0.7, 0.4)
     rows = []
     for i in np.flatnonzero(answers):
         settled = max(opened[i] + resolution[i], promise_settled[i] or 0)
@@ -614,9 +615,9 @@ def _pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:
 
 
 def _band(nps_score: float) -> str:
-    if nps_score >= 9:
+    if nps_score >= PROMOTER_FROM:
         return "delighted"
-    if nps_score >= 7:
+    if nps_score > DETRACTOR_UP_TO:
         return "satisfied"
     if nps_score >= 4:
         return "disappointed"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kliento.accounts.tokens import token_digest, token_new
 from kliento.interactions.models import Channel
+from kliento.measure.scores import DETRACTOR_UP_TO
 from kliento.organisation.models import Agent
 from kliento.recovery.models import CompensationGrant, RecoveryCase
 from kliento.recovery.services import (
@@ -131,7 +132,7 @@ def _walk(case: RecoveryCase, rng: np.random.Generator, now: datetime,
 def _follow_up(case: RecoveryCase, rng: np.random.Generator, asked: datetime) -> None:
     """The follow-up answered as customers answer it: most recovered, some delighted. Filed
     like the demo's other answered invitations (the demo has no links to click)."""
-    before = case.score_before if case.score_before is not None else 6
+    before = case.score_before if case.score_before is not None else DETRACTOR_UP_TO
     recovered = rng.random() < 0.65
     nps = int(min(10, before + rng.integers(2, 6))) if recovered else int(
         max(0, before - rng.integers(0, 2)))

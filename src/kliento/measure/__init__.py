@@ -5,7 +5,8 @@ checks them (bad input raises :class:`ValueError` saying what and where) and ret
 frozen dataclass whose docstring states its units.
 
 * :func:`nps`, :func:`csat`, :func:`ces`, :func:`kv_index` — single-sample scores
-  (:mod:`.scores`);
+  (:mod:`.scores`), and the bands they count: :data:`PROMOTER_FROM`,
+  :data:`DETRACTOR_UP_TO`, :data:`CSAT_TOP_BOX` and the CSAT answers either side;
 * :func:`service_grade` — the weighted 10-point SERVQUAL grade (:mod:`.service_grade`),
   :func:`servqual_gaps` — perception − expectation per factor (:mod:`.servqual`);
 * :func:`relative_weights` — Johnson's driver weights (:mod:`.drivers`);
@@ -21,14 +22,35 @@ frozen dataclass whose docstring states its units.
 from .comparison import METRICS, Comparison, compare
 from .drivers import RelativeWeights, relative_weights
 from .factors import FACTORS
-from .scores import CesResult, CsatResult, KvResult, NpsResult, ces, csat, kv_index, nps
+from .scores import (
+    CSAT_DISSATISFIED_UP_TO,
+    CSAT_SATISFIED_FROM,
+    CSAT_SCALE,
+    CSAT_TOP_BOX,
+    DETRACTOR_UP_TO,
+    PROMOTER_FROM,
+    CesResult,
+    CsatResult,
+    KvResult,
+    NpsResult,
+    ces,
+    csat,
+    kv_index,
+    nps,
+)
 from .service_grade import DEFAULT_WEIGHTS, ServiceGrade, grade_verdict, service_grade
 from .servqual import Gap, ServqualGaps, servqual_gaps
 
 __all__ = [
+    "CSAT_DISSATISFIED_UP_TO",
+    "CSAT_SATISFIED_FROM",
+    "CSAT_SCALE",
+    "CSAT_TOP_BOX",
     "DEFAULT_WEIGHTS",
+    "DETRACTOR_UP_TO",
     "FACTORS",
     "METRICS",
+    "PROMOTER_FROM",
     "CesResult",
     "Comparison",
     "CsatResult",

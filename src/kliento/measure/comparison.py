@@ -21,6 +21,8 @@ from typing import Any
 
 from . import intervals
 from .scores import (
+    CSAT_SCALE,
+    CSAT_TOP_BOX,
     CesResult,
     CsatResult,
     KvResult,
@@ -156,7 +158,8 @@ def compare(
         )
         low, high = max(-2.0, low) * 100.0, min(2.0, high) * 100.0
     elif metric == "csat":
-        k, top = 5 if scale is None else scale, 2 if top_box is None else top_box
+        k = CSAT_SCALE if scale is None else scale
+        top = CSAT_TOP_BOX if top_box is None else top_box
         ra = csat(a, scale=k, top_box=top, confidence=c)
         rb = csat(b, scale=k, top_box=top, confidence=c)
         low, high = intervals.agresti_caffo(ra.satisfied, ra.n, rb.satisfied, rb.n, c)

@@ -20,7 +20,13 @@ from .intervals import agresti_coull, contain, nps_adjusted, t_interval, z_criti
 from .validation import as_scores, check_confidence, check_integer, check_real, check_same_length
 
 __all__ = [
+    "CSAT_DISSATISFIED_UP_TO",
+    "CSAT_SATISFIED_FROM",
+    "CSAT_SCALE",
+    "CSAT_TOP_BOX",
+    "DETRACTOR_UP_TO",
     "KV_RANGE",
+    "PROMOTER_FROM",
     "CesResult",
     "CsatResult",
     "KvResult",
@@ -34,6 +40,21 @@ __all__ = [
     "nps",
     "nps_from_counts",
 ]
+
+# The one definition of each band, used by the database queries, the rollups, recovery,
+# the webhooks and the demo alike.
+PROMOTER_FROM = 9
+"""Promoters rate 9–10 on the 0–10 recommend scale (Reichheld 2003)."""
+DETRACTOR_UP_TO = 6
+"""Detractors rate 0–6; the 7s and 8s between them and the promoters are passives."""
+CSAT_SCALE = 5
+"""CSAT is asked on a 1–5 scale."""
+CSAT_TOP_BOX = 2
+"""Satisfied is the top two points of the CSAT scale: 4–5 on 1–5."""
+CSAT_SATISFIED_FROM = CSAT_SCALE - CSAT_TOP_BOX + 1
+"""The lowest satisfied CSAT answer (4 on 1–5)."""
+CSAT_DISSATISFIED_UP_TO = 2
+"""The bottom two points of the CSAT scale (1–2): a dissatisfied customer."""
 
 KV_RANGE = (0.1, 10.0)
 """Smallest and largest possible experience/expectation ratio on 1–10 scales."""
@@ -143,12 +164,13 @@ def nps(scores: Any, confidence: float = 0.95) -> NpsResult:
     """
     c = check_confidence(confidence)
     s = as_scores(scores, label="NPS score", lower=0, upper=10, integer=True)
-    promoters = int(np.count_nonzero(s >= 9))
-    detractors = int(np.count_nonzero(s <= 6))
+    promoters = int(np.count_nonzero(s >= PROMOTER_FROM))
+    detractors = int(np.count_nonzero(s <= DETRACTOR_UP_TO))
     return nps_from_counts(promoters, int(s.shape[0]) - promoters - detractors, detractors, c)
 
 
-def csat(scores: Any, scale: int = 5, top_box: int = 2, confidence: float = 0.95) -> CsatResult:
+def csat(scores: Any, scale: int = CSAT_SCALE, top_box: int = CSAT_TOP_BOX,
+         confidence: float = 0.95) -> CsatResult:
     """CSAT: percentage of ratings in the top ``top_box`` points of a 1..``scale`` scale.
 
     With the defaults a response is satisfied when it scores 4 or 5 on 1–5. Scores
@@ -213,7 +235,8 @@ def nps_from_counts(
 
 
 def csat_from_counts(
-    satisfied: int, n: int, scale: int = 5, top_box: int = 2, confidence: float = 0.95
+    satisfied: int, n: int, scale: int = CSAT_SCALE, top_box: int = CSAT_TOP_BOX,
+    confidence: float = 0.95
 ) -> CsatResult:
     """CSAT percentage with its adjusted-Wald (Agresti–Coull) interval from counts.
 

@@ -19,6 +19,7 @@ from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
 from kliento.customers.services import customer_rename
 from kliento.interactions.models import Channel, Interaction
+from kliento.measure.scores import CSAT_DISSATISFIED_UP_TO, DETRACTOR_UP_TO
 from kliento.organisation.calendar import local_date
 from kliento.promises.models import Promise
 from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
@@ -361,8 +362,8 @@ def _claim_and_insert_sql() -> str:
 
 def is_low_score(response: SurveyResponse) -> bool:
     """A detractor (NPS 0–6) or a dissatisfied customer (CSAT 1–2): someone should call."""
-    return (response.nps is not None and response.nps <= 6) or (
-        response.csat is not None and response.csat <= 2)
+    return (response.nps is not None and response.nps <= DETRACTOR_UP_TO) or (
+        response.csat is not None and response.csat <= CSAT_DISSATISFIED_UP_TO)
 
 
 def low_score_payload(response: SurveyResponse, invitation: Invitation) -> dict:
