@@ -203,6 +203,9 @@ LOGGING = {
 KLIENTO_PUBLIC_URL = os.environ.get("KLIENTO_PUBLIC_URL", "http://localhost:8000")
 # A customer is asked for feedback at most once in this many days, whatever the survey.
 KLIENTO_SURVEY_QUIET_DAYS = int(os.environ.get("KLIENTO_SURVEY_QUIET_DAYS", "14"))
+# Webhooks reach public addresses only; on-premise receivers inside the network are allowed
+# here by host name (comma-separated, e.g. "crm.internal,10.0.0.7").
+KLIENTO_WEBHOOK_ALLOWED_HOSTS = env_list("KLIENTO_WEBHOOK_ALLOWED_HOSTS", "")
 
 # E-mail: SMTP when KLIENTO_EMAIL_HOST is set; otherwise every message is written to a file
 # under ./var/mail/ so the demo can show what a customer would receive.

@@ -3,6 +3,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kliento.webhooks.destinations import webhook_url_validate
+
 
 class Event(models.TextChoices):
     LOW_SCORE = "survey.low_score", _("A customer gave a low score")
@@ -18,7 +20,7 @@ class WebhookEndpoint(models.Model):
     """A URL that hears about events. Deliveries are signed with ``secret`` (HMAC-SHA256),
     which the receiver keeps to check that a call really came from Kliento."""
 
-    url = models.URLField(_("URL"), max_length=500)
+    url = models.URLField(_("URL"), max_length=500, validators=[webhook_url_validate])
     description = models.CharField(_("description"), max_length=200, blank=True)
     events = models.JSONField(_("events"), default=list)
     secret = models.CharField(_("signing secret"), max_length=64, default=new_secret)
@@ -51,6 +53,9 @@ class WebhookDelivery(models.Model):
     gave_up_at = models.DateTimeField(_("gave up at"), null=True, blank=True)
     last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # What the event is about ("recovery_case:42"), when it must be announced once only:
+    # two runs that find the same change record one delivery per endpoint between them.
+    subject = models.CharField(_("subject"), max_length=80, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -59,6 +64,9 @@ class WebhookDelivery(models.Model):
         indexes = [models.Index(fields=["next_attempt_at"], name="webhook_delivery_due",
                                 condition=models.Q(delivered_at__isnull=True,
                                                    gave_up_at__isnull=True))]
+        constraints = [models.UniqueConstraint(
+            fields=["endpoint", "event", "subject"], condition=~models.Q(subject=""),
+            name="webhook_delivery_once_per_subject")]
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint} ({self.created_at:%Y-%m-%d %H:%M})"

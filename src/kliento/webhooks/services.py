@@ -10,14 +10,13 @@ import hashlib
 import hmac
 import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from kliento.webhooks.destinations import CONNECTION_FAILED, DestinationRefused, checked_post
 from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 # After the 1st, 2nd … failed attempt: wait this long. Then give up (about two days in all).
@@ -27,16 +26,20 @@ LEASE = timedelta(minutes=2)  # a claimed delivery is not taken by another worke
 TIMEOUT_SECONDS = 5
 
 
-def webhook_event(event: str, payload: dict, *, now: datetime | None = None) -> int:
+def webhook_event(event: str, payload: dict, *, now: datetime | None = None,
+                  subject: str = "") -> int:
     """Record an event for every active endpoint that listens to it; call it inside the
-    transaction of the change it reports."""
+    transaction of the change it reports. With a ``subject`` ("recovery_case:42") the event
+    is recorded once per endpoint however often it is reported, also by runs at the same
+    moment (a unique constraint decides); returns the number of endpoints listening."""
     now = now or timezone.now()
     endpoints = [endpoint for endpoint in WebhookEndpoint.objects.filter(is_active=True)
                  if event in endpoint.events]
     body = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
     WebhookDelivery.objects.bulk_create(
-        WebhookDelivery(endpoint=endpoint, event=event, payload=body, created_at=now,
-                        next_attempt_at=now) for endpoint in endpoints)
+        (WebhookDelivery(endpoint=endpoint, event=event, payload=body, created_at=now,
+                         next_attempt_at=now, subject=subject) for endpoint in endpoints),
+        ignore_conflicts=bool(subject))
     return len(endpoints)
 
 
@@ -46,12 +49,9 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:
-            return reply.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    """To a public address only (see :mod:`kliento.webhooks.destinations`); a redirect is
+    the answer, not followed."""
+    return checked_post(url, body, headers, timeout=TIMEOUT_SECONDS)
 
 
 def webhook_deliveries_send(*, now: datetime | None = None,
@@ -84,8 +84,10 @@ def _attempt(delivery: WebhookDelivery, now: datetime, post) -> bool:
     status, error = None, ""
     try:
         status = post(delivery.endpoint.url, body, headers)
-    except (OSError, ValueError) as failure:
-        error = str(failure)[:500] or type(failure).__name__
+    except DestinationRefused as refused:
+        error = refused.reason
+    except (OSError, ValueError):  # the exception's text may name internal hosts: not kept
+        error = CONNECTION_FAILED
     attempts = delivery.attempts + 1
     update = {"attempts": attempts, "last_status": status, "last_error": error}
     if status is not None and 200 <= status < 300:
