@@ -175,8 +175,9 @@ def recovery_cases_open_for_new_signals(*, now: datetime | None = None,
 
 @transaction.atomic
 def _cases_store(cases: list[RecoveryCase], *, source: str) -> int:
-    """Store new cases and, in the same transaction, the webhook event for each (a case a
-    concurrent run stored first may be announced twice; receivers key on the case id)."""
+    """Store new cases and, in the same transaction, the webhook event for each. A case a
+    concurrent run stored first is found here too: its event is recorded once all the same,
+    as the deliveries are unique per case (see :func:`_case_opened_announce`)."""
     RecoveryCase.objects.bulk_create(cases, batch_size=500, ignore_conflicts=True)
     sources = [getattr(case, source) for case in cases]
     for case in RecoveryCase.objects.filter(**{f"{source}__in": sources}).select_related(
@@ -193,7 +194,7 @@ def _case_opened_announce(case: RecoveryCase) -> None:
                      "name": case.customer.full_name},
         "assignee": case.assignee.get_username() if case.assignee else None,
         "interaction": case.interaction_id, "survey_response": case.survey_response_id,
-    }, now=case.opened_at)
+    }, now=case.opened_at, subject=f"recovery_case:{case.pk}")
 
 
 def recovery_case_open(*, customer: Customer, interaction: Interaction | None = None,
