@@ -71,7 +71,7 @@ def _estimate(value: Estimate | None) -> dict | None:
 
 
 @router.get("/metrics", response=MetricsOut, summary="KPIs by period, grain and breakdown")
-def metrics(request: HttpRequest, params: Query[MetricsParams]):
+def metrics_get(request: HttpRequest, params: Query[MetricsParams]):
     if params.end < params.start:
         raise HttpError(422, f"end ({params.end}) is before start ({params.start})")
     if params.end - params.start > timedelta(days=MAX_DAYS[params.grain]):

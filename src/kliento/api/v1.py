@@ -2,18 +2,21 @@
 
 from functools import partial
 
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
-from kliento.analytics.api import router as metrics_router
+from kliento.analytics.api import router as analytics_router
 from kliento.api.authentication import ApiTokenAuth, authentication_failed
 from kliento.api.docs import VendoredSwagger
+from kliento.api.shared_paths import PathSharingNinjaAPI
+from kliento.customers.api import router as customers_router
 from kliento.imports.api import router as imports_router
+from kliento.interactions.api import router as interactions_router
+from kliento.promises.api import router as promises_router
 from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
 
-api = NinjaAPI(
+api = PathSharingNinjaAPI(
     title="Kliento API",
     version="1",
     description="Customer-experience measures, promises and surveys. Dates are the "
@@ -26,8 +29,10 @@ api = NinjaAPI(
     auth=[ApiTokenAuth(), django_auth],
 )
 api.add_exception_handler(AuthenticationError, partial(authentication_failed, api=api))
-api.add_router("/", metrics_router)
+api.add_router("/", analytics_router)
 api.add_router("/", surveys_router)
-api.add_router("/", "kliento.promises.api.router")
+api.add_router("/", promises_router)
+api.add_router("/", customers_router)
+api.add_router("/", interactions_router)
 api.add_router("/", imports_router)
 api.add_router("/", recovery_router)

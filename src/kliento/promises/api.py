@@ -15,18 +15,12 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kliento.api.ids import RowId
+from kliento.api.problems import Problem, field_problem
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.organisation.models import Agent
+from kliento.promises import selectors, services
 from kliento.promises.models import Promise
-from kliento.promises.selectors import (
-    Breakdown,
-    KeptRate,
-    promise_kept_rate,
-    promise_kept_rates,
-    promise_list,
-)
-from kliento.promises.services import promise_create, promise_update
 
 router = Router(tags=["promises"])
 
@@ -34,7 +28,7 @@ router = Router(tags=["promises"])
 # OpenAPI document, where every app's schemas share one namespace.
 KindIn = Literal[tuple(Promise.Kind.values)]
 StatusIn = Literal[tuple(Promise.Status.values)]
-BreakdownIn = Literal[tuple(by.value for by in Breakdown)]
+BreakdownIn = Literal[tuple(by.value for by in selectors.Breakdown)]
 MAX_RATE_DAYS = 3 * 366
 
 
@@ -72,8 +66,7 @@ class PromiseCreatedOut(PromiseOut):
                     "stored.")
 
 
-class PromiseProblemOut(Schema):
-    detail: str
+class PromiseProblemOut(Problem):
     errors: dict[str, list[str]] = Field(
         description="Messages by field; one part of a delivery's specification is named "
                     "like `specification.colour`.")
@@ -160,12 +153,6 @@ class PromiseKeptRateOut(Schema):
     groups: list[PromiseRateOut] = Field(description="Lowest kept rate first; empty without `by`.")
 
 
-def _problem(error: ValidationError) -> Status:
-    errors = error.message_dict
-    detail = " ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
-    return Status(422, {"detail": detail, "errors": errors})
-
-
 class _Missing(Exception):
     """A referenced record that does not exist: a 422 naming the field, not a 404 — the
     request is wrong, not the address."""
@@ -215,18 +202,18 @@ def _promise(promise_id: int) -> Promise:
 
 @router.get("/promises/kept-rate", response=PromiseKeptRateOut,
             summary="Promise-kept rate, overall and by kind, owner or team")
-def kept_rate(request: HttpRequest, params: Query[PromiseKeptRateParams]):
+def promise_kept_rate_get(request: HttpRequest, params: Query[PromiseKeptRateParams]):
     if params.end < params.start:
         raise HttpError(422, f"end ({params.end}) is before start ({params.start})")
     if params.end - params.start > timedelta(days=MAX_RATE_DAYS):
         raise HttpError(422, f"ask for at most {MAX_RATE_DAYS} days")
 
-    def rate(value: KeptRate) -> dict:
+    def rate(value: selectors.KeptRate) -> dict:
         return asdict(value) | {name: round(getattr(value, name), 9)
                                  for name in ("value", "low", "high")}
 
-    overall = promise_kept_rate(params.start, params.end)
-    groups = (promise_kept_rates(params.by, params.start, params.end)
+    overall = selectors.promise_kept_rate(params.start, params.end)
+    groups = (selectors.promise_kept_rates(params.by, params.start, params.end)
               if params.by is not None else [])
     return {"start": params.start, "end": params.end, "by": params.by,
             "overall": overall and rate(overall), "groups": [rate(group) for group in groups]}
@@ -234,8 +221,8 @@ def kept_rate(request: HttpRequest, params: Query[PromiseKeptRateParams]):
 
 @router.get("/promises", response=list[PromiseOut], summary="Promises, soonest due first")
 @paginate
-def promises(request: HttpRequest, filters: Query[PromiseFilters]):
-    return promise_list(**filters.model_dump())
+def promise_list(request: HttpRequest, filters: Query[PromiseFilters]):
+    return selectors.promise_list(**filters.model_dump())
 
 
 @router.get("/promises/{promise_id}", response=PromiseOut, summary="One promise")
@@ -245,11 +232,11 @@ def promise_detail(request: HttpRequest, promise_id: RowId):
 
 @router.post("/promises", response={201: PromiseCreatedOut, 422: PromiseProblemOut},
              summary="Record a promise made to a customer")
-def promise_new(request: HttpRequest, payload: PromiseIn):
+def promise_create(request: HttpRequest, payload: PromiseIn):
     try:
         customer, owner = _customer(payload), _agent(payload.owner)
         interaction = _interaction(payload.interaction)
-        promise = promise_create(
+        promise = services.promise_create(
             customer=customer, kind=payload.kind, description=payload.description,
             specification=payload.specification, due_at=payload.due_at,
             promised_at=payload.promised_at,
@@ -258,25 +245,25 @@ def promise_new(request: HttpRequest, payload: PromiseIn):
             created_by=request.user, notify_customer=payload.notify_customer,
             owner_required=True, base_url=request.build_absolute_uri("/"))
     except _Missing as missing:
-        return _problem(missing.error)
+        return field_problem(missing.error)
     except ValidationError as error:
-        return _problem(error)
+        return field_problem(error)
     return Status(201, promise)
 
 
 @router.patch("/promises/{promise_id}", response={200: PromiseOut, 422: PromiseProblemOut},
               summary="Change an open promise, or close it as kept, late or broken")
-def promise_change(request: HttpRequest, promise_id: RowId, payload: PromisePatch):
+def promise_update(request: HttpRequest, promise_id: RowId, payload: PromisePatch):
     promise = _promise(promise_id)
     changes = payload.model_dump(exclude_unset=True)
     if not changes:
-        return _problem(ValidationError({"__all__": [_("Nothing to change.")]}))
+        return field_problem(ValidationError({"__all__": [_("Nothing to change.")]}))
     try:
         if "owner" in changes:
             changes["owner"] = _agent(changes["owner"])
-        promise = promise_update(promise, **changes)
+        promise = services.promise_update(promise, **changes)
     except _Missing as missing:
-        return _problem(missing.error)
+        return field_problem(missing.error)
     except ValidationError as error:
-        return _problem(error)
+        return field_problem(error)
     return Status(200, promise)

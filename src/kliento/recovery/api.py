@@ -5,7 +5,6 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,12 +15,14 @@ from ninja.pagination import paginate
 
 from kliento.accounts.models import User
 from kliento.api.ids import RowId
+from kliento.api.problems import CodedProblem, problem
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.recovery.models import Cause, CompensationGrant, RecoveryCase
 from kliento.recovery.selectors import (
     APPROVE_PERMISSION,
     complaint_causes,
+    recovery_case_list,
     recovery_kpis,
 )
 from kliento.recovery.services import (
@@ -93,11 +94,10 @@ class RecoveryCaseOut(Schema):
                 and case.due_at < timezone.now())
 
 
-class RecoveryProblemOut(Schema):
+class RecoveryProblemOut(CodedProblem):
     code: str = Field(description="exists, above_limit, not_allowed, invalid, or a survey "
                                   "invitation's refusal: no_consent, too_soon, no_email, "
                                   "survey_inactive, duplicate.")
-    detail: str
     case: int | None = Field(None, description="The existing case (code `exists`).")
     limit: Decimal | None = Field(None, description="The granter's limit per case, in euros "
                                                     "(code `above_limit`).")
@@ -184,14 +184,6 @@ class RecoveryMetricsOut(Schema):
     compensation_per_recovered_customer: Decimal | None = Field(description="Euros.")
 
 
-def _problem(status: int, code: str, error: Exception | str, **extra) -> Status:
-    if isinstance(error, ValidationError):
-        detail = " ".join(error.messages)
-    else:
-        detail = getattr(error, "message", str(error))
-    return Status(status, {"code": code, "detail": detail, **extra})
-
-
 def _case(case_id: int) -> RecoveryCase:
     return get_object_or_404(
         RecoveryCase.objects.select_related("customer", "interaction__channel",
@@ -202,17 +194,8 @@ def _case(case_id: int) -> RecoveryCase:
 @router.get("/recovery-cases", response=list[RecoveryCaseOut],
             summary="Recovery cases, newest first")
 @paginate
-def cases(request: HttpRequest, filters: Query[RecoveryCaseFilters]):
-    condition = Q()
-    if filters.status == "active":
-        condition &= Q(status__in=RecoveryCase.ACTIVE)
-    elif filters.status != "all":
-        condition &= Q(status=filters.status)
-    for name in ("assignee", "customer", "trigger"):
-        if (value := getattr(filters, name)) is not None:
-            condition &= Q(**{name: value})
-    return (RecoveryCase.objects.filter(condition).prefetch_related("grants")
-            .order_by("-opened_at", "-pk"))
+def case_list(request: HttpRequest, filters: Query[RecoveryCaseFilters]):
+    return recovery_case_list(**filters.model_dump())
 
 
 @router.get("/recovery-cases/{case_id}", response=RecoveryCaseOut, summary="One recovery case")
@@ -238,17 +221,17 @@ def case_open(request: HttpRequest, payload: RecoveryCaseIn):
                 SurveyResponse, pk=payload.survey_response),
             assignee=payload.assignee and get_object_or_404(User, pk=payload.assignee))
     except RecoveryCaseExists as exists:
-        return _problem(409, "exists", _("This already has a recovery case."),
-                        case=exists.case.pk)
+        return problem(409, _("This already has a recovery case."), code="exists",
+                       case=exists.case.pk)
     except ValidationError as error:
-        return _problem(422, "invalid", error)
+        return problem(422, error, code="invalid")
     return Status(201, _case(case.pk))
 
 
 @router.patch("/recovery-cases/{case_id}",
               response={200: RecoveryCaseOut, 409: RecoveryProblemOut, 422: RecoveryProblemOut},
               summary="Walk a recovery case through the protocol")
-def case_steps(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch):
+def case_update(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch):
     case = _case(case_id)
     changes = payload.model_dump(exclude_unset=True)
     if "assignee" in changes and changes["assignee"] is not None:
@@ -259,9 +242,9 @@ def case_steps(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch)
             **{name: value for name, value in changes.items() if value is not None
                or name == "assignee"})
     except InvitationRefused as refused:
-        return _problem(409, refused.code, refused)
+        return problem(409, refused, code=refused.code)
     except ValidationError as error:
-        return _problem(422, "invalid", error)
+        return problem(422, error, code="invalid")
     case = _case(case.pk)
     case.follow_up_url = url  # read by RecoveryCaseOut
     return Status(200, case)
@@ -270,14 +253,14 @@ def case_steps(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch)
 @router.post("/recovery-cases/{case_id}/grants",
              response={201: CompensationGrantOut, 403: RecoveryProblemOut, 422: RecoveryProblemOut},
              summary="Grant compensation on a recovery case, within the granter's limit")
-def grant_new(request: HttpRequest, case_id: RowId, payload: CompensationGrantIn):
+def grant_create(request: HttpRequest, case_id: RowId, payload: CompensationGrantIn):
     case = get_object_or_404(RecoveryCase, pk=case_id)
     granted_by, approved_by = request.user, None
     if payload.granted_by is not None and payload.granted_by != request.user.pk:
         if not request.user.has_perm(APPROVE_PERMISSION):
-            return _problem(403, "not_allowed", _(
+            return problem(403, _(
                 "Only a manager who may approve compensation records a grant for someone "
-                "else."))
+                "else."), code="not_allowed")
         granted_by = get_object_or_404(User, pk=payload.granted_by)
         approved_by = request.user
     try:
@@ -285,15 +268,15 @@ def grant_new(request: HttpRequest, case_id: RowId, payload: CompensationGrantIn
                                    kind=payload.kind, reason=payload.reason,
                                    outcome=payload.outcome, approved_by=approved_by)
     except CompensationRefused as refused:
-        return _problem(403, "above_limit", refused, limit=refused.limit)
+        return problem(403, refused, code="above_limit", limit=refused.limit)
     except ValidationError as error:
-        return _problem(422, "invalid", error)
+        return problem(422, error, code="invalid")
     return Status(201, grant)
 
 
 @router.get("/recovery-metrics", response=RecoveryMetricsOut,
             summary="Complaints by cause and the recovery KPIs of a period")
-def recovery_metrics(request: HttpRequest, params: Query[RecoveryMetricsParams]):
+def recovery_metrics_get(request: HttpRequest, params: Query[RecoveryMetricsParams]):
     if params.end < params.start:
         raise HttpError(422, f"end ({params.end}) is before start ({params.start})")
     if params.end - params.start > timedelta(days=MAX_METRICS_DAYS):

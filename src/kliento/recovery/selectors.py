@@ -83,6 +83,26 @@ def recovery_cases_for(user: User, *, status: str = "active", mine: bool = False
     ).order_by("mine", "finished", "due_at", "pk")
 
 
+def recovery_case_list(*, status: str = "all", assignee: int | None = None,
+                       customer: int | None = None, trigger: str | None = None
+                       ) -> QuerySet[RecoveryCase]:
+    """Cases matching every filter given, newest first, with their grants. ``status`` is
+    one of the statuses, ``active`` (open or in progress) or ``all``; ``assignee`` is a
+    user's id and ``customer`` a customer's."""
+    cases = RecoveryCase.objects.prefetch_related("grants")
+    if status == "active":
+        cases = cases.filter(status__in=RecoveryCase.ACTIVE)
+    elif status != "all":
+        cases = cases.filter(status=status)
+    if assignee is not None:
+        cases = cases.filter(assignee=assignee)
+    if customer is not None:
+        cases = cases.filter(customer=customer)
+    if trigger is not None:
+        cases = cases.filter(trigger=trigger)
+    return cases.order_by("-opened_at", "-pk")
+
+
 def recovery_case_detail(pk: int) -> RecoveryCase:
     """One case with everything its page shows, in three queries."""
     grants = CompensationGrant.objects.select_related("granted_by", "approved_by")

@@ -1,19 +1,21 @@
-"""Surveys over the API: the surveys and their questions, and invitations to answer them.
-The answers themselves are read and pushed through the data API (kliento.imports.api)."""
+"""Surveys over the API: the surveys and their questions, invitations to answer them, and
+the answers. Answers are added through the data API's push (kliento.imports.api)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from kliento.api.ids import RowId
+from kliento.api.problems import CodedProblem, problem
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction
 from kliento.promises.models import Promise
-from kliento.surveys.models import Invitation, Survey
-from kliento.surveys.services import InvitationRefused, invitation_create
+from kliento.surveys import selectors, services
+from kliento.surveys.models import Invitation, Survey, SurveyResponse
 
 router = Router(tags=["surveys"])
 
@@ -40,10 +42,9 @@ class InvitationOut(Schema):
     sent_at: datetime | None
 
 
-class RefusalOut(Schema):
+class RefusalOut(CodedProblem):
     code: str = Field(description="no_consent, too_soon, no_email, survey_inactive or "
                                   "duplicate.")
-    detail: str
 
 
 class QuestionOut(Schema):
@@ -67,14 +68,50 @@ class SurveyOut(Schema):
     questions: list[QuestionOut]
 
 
+class ResponseOut(Schema):
+    id: int
+    survey: RowId | None = Field(alias="survey_id")
+    customer: RowId | None = Field(alias="customer_id")
+    interaction: RowId | None = Field(alias="interaction_id")
+    invitation: int | None = Field(None, description="The invitation answered, if any.")
+    responded_at: datetime
+    language: str
+    nps: int | None
+    csat: int | None
+    ces: int | None
+    expectation: int | None
+    experience: int | None
+    tangibles: int | None
+    reliability: int | None
+    responsiveness: int | None
+    assurance: int | None
+    empathy: int | None
+    comment: str
+    answers: dict = Field(description="Answers to custom questions by question id.")
+
+    @staticmethod
+    def resolve_invitation(response: SurveyResponse) -> int | None:
+        try:
+            return response.invitation.pk
+        except Invitation.DoesNotExist:
+            return None
+
+
+class ResponseFilters(Schema):
+    survey: RowId | None = Field(None, description="Only this survey's responses.")
+    customer: RowId | None = None
+    since: date | None = Field(None, description="Responded on or after this local day.")
+    until: date | None = Field(None, description="Responded on or before this local day.")
+
+
 @router.get("/surveys", response=list[SurveyOut], summary="Surveys and their questions")
-def surveys(request: HttpRequest):
-    return Survey.objects.prefetch_related("questions")
+def survey_list(request: HttpRequest):
+    return selectors.survey_list()
 
 
 @router.post("/survey-invitations", response={201: InvitationOut, 409: RefusalOut},
              summary="Invite a customer to a survey")
-def invitation_new(request: HttpRequest, payload: InvitationIn):
+def invitation_create(request: HttpRequest, payload: InvitationIn):
     survey = get_object_or_404(Survey, pk=payload.survey)
     if (payload.customer is None) == (payload.customer_external_id is None):
         raise HttpError(422, "Give exactly one of customer and customer_external_id.")
@@ -86,14 +123,21 @@ def invitation_new(request: HttpRequest, payload: InvitationIn):
     promise = payload.promise and get_object_or_404(
         Promise, pk=payload.promise, customer=customer)
     try:
-        invitation, url = invitation_create(
+        invitation, url = services.invitation_create(
             survey=survey, customer=customer,
             channel=Channel.objects.get(code=payload.channel), delivery=payload.delivery,
             interaction=interaction or None, promise=promise or None,
             created_by=request.user if request.user.is_authenticated else None,
             base_url=request.build_absolute_uri("/"))
-    except InvitationRefused as refused:
-        return Status(409, {"code": refused.code, "detail": refused.message})
+    except services.InvitationRefused as refused:
+        return problem(409, refused, code=refused.code)
     return Status(201, {"id": invitation.pk, "url": url, "delivery": invitation.delivery,
                  "language": invitation.language, "expires_at": invitation.expires_at,
                  "sent_at": invitation.sent_at})
+
+
+@router.get("/survey-responses", response=list[ResponseOut], tags=["data in"],
+            summary="Survey responses, newest first")
+@paginate
+def survey_response_list(request: HttpRequest, filters: Query[ResponseFilters]):
+    return selectors.survey_response_list(**filters.model_dump())

@@ -1,6 +1,7 @@
 """Reads for surveys."""
 
 import functools
+from datetime import date
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Q, QuerySet
@@ -8,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from kliento.accounts.tokens import token_digest
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
-from kliento.surveys.models import Invitation, Question, Survey
+from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
 from kliento.surveys.statements import prepared_cursor
 
 
@@ -121,3 +122,26 @@ def surveys_with_counts() -> QuerySet[Survey]:
                        distinct=True),
         question_count=Count("questions", distinct=True),
     ).order_by("name")
+
+
+def survey_list() -> QuerySet[Survey]:
+    """Every survey with its questions (two queries)."""
+    return Survey.objects.prefetch_related("questions")
+
+
+def survey_response_list(*, survey: int | None = None, customer: int | None = None,
+                         since: date | None = None, until: date | None = None
+                         ) -> QuerySet[SurveyResponse]:
+    """Responses matching every filter given, newest first, each with its invitation (if
+    any): to survey ``survey``, from customer ``customer``, on local days
+    ``since``..``until`` (both included)."""
+    responses = SurveyResponse.objects.select_related("invitation")
+    if survey is not None:
+        responses = responses.filter(survey_id=survey)
+    if customer is not None:
+        responses = responses.filter(customer_id=customer)
+    if since is not None:
+        responses = responses.filter(responded_on__gte=since)
+    if until is not None:
+        responses = responses.filter(responded_on__lte=until)
+    return responses.order_by("-responded_at", "-pk")

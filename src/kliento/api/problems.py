@@ -1,0 +1,39 @@
+"""The one shape of a refused request: a JSON object whose ``detail`` says in words what is
+wrong — as ninja's own errors (``HttpError``, a 404, a 401) answer — plus what a client may
+act on: a ``code`` to branch on, the messages by field, the record that already exists.
+
+Each app's schemas say which extras its answers carry; these build the bodies.
+"""
+
+from django.core.exceptions import ValidationError
+from ninja import Schema, Status
+
+
+class Problem(Schema):
+    detail: str
+
+
+class CodedProblem(Schema):
+    """A refusal a client can branch on by ``code``. (Not a subclass of :class:`Problem`:
+    the OpenAPI document lists ``code`` first, as it always has.)"""
+
+    code: str
+    detail: str
+
+
+def problem(status: int, error: ValidationError | Exception | str, **extra) -> Status:
+    """Refuse with ``status``: ``detail`` is the error's messages, or its ``message``, or
+    its text; ``extra`` (a ``code``, the existing record's id…) is added as given."""
+    if isinstance(error, ValidationError):
+        detail = " ".join(error.messages)
+    else:
+        detail = getattr(error, "message", str(error))
+    return Status(status, {"detail": detail, **extra})
+
+
+def field_problem(error: ValidationError, status: int = 422) -> Status:
+    """Refuse with the messages by field in ``errors`` (for a form to show each by its
+    input), and all of them, each after its field's name, in ``detail``."""
+    errors = error.message_dict
+    detail = " ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+    return Status(status, {"detail": detail, "errors": errors})
