@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +33,22 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def private_directory(path: Path) -> None:
+    """Made readable by the server's user alone (0700): ./var/ holds the key, the SQLite
+    database and the mail the demo writes."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
+
+
+def private_file(path: Path) -> None:
+    """Created empty with mode 0600 before SQLite opens it: SQLite would create it (and its
+    -wal and -shm files, which copy the database's mode) readable by everyone."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+
+
 def secret_key_from_env_or_var_dir() -> str:
     """The demo generates its own key once and keeps it under ./var/; production passes one in."""
     if key := os.environ.get("KLIENTO_SECRET_KEY"):
@@ -39,7 +56,7 @@ def secret_key_from_env_or_var_dir() -> str:
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    private_directory(VAR_DIR)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key)
     key_file.chmod(0o600)
@@ -62,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "kliento.accounts",
+    "kliento.access",
     "kliento.organisation",
     "kliento.customers",
     "kliento.interactions",
@@ -88,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "kliento.config.private_pages.PrivatePagesMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,7 +150,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA busy_timeout=5000; PRAGMA cache_size=-64000;",
         "transaction_mode": "IMMEDIATE",
     }
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    private_directory(VAR_DIR)
+    if DATABASES["default"]["NAME"] and DATABASES["default"]["NAME"] != ":memory:":
+        private_directory(Path(DATABASES["default"]["NAME"]).parent)
+        private_file(Path(DATABASES["default"]["NAME"]))
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
         "KLIENTO_DB_PREPARED_STATEMENTS", True):
     # Django leaves psycopg's prepared statements off; only the survey submission's two
@@ -148,6 +171,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "kliento.accounts.sign_in_throttle.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "kliento.access.backend.ReachBackend",  # has_perm(permission, obj): role and reach
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("KLIENTO_SIGN_IN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KLIENTO_SIGN_IN_COOL_OFF_MINUTES",
@@ -192,17 +216,64 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# The customers' links carry their key in the path (/s/<token>/, /p/<token>/): every log
+# line masks it, the development server's request lines included (gunicorn's access log is
+# masked by kliento.config.gunicorn's logger class).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"link_tokens_masked": {"()": "kliento.config.access_log.LinkTokenFilter"}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
+                                     "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["link_tokens_masked"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["link_tokens_masked"]},
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO",
+                                  "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("KLIENTO_LOG_LEVEL", "WARNING")},
+}
+
+# Production behind TLS (KLIENTO_HTTPS=true): HTTPS only, remembered by browsers (HSTS), and
+# cookies never sent in clear. The TLS proxy in front must set X-Forwarded-Proto (and drop
+# one sent by the client). KLIENTO_HSTS_PRELOAD=true asks browsers to hard-code the domain:
+# a commitment for months, so the deployer opts in.
+KLIENTO_HTTPS = env_bool("KLIENTO_HTTPS", False)
+if KLIENTO_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's plain-HTTP probe
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("KLIENTO_HSTS_SECONDS", str(365 * 86400)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KLIENTO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("KLIENTO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preload left off on purpose (above)
+SECURE_REFERRER_POLICY = "same-origin"  # the customers' links never leave in a Referer
+
+# Content-Security-Policy on every page: scripts, styles, images and connections from this
+# server only, no inline scripts. Inline style *attributes* stay allowed for the bars whose
+# width is the measure (style="width: 42%"); they cannot run code nor reach another host.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
 
 # Where customers reach the public pages (survey links in e-mails, QR codes in the store).
 KLIENTO_PUBLIC_URL = os.environ.get("KLIENTO_PUBLIC_URL", "http://localhost:8000")
 # A customer is asked for feedback at most once in this many days, whatever the survey.
 KLIENTO_SURVEY_QUIET_DAYS = int(os.environ.get("KLIENTO_SURVEY_QUIET_DAYS", "14"))
+# A promise's status link works while the promise is open and this many days after it was
+# due or closed, whichever is later; then it shows that it has expired.
+KLIENTO_PROMISE_LINK_DAYS = int(os.environ.get("KLIENTO_PROMISE_LINK_DAYS", "60"))
 # Webhooks reach public addresses only; on-premise receivers inside the network are allowed
 # here by host name (comma-separated, e.g. "crm.internal,10.0.0.7").
 KLIENTO_WEBHOOK_ALLOWED_HOSTS = env_list("KLIENTO_WEBHOOK_ALLOWED_HOSTS", "")
