@@ -6,9 +6,10 @@ The kept rate is counted by the database — one grouped query per breakdown —
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,16 @@ def promise_by_status_token(token: str) -> Promise | None:
     """The promise behind a customer's status link, or None for a link never issued."""
     return (Promise.objects.select_related("customer", "owner__user")
             .filter(status_token_digest=token_digest(token)).first())
+
+
+def promise_status_link_expires_at(promise: Promise) -> datetime | None:
+    """When a customer's status link stops working: never while the promise is open, then
+    ``KLIENTO_PROMISE_LINK_DAYS`` after it was due or last changed (closed), whichever is
+    later — a link forwarded or left in a mailbox does not show the promise for ever."""
+    if promise.status == Promise.Status.OPEN:
+        return None
+    return (max(promise.due_at, promise.updated_at)
+            + timedelta(days=settings.KLIENTO_PROMISE_LINK_DAYS))
 
 
 class Scope(StrEnum):

@@ -28,6 +28,7 @@ from kliento.promises.selectors import (
     promise_kept_rate,
     promise_kept_rates,
     promise_scopes_for,
+    promise_status_link_expires_at,
     promise_to_keep,
     promise_urgency_counts,
     promises_to_keep,
@@ -103,13 +104,17 @@ def promise_close(request, pk: int):
 
 def promise_status_page(request, token: str):
     """What we promised the customer, by when, and whether it was kept — in their language
-    with a switcher. Read-only, so the link keeps working after the promise closes."""
+    with a switcher. Read-only, so the link keeps working after the promise closes, until
+    it expires (:func:`~kliento.promises.selectors.promise_status_link_expires_at`)."""
     promise = promise_by_status_token(token)
     language = customer_page_language(request, promise and promise.customer.preferred_language)
     with translation.override(language):
         context = {"language": language, "languages": settings.LANGUAGES}
         if promise is None:
             return render(request, "promises/public/not_found.html", context, status=404)
+        expires_at = promise_status_link_expires_at(promise)
+        if expires_at is not None and expires_at <= timezone.now():
+            return render(request, "promises/public/expired.html", context, status=410)
         return render(request, "promises/public/status.html", context | {
             "promise": promise, "due": format_moment(promise.due_at),
             "specification": specification_lines(promise.specification),
