@@ -4,6 +4,6 @@ from kliento.analytics import views
 
 app_name = "analytics"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("explore/", views.explore, name="explore"),
+    path("", views.dashboard_detail, name="dashboard"),
+    path("explore/", views.measure_explore, name="explore"),
 ]

@@ -22,7 +22,7 @@ EXPORTS = {
 
 
 @login_required
-def dashboard(request):
+def dashboard_detail(request):
     period = period_ending_this_week(parse_weeks(request.GET.get("weeks")))
     focus = Focus.parse(request.GET.get("focus"))
     context = dashboard_context(period, focus) | {"week_choices": WEEK_CHOICES}
@@ -33,7 +33,7 @@ def dashboard(request):
 
 
 @login_required
-def explore(request):
+def measure_explore(request):
     form = ExploreForm(request.GET or None, initial=explore_defaults())
     params = form.cleaned_data if form.is_bound and form.is_valid() else explore_defaults()
     context = {"form": form}

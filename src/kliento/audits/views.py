@@ -30,7 +30,7 @@ DEFAULT_TARGET = ServiceStandard._meta.get_field("target_percent").default
 
 
 @login_required
-def overview(request):
+def audit_overview(request):
     form = OverviewForm(request.GET or None)
     params = form.params()
     period = period_ending_this_week(params["weeks"])
@@ -60,7 +60,7 @@ def overview(request):
 
 
 @login_required
-def audit_new(request):
+def audit_create(request):
     posted = request.method == "POST"
     setup = AuditSetupForm((request.POST if posted else request.GET) or None)
     standard, kind = setup.chosen()

@@ -13,8 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # The customer's survey link: outside the language prefix, the page picks the language.
-    path("s/<str:token>/", survey_public.survey_page, name="survey-page"),
-    path("s/<str:token>/draft", survey_public.survey_draft, name="survey-draft"),
+    path("s/<str:token>/", survey_public.survey_respond, name="survey-page"),
+    path("s/<str:token>/draft", survey_public.survey_draft_save, name="survey-draft"),
     path("p/<str:token>/", include("kliento.promises.status_urls")),  # a promise's status
 ]
 urlpatterns += i18n_patterns(

@@ -4,8 +4,8 @@ from kliento.imports import views
 
 app_name = "imports"
 urlpatterns = [
-    path("", views.imports, name="list"),
-    path("<int:pk>/", views.run_detail, name="run"),
-    path("<int:pk>/refused.csv", views.rejects, name="rejects"),
-    path("template/<str:kind>.csv", views.template, name="template"),
+    path("", views.import_run_list, name="list"),
+    path("<int:pk>/", views.import_run_detail, name="run"),
+    path("<int:pk>/refused.csv", views.import_rejects_download, name="rejects"),
+    path("template/<str:kind>.csv", views.import_template_download, name="template"),
 ]

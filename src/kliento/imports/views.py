@@ -11,7 +11,7 @@ from kliento.imports.tasks import import_run_task
 
 
 @permission_required("imports.add_importrun")
-def imports(request):
+def import_run_list(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         encoding = form.cleaned_data["encoding"]
@@ -26,7 +26,7 @@ def imports(request):
 
 
 @permission_required("imports.view_importrun")
-def run_detail(request, pk: int):
+def import_run_detail(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)
     template = "imports/_progress.html" if request.headers.get("HX-Request") else (
         "imports/run.html")
@@ -34,7 +34,7 @@ def run_detail(request, pk: int):
 
 
 @permission_required("imports.view_importrun")
-def rejects(request, pk: int):
+def import_rejects_download(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)
     if not run.rejects_file:
         raise Http404
@@ -42,7 +42,7 @@ def rejects(request, pk: int):
                         filename=f"{run.kind}-refused-rows.csv")
 
 
-def template(request, kind: str):
+def import_template_download(request, kind: str):
     """Our import template for ``kind``: the columns, and an example row to overwrite."""
     if kind not in KINDS:
         raise Http404

@@ -6,5 +6,5 @@ from django.urls import path
 from kliento.promises import views
 
 urlpatterns = [
-    path("", views.promise_status_page, name="promise-status"),
+    path("", views.promise_status_detail, name="promise-status"),
 ]

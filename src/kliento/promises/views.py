@@ -102,7 +102,7 @@ def promise_close(request, pk: int):
     return redirect(_back(request))
 
 
-def promise_status_page(request, token: str):
+def promise_status_detail(request, token: str):
     """What we promised the customer, by when, and whether it was kept — in their language
     with a switcher. Read-only, so the link keeps working after the promise closes, until
     it expires (:func:`~kliento.promises.selectors.promise_status_link_expires_at`)."""

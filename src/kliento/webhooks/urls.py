@@ -4,6 +4,6 @@ from kliento.webhooks import views
 
 app_name = "webhooks"
 urlpatterns = [
-    path("", views.webhooks, name="list"),
+    path("", views.webhook_list, name="list"),
     path("deliveries/<int:pk>/retry/", views.delivery_retry, name="retry"),
 ]

@@ -9,7 +9,7 @@ from kliento.webhooks.services import webhook_delivery_retry
 
 
 @permission_required("webhooks.add_webhookendpoint")
-def webhooks(request):
+def webhook_list(request):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         endpoint = form.save()

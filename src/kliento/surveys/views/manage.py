@@ -33,7 +33,7 @@ def survey_list(request):
 
 
 @permission_required("surveys.add_survey")
-def survey_new(request):
+def survey_add(request):
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         survey = survey_create(blocks=form.cleaned_data["blocks"], **{
@@ -97,7 +97,7 @@ def survey_invite(request, pk: int):
 
 
 @login_required
-def survey_by_phone(request, pk: int):
+def phone_answers_record(request, pk: int):
     """An agent asks the questions on the phone, in the customer's language, and enters the
     answers; the response is stored exactly as if the customer had filled in the page."""
     survey = get_object_or_404(Survey, pk=pk, is_active=True)

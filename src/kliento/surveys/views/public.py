@@ -55,7 +55,7 @@ def answer_form(invitation: Invitation, language: str, data=None) -> AnswerForm:
 
 
 @csrf_exempt
-def survey_page(request, token: str):
+def survey_respond(request, token: str):
     sending = request.method == "POST" and request.POST.get("action") != "save"
     # Sending is the busy request and needs less: a lean lookup (the page loads the rest,
     # such as who served the customer, only if it is shown again with errors).
@@ -103,7 +103,7 @@ def survey_page(request, token: str):
 
 @csrf_exempt
 @require_POST
-def survey_draft(request, token: str):
+def survey_draft_save(request, token: str):
     """Autosave from the page's script: keep what is filled in so far."""
     invitation = invitation_by_token(token)
     if invitation is None or invitation.answered_at or invitation.expires_at <= timezone.now():
