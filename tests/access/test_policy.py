@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from kliento.access.policy import authorize, may, visible
+from kliento.access.policy import authorize, authorize_handover, may, visible
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.promises.models import Promise
@@ -74,3 +74,18 @@ def test_a_deactivated_user_reaches_nothing(org):
     org.agent_a.user.is_active = False
     org.agent_a.user.save()
     assert not may(org.agent_a.user, "promises.view_promise", org.promise_a)
+
+
+def test_an_agent_cannot_hand_work_to_someone_else_nor_take_it(org):
+    authorize_handover(org.agent_a.user, org.agent_a.user)
+    with pytest.raises(PermissionDenied):
+        authorize_handover(org.agent_a.user, org.agent_b.user)
+    with pytest.raises(PermissionDenied):
+        authorize_handover(org.agent_b.user, org.agent_a.user)
+
+
+def test_a_lead_hands_work_within_their_team_and_a_manager_to_anyone(org):
+    authorize_handover(org.lead, org.agent_a.user)
+    with pytest.raises(PermissionDenied):
+        authorize_handover(org.lead, org.agent_b.user)
+    authorize_handover(org.manager, org.agent_b.user)

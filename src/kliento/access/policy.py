@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from kliento.access.reach import within_reach
+from kliento.access.reach import reaches_everyone, within_reach
 
 
 def may(user, permission: str, obj: Model | None = None) -> bool:
@@ -33,3 +33,14 @@ def visible(user, permission: str, queryset: QuerySet) -> QuerySet:
     if not user.has_perm(permission):
         return queryset.none()
     return within_reach(user, queryset, permission)
+
+
+def authorize_handover(user, to_user) -> None:
+    """May ``user`` give work (a promise, a case) to ``to_user``? To themselves; to a member
+    of a team they lead; to anyone when they reach everyone. Else 403: taking over or
+    handing out others' work is a lead's or a manager's call."""
+    if to_user is None or to_user.pk == user.pk or reaches_everyone(user):
+        return
+    if type(to_user)._default_manager.filter(pk=to_user.pk, agent__team__lead=user).exists():
+        return
+    raise PermissionDenied

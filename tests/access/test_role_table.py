@@ -1,0 +1,264 @@
+"""Every door, every role: walks the whole URLconf and the whole OpenAPI document as each
+role and checks the answer against the table of who may do what.
+
+Adding a page or an API operation without a row here fails ``test_every_page_has_a_row`` or
+``test_every_api_operation_has_a_row``: a new door is decided on, never left open by default.
+"""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kliento.accounts.services import api_token_create
+from kliento.accounts.tokens import token_digest, token_new
+from kliento.api.v1 import api
+from kliento.audits.services import audit_record
+from kliento.imports.models import ImportRun
+from kliento.promises.models import Promise
+from kliento.recovery.services import recovery_case_open
+from kliento.surveys.services import invitation_create, survey_create
+from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
+from tests.factories import ServiceStandardFactory, StandardCriterionFactory
+
+# Who is asking: nobody, an agent of team A (whose records these are), an agent of team B, team
+# A's lead, a manager, an auditor and an integration.
+ANON, AGENT_A, AGENT_B, LEAD, MANAGER, AUDITOR, INTEGRATION = (
+    "anonymous", "agent_a", "agent_b", "lead", "manager", "auditor", "integration")
+PEOPLE = (AGENT_A, AGENT_B, LEAD, MANAGER, AUDITOR, INTEGRATION)
+EVERYONE = (ANON, *PEOPLE)
+SERVING = (AGENT_A, AGENT_B, LEAD, MANAGER)
+TEAM_A = (AGENT_A, LEAD, MANAGER)
+PUBLIC = "public"  # no sign-in: the link's token or nothing at all is what opens it
+ADMIN = "admin"  # Django's admin: staff only, by its own permission system (tests/test_admin.py)
+
+# Pages: URL name → {method: who may}. Anyone else gets 403 or 404, or — without signing in —
+# the login page.
+PAGES = {
+    "healthz": {"GET": PUBLIC},
+    "set_language": {"POST": PUBLIC},
+    "survey-page": {"GET": PUBLIC},
+    "survey-draft": {"POST": PUBLIC},
+    "promise-status": {"GET": PUBLIC},
+    "login": {"GET": PUBLIC},
+    "logout": {"POST": PUBLIC},
+    "home": {"GET": PEOPLE},
+    "analytics:dashboard": {"GET": (*SERVING, AUDITOR)},
+    "analytics:explore": {"GET": (LEAD, MANAGER)},
+    "audits:overview": {"GET": (LEAD, MANAGER, AUDITOR)},
+    "audits:new": {"GET": (MANAGER, AUDITOR), "POST": (MANAGER, AUDITOR)},
+    "audits:detail": {"GET": (AGENT_A, LEAD, MANAGER, AUDITOR)},
+    "surveys:list": {"GET": (*SERVING, INTEGRATION)},
+    "surveys:new": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "surveys:detail": {"GET": (*SERVING, INTEGRATION), "POST": (MANAGER,)},
+    "surveys:invite": {"GET": SERVING, "POST": SERVING},
+    "surveys:phone": {"GET": SERVING, "POST": SERVING},
+    "promises:list": {"GET": SERVING},
+    "promises:close": {"POST": TEAM_A},
+    "recovery:list": {"GET": SERVING},
+    "recovery:open": {"GET": (LEAD, MANAGER), "POST": (LEAD, MANAGER)},
+    "recovery:detail": {"GET": TEAM_A, "POST": TEAM_A},
+    "imports:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "imports:run": {"GET": (MANAGER,)},
+    "imports:rejects": {"GET": (MANAGER,)},
+    "imports:template": {"GET": (MANAGER,)},
+    "webhooks:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "webhooks:retry": {"POST": (MANAGER,)},
+}
+
+# API operations: "METHOD /path" → who may. Anyone else gets 403 or 404; nobody gets 401.
+OPERATIONS = {
+    "GET /api/v1/metrics": (LEAD, MANAGER),
+    "GET /api/v1/surveys": (*SERVING, INTEGRATION),
+    "POST /api/v1/survey-invitations": TEAM_A,
+    "GET /api/v1/survey-responses": SERVING,
+    "POST /api/v1/survey-responses": (MANAGER, INTEGRATION),
+    "GET /api/v1/customers": SERVING,
+    "POST /api/v1/customers": (MANAGER, INTEGRATION),
+    "GET /api/v1/interactions": SERVING,
+    "POST /api/v1/interactions": (MANAGER, INTEGRATION),
+    "GET /api/v1/promises": SERVING,
+    "POST /api/v1/promises": TEAM_A,
+    "GET /api/v1/promises/kept-rate": (LEAD, MANAGER),
+    "GET /api/v1/promises/{promise_id}": TEAM_A,
+    "PATCH /api/v1/promises/{promise_id}": TEAM_A,
+    "GET /api/v1/recovery-cases": SERVING,
+    "POST /api/v1/recovery-cases": (LEAD, MANAGER),
+    "GET /api/v1/recovery-cases/{case_id}": TEAM_A,
+    "PATCH /api/v1/recovery-cases/{case_id}": TEAM_A,
+    "POST /api/v1/recovery-cases/{case_id}/grants": TEAM_A,
+    "GET /api/v1/recovery-metrics": (LEAD, MANAGER),
+}
+
+NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "", prefix: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "api-v1":  # walked through the OpenAPI document instead
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_patterns(entry, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+def _walked_pages() -> dict[str, str]:
+    return dict(_named_patterns(get_resolver()))
+
+
+@pytest.fixture
+def doors(org):
+    """Records behind every door, all team A's; the objects each URL needs."""
+    survey = survey_create(name="Po skambučio", blocks=["nps", "comment"])
+    _, survey_link = invitation_create(survey=survey, customer=org.customer_a,
+                                       channel=org.call_a.channel, delivery="link",
+                                       interaction=org.call_a, base_url="http://testserver/")
+    case = recovery_case_open(customer=org.customer_a, interaction=org.call_a,
+                              assignee=org.agent_a.user, now=NOW)
+    standard = ServiceStandardFactory()
+    criterion = StandardCriterionFactory(standard=standard)
+    audit = audit_record(standard=standard, auditor=org.auditor, kind="call", audited_at=NOW,
+                         checks={criterion.pk: True}, team=org.team_a, agent=org.agent_a)
+    run = ImportRun.objects.create(kind="customers", file_name="klientai.csv",
+                                   created_by=org.manager)
+    endpoint = WebhookEndpoint.objects.create(url="https://hooks.example.lt/kliento",
+                                              events=["promise.broken"])
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="promise.broken",
+                                              payload={}, created_at=NOW)
+    # A status link made as the product makes one: the token exists only here.
+    status_token = token_new()
+    Promise.objects.filter(pk=org.promise_a.pk).update(status_token_digest=token_digest(status_token))
+    return {
+        "survey-page": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
+        "survey-draft": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
+        "promise-status": {"token": status_token},
+        "audits:detail": {"pk": audit.pk},
+        "surveys:detail": {"pk": survey.pk},
+        "surveys:invite": {"pk": survey.pk},
+        "surveys:phone": {"pk": survey.pk},
+        "promises:close": {"pk": org.promise_a.pk},
+        "recovery:detail": {"pk": case.pk},
+        "imports:run": {"pk": run.pk},
+        "imports:rejects": {"pk": run.pk},
+        "imports:template": {"kind": "customers"},
+        "webhooks:retry": {"pk": delivery.pk},
+        "{promise_id}": org.promise_a.pk,
+        "{case_id}": case.pk,
+        "survey": survey,
+    }
+
+
+def _person(org, who):
+    person = getattr(org, who)
+    return getattr(person, "user", person)
+
+
+def _signed_in(client, org, who):
+    if who != ANON:
+        client.force_login(_person(org, who))
+    return client
+
+
+def test_every_page_has_a_row():
+    walked = {name for name in _walked_pages() if not name.startswith("admin:")}
+    assert walked - set(PAGES) == set(), "pages without a row in the role table"
+    assert set(PAGES) - walked == set(), "rows for pages that no longer exist"
+
+
+def test_every_api_operation_has_a_row():
+    document = api.get_openapi_schema()
+    walked = {f"{method.upper()} {path}" for path, operations in document["paths"].items()
+              for method in operations}
+    assert walked - set(OPERATIONS) == set(), "API operations without a row in the role table"
+    assert set(OPERATIONS) - walked == set(), "rows for API operations that no longer exist"
+
+
+def test_every_api_operation_names_the_permission_it_needs():
+    """No operation falls back to 'anyone with a token': each declares its permission."""
+    undeclared = []
+    for _, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                permissions = {getattr(auth, "permission", None)
+                               for auth in operation.auth_callbacks}
+                if not permissions or None in permissions:
+                    undeclared.append(operation.view_func.__name__)
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_pages_answer_each_role_as_the_table_says(client, org, doors, who):
+    _signed_in(client, org, who)
+    wrong = []
+    for name, methods in PAGES.items():
+        url = reverse(name, kwargs=doors.get(name))
+        for method, allowed in methods.items():
+            response = client.generic(method, url)
+            status = response.status_code
+            to_login = status == 302 and "/login/" in response.get("Location", "")
+            if allowed == PUBLIC or who in allowed:
+                if status in (401, 403, 404) or (to_login and name not in ("logout",)):
+                    wrong.append(f"{method} {name}: {status}, expected to be let in")
+            elif who == ANON:
+                if not to_login:
+                    wrong.append(f"{method} {name}: {status}, expected the login page")
+            elif status not in (403, 404):
+                wrong.append(f"{method} {name}: {status}, expected 403 or 404")
+    assert wrong == []
+
+
+def _sample_body(operation: str, org, doors) -> dict | None:
+    """A body that passes validation, so the answer is about who asks, not what is sent."""
+    due = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    return {
+        "POST /api/v1/survey-invitations": {"survey": doors["survey"].pk,
+                                            "customer": org.customer_a.pk,
+                                            "channel": "phone", "delivery": "link"},
+        "POST /api/v1/survey-responses": {"survey_external_id": "", "external_id": "R-1"},
+        "POST /api/v1/customers": {"external_id": "C-NEW", "full_name": "Ieva Naujoji"},
+        "POST /api/v1/interactions": {"external_id": "I-NEW"},
+        "POST /api/v1/promises": {"customer": org.customer_a.pk, "kind": "callback",
+                                  "description": "Perskambinti", "due_at": due,
+                                  "owner": org.agent_a.pk, "notify_customer": False},
+        "PATCH /api/v1/promises/{promise_id}": {"description": "Perskambinti rytoj"},
+        "POST /api/v1/recovery-cases": {"customer": org.customer_a.pk,
+                                        "notes": "Skambino dar kartą"},
+        "PATCH /api/v1/recovery-cases/{case_id}": {"listening_notes": "Išklausiau"},
+        "POST /api/v1/recovery-cases/{case_id}/grants": {"amount": "5.00",
+                                                         "kind": "discount",
+                                                         "reason": "Vėlavome"},
+    }.get(operation)
+
+
+_QUERIES = {"GET /api/v1/metrics": "?start=2026-06-01&end=2026-06-10",
+            "GET /api/v1/promises/kept-rate": "?start=2026-06-01&end=2026-06-10",
+            "GET /api/v1/recovery-metrics": "?start=2026-06-01&end=2026-06-10"}
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_api_answers_each_role_as_the_table_says(client, org, doors, who):
+    headers = {}
+    if who != ANON:
+        _, token = api_token_create(user=_person(org, who), name="role table")
+        headers["Authorization"] = f"Bearer {token}"
+    wrong = []
+    for operation, allowed in OPERATIONS.items():
+        method, path = operation.split(" ", 1)
+        url = path.replace("{promise_id}", str(doors["{promise_id}"])).replace(
+            "{case_id}", str(doors["{case_id}"])) + _QUERIES.get(operation, "")
+        body = _sample_body(operation, org, doors)
+        response = client.generic(method, url, data=None if body is None else json.dumps(body),
+                                  content_type="application/json", headers=headers)
+        status = response.status_code
+        if who == ANON:
+            if status != 401 or "WWW-Authenticate" not in response:
+                wrong.append(f"{operation}: {status}, expected 401 with WWW-Authenticate")
+        elif who in allowed:
+            if status in (401, 403, 404):
+                wrong.append(f"{operation}: {status}, expected to be let in")
+        elif status not in (403, 404):
+            wrong.append(f"{operation}: {status}, expected 403 or 404")
+    assert wrong == []
