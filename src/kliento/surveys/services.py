@@ -23,6 +23,7 @@ from kliento.measure.scores import CSAT_DISSATISFIED_UP_TO, DETRACTOR_UP_TO
 from kliento.organisation.calendar import local_date
 from kliento.promises.models import Promise
 from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
+from kliento.surveys.presentation import invitation_about
 from kliento.surveys.question_bank import (
     BLOCKS,
     BUILTIN_SCALES,
@@ -32,7 +33,6 @@ from kliento.surveys.question_bank import (
 )
 from kliento.surveys.selectors import survey_questions
 from kliento.surveys.statements import prepared_cursor
-from kliento.surveys.wording import invitation_about
 from kliento.webhooks.models import Event
 from kliento.webhooks.services import webhook_event
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from kliento.surveys.forms import AnswerForm, answer_form_class
 from kliento.surveys.models import Invitation
+from kliento.surveys.presentation import invitation_about
 from kliento.surveys.question_bank import text_in
 from kliento.surveys.selectors import invitation_by_token, invitation_to_answer
 from kliento.surveys.services import (
@@ -28,16 +29,10 @@ from kliento.surveys.services import (
     invitation_draft_save,
     invitation_open,
 )
-from kliento.surveys.wording import invitation_about
-
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-
+from kliento.ui.customer_pages import customer_page_language
 
 def page_language(request, invitation: Invitation | None) -> str:
-    asked = request.POST.get("lang") or request.GET.get("lang")
-    if asked in LANGUAGE_CODES:
-        return asked
-    return invitation.language if invitation else translation.get_language_from_request(request)
+    return customer_page_language(request, invitation and invitation.language)
 
 
 def closed_page(request, invitation: Invitation | None, language: str, reason: str,
