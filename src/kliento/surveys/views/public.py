@@ -31,6 +31,7 @@ from kliento.surveys.services import (
 )
 from kliento.ui.customer_pages import customer_page_language
 
+
 def page_language(request, invitation: Invitation | None) -> str:
     return customer_page_language(request, invitation and invitation.language)
 
