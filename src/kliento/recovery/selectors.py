@@ -25,13 +25,11 @@ from django.utils import timezone
 
 from kliento.accounts.models import User
 from kliento.interactions.models import Interaction
+from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
 from kliento.measure.summaries import csat_from_counts
 from kliento.recovery.models import Cause, CompensationGrant, CompensationLimit, RecoveryCase
 
 APPROVE_PERMISSION = "recovery.approve_compensation"
-# A case counts as recovered when the follow-up recommend score beats the score before; with
-# no score before (a complaint, or a survey that did not ask), it must beat a detractor's.
-DETRACTOR_TOP = 6
 
 
 def compensation_limit_default() -> Decimal:
@@ -185,9 +183,11 @@ class RecoveryKpis:
     compensation_per_recovered_customer: Decimal | None
 
 
+# A case counts as recovered when the follow-up recommend score beats the score before; with
+# no score before (a complaint, or a survey that did not ask), it must beat a detractor's.
 RECOVERED = Q(follow_up_score__isnull=False) & Q(
-    follow_up_score__gt=Coalesce(F("score_before"), Value(DETRACTOR_TOP)))
-DELIGHTED = Q(follow_up_score__gte=9) | Q(
+    follow_up_score__gt=Coalesce(F("score_before"), Value(DETRACTOR_UP_TO)))
+DELIGHTED = Q(follow_up_score__gte=PROMOTER_FROM) | Q(
     follow_up_response__experience__gt=F("follow_up_response__expectation"))
 
 

@@ -8,8 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, FloatField, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,16 +16,17 @@ from kliento.accounts.models import User
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction
 from kliento.measure.factors import FACTORS
+from kliento.measure.scores import DETRACTOR_UP_TO
 from kliento.measure.service_grade import DEFAULT_WEIGHTS, REBUY_FROM
 from kliento.organisation.calendar import local_date
 from kliento.recovery.causes import FACTOR_ORDER, complaint_cause_suggest
 from kliento.recovery.models import Cause, CompensationGrant, RecoveryCase
 from kliento.recovery.selectors import (
     APPROVE_PERMISSION,
-    DETRACTOR_TOP,
     compensation_granted,
     compensation_limit_for,
 )
+from kliento.surveys.expressions import service_grade_expression
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
 from kliento.surveys.services import InvitationRefused, invitation_create, survey_create
 from kliento.ui.formatting import format_money
@@ -77,17 +77,8 @@ def _new_case(*, opened_at: datetime, **fields) -> RecoveryCase:
         due_at=opened_at + timedelta(hours=recovery_due_hours()), **fields)
 
 
-def _grade_expression():
-    """Per-response service grade; null unless all five factors were answered."""
-    total = None
-    for factor, weight in DEFAULT_WEIGHTS.items():
-        term = weight * Cast(F(factor), FloatField())
-        total = term if total is None else total + term
-    return total
-
-
 def _trigger_for(nps, experience, expectation, grade) -> str | None:
-    if nps is not None and nps <= DETRACTOR_TOP:
+    if nps is not None and nps <= DETRACTOR_UP_TO:
         return RecoveryCase.Trigger.DETRACTOR
     if experience is not None and expectation is not None and experience < expectation:
         return RecoveryCase.Trigger.KV_BELOW_ONE
@@ -141,8 +132,8 @@ def recovery_cases_open_for_new_signals(*, now: datetime | None = None,
 
     responses = (
         SurveyResponse.objects.filter(responded_at__range=(since, now), customer__isnull=False)
-        .annotate(grade=_grade_expression())
-        .filter(Q(nps__lte=DETRACTOR_TOP) | Q(experience__lt=F("expectation"))
+        .annotate(grade=service_grade_expression())
+        .filter(Q(nps__lte=DETRACTOR_UP_TO) | Q(experience__lt=F("expectation"))
                 | Q(grade__lt=REBUY_FROM - 1e-9))
         .exclude(Exists(RecoveryCase.objects.filter(survey_response=OuterRef("pk"))))
         .exclude(Exists(RecoveryCase.objects.filter(interaction=OuterRef("interaction_id"))))
