@@ -16,7 +16,7 @@ from kliento.recovery.services import (
     recovery_follow_up_record,
     recovery_follow_up_send,
 )
-from kliento.surveys.services import invitation_answer
+from kliento.surveys.submission import invitation_answer
 from tests.factories import (
     AgentFactory,
     CustomerFactory,

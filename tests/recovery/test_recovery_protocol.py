@@ -24,7 +24,8 @@ from kliento.recovery.services import (
     recovery_follow_up_send,
 )
 from kliento.surveys.models import Invitation, Survey
-from kliento.surveys.services import InvitationRefused, invitation_answer, invitation_create
+from kliento.surveys.services import InvitationRefused, invitation_create
+from kliento.surveys.submission import invitation_answer
 from tests.factories import CustomerFactory, InteractionFactory, SurveyResponseFactory
 from tests.recovery.conftest import NOW, agreed_case
 

@@ -12,13 +12,13 @@ from kliento.surveys.selectors import invitation_by_token
 from kliento.surveys.services import (
     InvitationClosed,
     InvitationRefused,
-    invitation_answer,
     invitation_create,
     invitation_draft_save,
     invitations_for_recent_events,
     question_add,
     survey_create,
 )
+from kliento.surveys.submission import invitation_answer
 from tests.factories import CustomerFactory, InteractionFactory, PromiseFactory
 from tests.surveys.conftest import NOW, all_answers
 

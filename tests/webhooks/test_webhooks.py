@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from kliento.surveys.services import invitation_answer, invitation_create
+from kliento.surveys.services import invitation_create
+from kliento.surveys.submission import invitation_answer
 from kliento.webhooks.models import Event, WebhookDelivery, WebhookEndpoint
 from kliento.webhooks.services import BACKOFF, webhook_deliveries_send, webhook_event
 from tests.factories import UserFactory

@@ -157,7 +157,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
         "KLIENTO_DB_PREPARED_STATEMENTS", True):
     # Django leaves psycopg's prepared statements off; only the survey submission's two
-    # statements ask for them (kliento.surveys.statements), so PostgreSQL plans them once
+    # statements ask for them (kliento.database.prepared), so PostgreSQL plans them once
     # per connection. False for a pooler that cannot keep them (PgBouncer in transaction
     # mode before 1.21): they then run unprepared.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)

@@ -1,15 +1,12 @@
 """Forms: the customer's answers, and the manager's survey building."""
 
-import functools
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kliento.customers.models import Customer, Language
 from kliento.surveys.models import Invitation, Question, Survey
 from kliento.surveys.question_bank import LANGUAGES, text_in
-from kliento.surveys.selectors import questions_by_stamp
 
 Kind = Question.Kind
 
@@ -79,41 +76,6 @@ class AnswerForm(forms.Form):
         """What was typed or chosen so far, unchecked: a half-finished form is saved as is."""
         return {name: self.data.get(name, "")[:DRAFT_VALUE_LIMIT]
                 for name in self.fields if self.data.get(name)}
-
-
-class FieldsSharedByForms(dict):
-    """The fields of a survey's cached form class, used as they are by every form of it.
-    Django deep-copies a form's fields for each form made, in case a view changes one (a
-    third of the work of sending the answers); the public pages never do, so these are
-    built once and only read afterwards, by every request."""
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-def answer_form_class(survey: Survey, language: str) -> type[AnswerForm]:
-    """The answer form of ``survey`` with its current questions in ``language``: built the
-    first time, from memory after that until the questions change."""
-    return _answer_form_class(survey.pk, survey.questions_stamp, survey.default_language,
-                              language)
-
-
-# Keyed by the survey's questions stamp (and its default language, the fallback of every
-# text), so an edited survey gets a new class; shared by all requests, fields included.
-@functools.lru_cache(maxsize=500)
-def _answer_form_class(survey_id: int, stamp: int, fallback: str,
-                       language: str) -> type[AnswerForm]:
-    questions = questions_by_stamp(survey_id, stamp)
-    with translation.override(language):  # a scale's error names its ends in it
-        fields = {f"q{question.pk}": answer_field(question, language, fallback)
-                  for question in questions}
-    form_class = type(f"AnswerForm{survey_id}", (AnswerForm,),
-                      fields | {"questions": questions})
-    form_class.base_fields = FieldsSharedByForms(form_class.base_fields)
-    return form_class
 
 
 class SurveyCreateForm(forms.ModelForm):

@@ -1,15 +1,13 @@
-"""Writes for surveys: definitions, invitations and the answers customers send."""
+"""Writes for surveys: definitions, invitations, drafts and recorded responses. Answering
+an invitation — the customer's page and its tuned fast path — is in ``submission``."""
 
-import functools
-from collections.abc import Sequence
-from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
-from django.db.models import JSONField, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,9 +15,7 @@ from django.utils.translation import gettext as _
 
 from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
-from kliento.customers.services import customer_rename
 from kliento.interactions.models import Channel, Interaction
-from kliento.measure.scores import CSAT_DISSATISFIED_UP_TO, DETRACTOR_UP_TO
 from kliento.organisation.calendar import local_date
 from kliento.promises.models import Promise
 from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
@@ -31,10 +27,6 @@ from kliento.surveys.question_bank import (
     QUESTION_TEXTS,
     missing_languages,
 )
-from kliento.surveys.selectors import survey_questions
-from kliento.surveys.statements import prepared_cursor
-from kliento.webhooks.models import Event
-from kliento.webhooks.services import webhook_event
 
 RESPONSE_RELATIONS = ["customer", "interaction", "touchpoint", "channel", "location", "survey"]
 
@@ -213,172 +205,6 @@ def invitation_draft_save(invitation: Invitation, draft: dict[str, str]) -> Invi
         raise InvitationClosed("answered")
     invitation.draft = draft
     return invitation
-
-
-def custom_answer_error(question: Question, value) -> str | None:
-    if question.kind == Question.Kind.SCALE and not (
-            isinstance(value, int) and question.scale_low <= value <= question.scale_high):
-        return _("Choose a number from %(low)d to %(high)d.") % {
-            "low": question.scale_low, "high": question.scale_high}
-    if question.kind == Question.Kind.CHOICE and value not in {
-            option["value"] for option in question.options}:
-        return _("Choose one of the options.")
-    if question.kind == Question.Kind.TEXT and not isinstance(value, str):
-        return _("Write the answer as text.")
-    return None
-
-
-def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
-                      full_name: str | None = None, language: str | None = None,
-                      now: datetime | None = None,
-                      questions: Sequence[Question] | None = None) -> SurveyResponse:
-    """Store the answers once: the response is written together with the link's claim, a
-    conditional UPDATE, so of two submissions racing each other one claims it and the other
-    stores nothing; an answer out of range stores nothing either. ``questions`` saves the
-    lookup when the caller has them already."""
-    now = now or timezone.now()
-    if questions is None:
-        questions = survey_questions(invitation.survey)
-    by_id = {question.pk: question for question in questions}
-    errors, columns, custom = {}, {}, {}
-    for question_id, value in answers.items():
-        question = by_id.get(question_id)
-        if question is None:
-            errors[f"q{question_id}"] = _("This question is not part of the survey.")
-        elif question.kind in Question.CUSTOM_KINDS:
-            if error := custom_answer_error(question, value):
-                errors[f"q{question_id}"] = error
-            custom[str(question_id)] = value
-        else:
-            columns[question.kind] = value
-    for question in questions:
-        if question.required and answers.get(question.pk) in (None, ""):
-            errors[f"q{question.pk}"] = _("Please answer this question.")
-    if errors:
-        raise ValidationError(errors)
-    interaction = invitation.interaction
-    try:
-        response = _response_store_and_claim(invitation, interaction, columns, custom,
-                                             full_name, language, now)
-    except _AlreadyClaimed:
-        invitation.refresh_from_db(fields=["answered_at"])
-        raise InvitationClosed("answered" if invitation.answered_at else "expired") from None
-    invitation.answered_at, invitation.response, invitation.draft = now, response, {}
-    return response
-
-
-class _AlreadyClaimed(Exception):
-    pass
-
-
-def _response_store_and_claim(invitation, interaction, columns, custom, full_name, language,
-                              now) -> SurveyResponse:
-    response = survey_response_checked(
-        survey_id=invitation.survey_id, customer_id=invitation.customer_id,
-        interaction=interaction, channel_id=invitation.channel_id,
-        touchpoint_id=interaction and interaction.touchpoint_id,
-        location_id=interaction and interaction.location_id, responded_at=now,
-        language=language or invitation.language, answers=custom,
-        **{kind: value for kind, value in columns.items()},
-    )
-    renamed = bool(full_name and full_name.strip()
-                   and full_name.strip() != invitation.customer.full_name)
-    low_score = is_low_score(response)
-    # The response and the claim are written together or not at all; a new name or a
-    # low-score event joins them in one transaction.
-    with transaction.atomic() if renamed or low_score else nullcontext():
-        _response_insert_claiming(response, invitation, now)
-        if renamed:
-            customer = invitation.customer
-            if deferred := customer.get_deferred_fields():  # sent from the page: the name only
-                customer.refresh_from_db(fields=deferred)
-            customer_rename(customer, full_name)
-        if low_score:
-            webhook_event(Event.LOW_SCORE, low_score_payload(response, invitation), now=now)
-    return response
-
-
-def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
-                              now: datetime) -> None:
-    """Store the response and claim the link for it, both or neither: the claim is a
-    conditional UPDATE, so of two submissions racing each other only one gets the link.
-    Raises ``_AlreadyClaimed`` when the link was used or has expired."""
-    db = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy for every field
-    if db.vendor == "postgresql":
-        with prepared_cursor(db.alias) as cursor:
-            cursor.execute(_claim_and_insert_sql(), [
-                now, invitation.pk, now, *_response_insert_values(response, db)])
-            row = cursor.fetchone()
-        if row is None:
-            raise _AlreadyClaimed
-        response.pk = row[0]
-        response._state.adding, response._state.db = False, db.alias
-        return
-    with transaction.atomic():
-        response.save()
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, answered_at__isnull=True, expires_at__gt=now,
-        ).update(answered_at=now, response=response, draft={})
-        if not claimed:
-            raise _AlreadyClaimed  # rolls the response back with the transaction
-
-
-_RESPONSE_INSERT_FIELDS = [field for field in SurveyResponse._meta.concrete_fields
-                           if not field.primary_key]
-# Fields whose None is stored as SQL NULL by every backend, so it needs no adapting (a JSON
-# field would make None a JSON null). Half a response's columns are empty.
-_NULL_AS_IS = [not isinstance(field, JSONField) for field in _RESPONSE_INSERT_FIELDS]
-
-
-def _response_insert_values(response: SurveyResponse, db) -> list:
-    """The response's column values, as the ORM's insert would send them."""
-    values = []
-    for field, null_as_is in zip(_RESPONSE_INSERT_FIELDS, _NULL_AS_IS, strict=True):
-        value = field.pre_save(response, True)
-        values.append(None if value is None and null_as_is
-                      else field.get_db_prep_save(value, db))
-    return values
-
-
-@functools.cache
-def _claim_and_insert_sql() -> str:
-    """PostgreSQL: the claim and the response in a single statement — atomic by itself, no
-    transaction to open and commit. The claim draws the response's id from its sequence and
-    the response is inserted only for a claimed link; the link's foreign key to the
-    response is checked at the end of the statement (Django makes them deferrable)."""
-    quote = connection.ops.quote_name
-    invitations, responses = Invitation._meta.db_table, SurveyResponse._meta.db_table
-    columns = ", ".join(quote(field.column) for field in _RESPONSE_INSERT_FIELDS)
-    values = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})"
-                       for field in _RESPONSE_INSERT_FIELDS)
-    return (
-        f"WITH claimed AS (UPDATE {quote(invitations)} SET answered_at = %s, draft = '{{}}', "
-        f"response_id = nextval(pg_get_serial_sequence('{quote(responses)}', 'id')) "
-        f"WHERE id = %s AND answered_at IS NULL AND expires_at > %s RETURNING response_id) "
-        f"INSERT INTO {quote(responses)} (id, {columns}) SELECT response_id, {values} "
-        f"FROM claimed RETURNING id"
-    )
-
-
-def is_low_score(response: SurveyResponse) -> bool:
-    """A detractor (NPS 0–6) or a dissatisfied customer (CSAT 1–2): someone should call."""
-    return (response.nps is not None and response.nps <= DETRACTOR_UP_TO) or (
-        response.csat is not None and response.csat <= CSAT_DISSATISFIED_UP_TO)
-
-
-def low_score_payload(response: SurveyResponse, invitation: Invitation) -> dict:
-    customer = invitation.customer
-    return {
-        "survey_response": response.pk, "survey": invitation.survey.name,
-        "invitation": invitation.pk, "responded_at": response.responded_at,
-        "customer": {"id": customer.pk, "external_id": customer.external_id,
-                     "name": customer.full_name, "email": customer.email,
-                     "language": response.language},
-        "interaction": invitation.interaction_id, "promise": invitation.promise_id,
-        "scores": {name: getattr(response, name) for name in (
-            "nps", "csat", "ces", "expectation", "experience")},
-        "comment": response.comment,
-    }
 
 
 def invitations_for_recent_events(*, now: datetime | None = None,

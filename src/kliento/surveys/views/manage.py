@@ -20,11 +20,11 @@ from kliento.surveys.question_bank import missing_languages, text_in
 from kliento.surveys.selectors import surveys_with_counts
 from kliento.surveys.services import (
     InvitationRefused,
-    invitation_answer,
     invitation_create,
     question_add,
     survey_create,
 )
+from kliento.surveys.submission import invitation_answer
 
 
 @login_required

@@ -166,8 +166,8 @@ def test_racing_submissions_store_one_response(survey, call, channels):
     others are told it was answered, and the database holds one response."""
     import threading
 
-    from kliento.surveys.selectors import invitation_to_answer
-    from kliento.surveys.services import InvitationClosed, invitation_answer
+    from kliento.surveys.services import InvitationClosed
+    from kliento.surveys.submission import invitation_answer, invitation_to_answer
     from tests.surveys.conftest import all_answers
 
     _invitation, url = invitation_create(survey=survey, customer=call.customer,

@@ -1,5 +1,6 @@
-"""A cursor for the few statements that run on every survey submission, always with the same
-text: on PostgreSQL each is prepared once per connection, so the server parses and plans it
+"""A cursor for the few statements that run on every request of a busy path (the survey
+submission's lookup and claim, kliento.surveys.submission), always with the same text: on
+PostgreSQL each is prepared once per connection, so the server parses and plans it
 once instead of on every request (for the link's lookup, with its three joins, planning
 costs PostgreSQL several times the lookup itself).
 
