@@ -35,6 +35,10 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # The e-mail could not be sent, for good (a refused address, a message that cannot be
+    # built): marked once, with why, rather than failing again at every sweep.
+    email_failed_at = models.DateTimeField(_("e-mail failed at"), null=True, blank=True)
+    email_error = models.CharField(_("why the e-mail failed"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,5 +1,6 @@
 """Writes for notices."""
 
+import smtplib
 from datetime import datetime
 
 from django.core.mail import send_mail
@@ -17,12 +18,17 @@ def notice_deliver_once(*, recipient: User, kind: str, promise: Promise | None, 
     transaction; None when the notice exists already (``Notice``'s unique constraint).
 
     The insert comes first and claims the notice: a concurrent run waits on it, then fails
-    and sends nothing. The e-mail goes out before COMMIT, so a failed send rolls the notice
-    back and the next run tries again. A process killed between sending and COMMIT leaves
-    no notice: the retry sends the e-mail a second time, but never creates a second notice.
+    and sends nothing. The e-mail goes out before COMMIT, so a send that fails for now (the
+    mail server is away) rolls the notice back and the next run tries again; one that can
+    never succeed (see :func:`_permanent_failure`) keeps the notice, marked failed with the
+    reason, so it is not tried at every sweep forever. A process killed between sending and
+    COMMIT leaves no notice: the retry sends the e-mail a second time, but never creates a
+    second notice.
+
+    The subject is one line: line breaks (a customer's name may hold one) become spaces.
     """
     now = now or timezone.now()
-    subject = subject[:Notice._meta.get_field("subject").max_length]
+    subject = " ".join(subject.split())[:Notice._meta.get_field("subject").max_length]
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
@@ -30,11 +36,33 @@ def notice_deliver_once(*, recipient: User, kind: str, promise: Promise | None, 
                 created_at=now, emailed_at=now if recipient.email else None,
             )
             if recipient.email:
-                send_mail(subject=subject, message=body, from_email=None,
-                          recipient_list=[recipient.email])
+                try:
+                    send_mail(subject=subject, message=body, from_email=None,
+                              recipient_list=[recipient.email])
+                except Exception as error:
+                    reason = _permanent_failure(error)
+                    if reason is None:
+                        raise
+                    notice.emailed_at, notice.email_failed_at = None, now
+                    notice.email_error = reason[:Notice._meta.get_field("email_error")
+                                                .max_length]
+                    notice.save(update_fields=["emailed_at", "email_failed_at",
+                                               "email_error"])
     except IntegrityError:
         return None
     return notice
+
+
+def _permanent_failure(error: Exception) -> str | None:
+    """Why the e-mail can never be sent as it is, or None when trying later may work."""
+    if isinstance(error, ValueError | UnicodeError):  # e.g. a line break in an address
+        return f"The message could not be built: {error}"
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and all(
+            code >= 500 for code, _message in error.recipients.values()):
+        return f"The mail server refused the address: {error.recipients}"
+    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500:
+        return f"The mail server refused the message ({error.smtp_code}): {error.smtp_error!r}"
+    return None
 
 
 def notice_mark_read(notice: Notice, *, now: datetime | None = None) -> Notice:
