@@ -46,12 +46,12 @@ def survey_respond(request, token: str):
         action=request.POST.get("action") if posted else None,
         language_of=lambda invitation: page_language(request, invitation),
         switched=bool(request.GET.get("lang")), thanks=bool(request.GET.get("sent")))
+    if page.sent:  # the busy path: no words to translate
+        return HttpResponseRedirect(f"{request.path}?lang={page.language}&sent=1")
     with translation.override(page.language):
         if page.closed:
             return closed_page(request, page.invitation, page.language, page.closed,
                                status=page.status)
-        if page.sent:
-            return HttpResponseRedirect(f"{request.path}?lang={page.language}&sent=1")
         return render(request, "surveys/public/survey.html", {
             "invitation": page.invitation, "form": page.form, "language": page.language,
             "saved": page.saved, "about": invitation_about(page.invitation),
