@@ -1,4 +1,4 @@
-"""The data API checks an item exactly as the importer checks a row."""
+"""The data API's push checks an item exactly as the importer checks a row."""
 
 import pytest
 
@@ -50,14 +50,11 @@ def test_sending_the_same_item_again_changes_nothing(api, channels):
     assert Customer.objects.get().consents_to_surveys is True
 
 
-def test_survey_responses_are_pushed_and_listed(api, channels):
+def test_a_survey_response_out_of_range_is_refused_naming_the_scale(api, channels):
     reply = post(api, "survey-responses", {"external_id": "R-1", "responded_at":
                                            "2026-05-12 18:00", "language": "lt", "nps": 11})
     assert reply.json()["items"][0]["errors"][0]["reason"] == "out of range: the scale is 0 to 10"
-    post(api, "survey-responses", {"external_id": "R-1", "responded_at": "2026-05-12 18:00",
-                                   "language": "lt", "nps": 10})
-    listed = api.get("/api/v1/survey-responses").json()
-    assert listed["count"] == 1 and listed["items"][0]["nps"] == 10
+    assert reply.json()["rejected"] == 1
 
 
 def test_too_many_items_are_refused_whole(api, channels):
@@ -67,19 +64,7 @@ def test_too_many_items_are_refused_whole(api, channels):
     assert not Customer.objects.exists()
 
 
-def test_lists_are_paginated_and_filtered(api, channels):
-    for n in range(5):
-        CustomerFactory(external_id=f"C-{n}", full_name=f"Rūta {n}", email=f"r{n}@example.lt")
-    page = api.get("/api/v1/customers?limit=2&offset=2").json()
-    assert page["count"] == 5 and [c["external_id"] for c in page["items"]] == ["C-2", "C-3"]
-    assert api.get("/api/v1/customers?email=R4@example.lt").json()["items"][0][
-        "external_id"] == "C-4"
-    post(api, "interactions", [{"external_id": f"T-{n}", "customer_external_id": "C-1",
-                                "channel": "chat" if n % 2 else "email",
-                                "opened_at": f"2026-05-1{n} 09:00"} for n in range(4)])
-    chats = api.get("/api/v1/interactions?channel=chat&since=2026-05-12").json()
-    assert [item["external_id"] for item in chats["items"]] == ["T-3"]
-
-
 def test_the_data_api_needs_a_token_or_a_session(client, channels):
     assert client.get("/api/v1/customers").status_code == 401
+    assert post(client, "customers", {"external_id": "C-1"}).status_code == 401
+    assert not Customer.objects.exists()

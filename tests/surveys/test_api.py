@@ -1,11 +1,12 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from kliento.surveys.models import Invitation
-from kliento.surveys.services import invitation_answer, invitation_create
+from kliento.surveys.services import invitation_create
+from kliento.surveys.submission import invitation_answer
 from tests.factories import CustomerFactory, SurveyResponseFactory, UserFactory
 from tests.surveys.conftest import all_answers
 
@@ -111,3 +112,32 @@ def test_surveys_are_listed_with_their_questions_in_every_language(api, survey):
     assert listed["name"] == "Po skambučio"
     assert listed["questions"][0]["kind"] == "nps"
     assert set(listed["questions"][0]["text"]) == {"en", "lt", "lv", "ru", "pl"}
+
+
+def push_response(api, **item):
+    return api.post("/api/v1/survey-responses", {"responded_at": "2026-05-12 18:00",
+                                                 "language": "lt"} | item,
+                    content_type="application/json")
+
+
+def test_survey_responses_are_listed_once_pushed(api, channels):
+    push_response(api, external_id="R-1", nps=11)  # refused: out of range
+    push_response(api, external_id="R-1", nps=10)
+    listed = api.get("/api/v1/survey-responses").json()
+    assert listed["count"] == 1 and listed["items"][0]["nps"] == 10
+
+
+def test_survey_responses_are_listed_newest_first_and_filtered(api, survey):
+    mine = CustomerFactory()
+    older = SurveyResponseFactory(survey=survey, customer=mine,
+                                  responded_at=datetime(2026, 5, 30, 10, 0, tzinfo=UTC))
+    newer = SurveyResponseFactory(survey=survey, customer=mine,
+                                  responded_at=datetime(2026, 6, 2, 10, 0, tzinfo=UTC))
+    other = SurveyResponseFactory(responded_at=datetime(2026, 6, 3, 10, 0, tzinfo=UTC))
+    listed = api.get(f"/api/v1/survey-responses?survey={survey.pk}").json()
+    assert [item["id"] for item in listed["items"]] == [newer.pk, older.pk]
+    recent = api.get(f"/api/v1/survey-responses?customer={mine.pk}&since=2026-06-01").json()
+    assert [item["id"] for item in recent["items"]] == [newer.pk]
+    until = api.get("/api/v1/survey-responses?until=2026-06-02").json()
+    assert [item["id"] for item in until["items"]] == [newer.pk, older.pk]
+    assert api.get("/api/v1/survey-responses").json()["items"][0]["id"] == other.pk
