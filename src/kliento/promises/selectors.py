@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kliento.accounts.models import User
 from kliento.accounts.tokens import token_digest
+from kliento.database.filters import filter_given
 from kliento.measure.intervals import agresti_coull
 from kliento.organisation.calendar import local_date
 from kliento.organisation.models import Agent, Team
@@ -132,13 +133,9 @@ def promise_list(*, status: str | None = None, owner: int | None = None,
                  ) -> QuerySet[Promise]:
     """Promises matching every filter given, soonest due first. ``due_before`` is
     exclusive and ``due_after`` inclusive, so consecutive windows never overlap."""
-    condition = Q()
-    for name, value in (("status", status), ("owner_id", owner), ("customer_id", customer),
-                        ("kind", kind), ("due_at__lt", due_before),
-                        ("due_at__gte", due_after)):
-        if value is not None:
-            condition &= Q(**{name: value})
-    return Promise.objects.filter(condition).order_by("due_at", "pk")
+    return filter_given(Promise.objects.all(), status=status, owner_id=owner,
+                        customer_id=customer, kind=kind, due_at__lt=due_before,
+                        due_at__gte=due_after).order_by("due_at", "pk")
 
 
 class Breakdown(StrEnum):

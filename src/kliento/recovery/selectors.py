@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kliento.accounts.models import User
+from kliento.database.filters import filter_given
 from kliento.interactions.models import Interaction
 from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
 from kliento.measure.summaries import csat_from_counts
@@ -92,13 +93,8 @@ def recovery_case_list(*, status: str = "all", assignee: int | None = None,
         cases = cases.filter(status__in=RecoveryCase.ACTIVE)
     elif status != "all":
         cases = cases.filter(status=status)
-    if assignee is not None:
-        cases = cases.filter(assignee=assignee)
-    if customer is not None:
-        cases = cases.filter(customer=customer)
-    if trigger is not None:
-        cases = cases.filter(trigger=trigger)
-    return cases.order_by("-opened_at", "-pk")
+    return filter_given(cases, assignee=assignee, customer=customer, trigger=trigger
+                        ).order_by("-opened_at", "-pk")
 
 
 def recovery_case_detail(pk: int) -> RecoveryCase:

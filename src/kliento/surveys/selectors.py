@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from kliento.accounts.tokens import token_digest
+from kliento.database.filters import filter_given
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
 
 
@@ -43,13 +44,7 @@ def survey_response_list(*, survey: int | None = None, customer: int | None = No
     """Responses matching every filter given, newest first, each with its invitation (if
     any): to survey ``survey``, from customer ``customer``, on local days
     ``since``..``until`` (both included)."""
-    responses = SurveyResponse.objects.select_related("invitation")
-    if survey is not None:
-        responses = responses.filter(survey_id=survey)
-    if customer is not None:
-        responses = responses.filter(customer_id=customer)
-    if since is not None:
-        responses = responses.filter(responded_on__gte=since)
-    if until is not None:
-        responses = responses.filter(responded_on__lte=until)
-    return responses.order_by("-responded_at", "-pk")
+    return filter_given(
+        SurveyResponse.objects.select_related("invitation"), survey_id=survey,
+        customer_id=customer, responded_on__gte=since, responded_on__lte=until,
+    ).order_by("-responded_at", "-pk")
