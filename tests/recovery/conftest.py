@@ -111,3 +111,9 @@ def walked_case(*, score_before: int | None, follow_up: dict | None, contact_aft
         case.refresh_from_db()
         recovery_follow_up_record(case, now=later + timedelta(hours=2))
     return case
+
+
+def answer_follow_up(invitation, **by_kind):
+    ids = {question.kind: question.pk for question in invitation.survey.questions.all()}
+    return invitation_answer(invitation, {ids[kind]: value for kind, value in by_kind.items()},
+                             now=invitation.created_at + timedelta(hours=2))

@@ -1,5 +1,6 @@
 """A case walks the protocol of the seeds in order: listen, paraphrase and have the customer
-confirm, agree, compensate if warranted, follow up — and a step out of order stores nothing."""
+confirm, agree, compensate if warranted, follow up — and a step out of order stores nothing.
+A case opened by hand starts the protocol too."""
 
 from datetime import timedelta
 
@@ -9,8 +10,9 @@ from django.core.exceptions import ValidationError
 
 from kliento.interactions.models import Interaction
 from kliento.recovery.models import RecoveryCase
-from kliento.recovery.services import (
+from kliento.recovery.protocol import (
     FOLLOW_UP_SURVEY_NAME,
+    RecoveryCaseExists,
     recovery_case_agree,
     recovery_case_cause_set,
     recovery_case_listen,
@@ -18,16 +20,14 @@ from kliento.recovery.services import (
     recovery_case_paraphrase,
     recovery_case_resolve,
     recovery_case_steps_apply,
-    recovery_cases_open_for_new_signals,
-    recovery_due_run,
     recovery_follow_up_record,
     recovery_follow_up_send,
 )
+from kliento.recovery.sweeps import recovery_cases_open_for_new_signals
 from kliento.surveys.models import Invitation, Survey
 from kliento.surveys.services import InvitationRefused, invitation_create
-from kliento.surveys.submission import invitation_answer
-from tests.factories import CustomerFactory, InteractionFactory, SurveyResponseFactory
-from tests.recovery.conftest import NOW, agreed_case
+from tests.factories import CustomerFactory, InteractionFactory
+from tests.recovery.conftest import NOW, agreed_case, answer_follow_up
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +36,6 @@ pytestmark = pytest.mark.django_db
 def case(detractor):
     recovery_cases_open_for_new_signals(now=NOW)
     return RecoveryCase.objects.get()
-
-
-def answer_follow_up(invitation, **by_kind):
-    ids = {question.kind: question.pk for question in invitation.survey.questions.all()}
-    return invitation_answer(invitation, {ids[kind]: value for kind, value in by_kind.items()},
-                             now=invitation.created_at + timedelta(hours=2))
 
 
 def test_the_whole_protocol_from_a_detractor_to_a_recovered_customer(case, agent):
@@ -200,31 +194,6 @@ def test_several_steps_at_once_are_all_or_nothing(case):
         "resolved", "empathy", "S.", None)
 
 
-def test_the_periodic_run_opens_follows_up_and_records(detractor, channels):
-    case = agreed_case(detractor)
-    recovery_case_resolve(case, now=NOW + timedelta(hours=2))
-    fresh = CustomerFactory(email="naujas@example.lt")
-    SurveyResponseFactory(customer=fresh, nps=1, responded_at=NOW + timedelta(days=20))
-
-    run = recovery_due_run(now=NOW + timedelta(days=20, hours=1))
-    assert (run.opened, run.follow_ups_sent, run.follow_ups_recorded) == (1, 1, 0)
-    invitation = RecoveryCase.objects.get(pk=case.pk).follow_up_invitation
-    answer_follow_up(invitation, nps=10, expectation=7, experience=10)
-
-    run = recovery_due_run(now=NOW + timedelta(days=21))
-    assert (run.opened, run.follow_ups_sent, run.follow_ups_recorded) == (0, 0, 1)
-    assert RecoveryCase.objects.get(pk=case.pk).follow_up_score == 10
-
-
-def test_the_periodic_run_waits_out_the_quiet_period(detractor, channels):
-    case = agreed_case(detractor)
-    recovery_case_resolve(case, now=NOW)
-    invitation_create(survey=Survey.objects.create(name="Kita"), customer=case.customer,
-                      channel=channels["email"], now=NOW + timedelta(days=2))
-    assert recovery_due_run(now=NOW + timedelta(days=8)).follow_ups_sent == 0  # refused
-    assert recovery_due_run(now=NOW + timedelta(days=17)).follow_ups_sent == 1
-
-
 def test_the_follow_up_goes_once(detractor):
     case = agreed_case(detractor)
     recovery_case_resolve(case, now=NOW)
@@ -234,3 +203,28 @@ def test_the_follow_up_goes_once(detractor):
     with pytest.raises(ValidationError, match="sent already"):
         recovery_follow_up_send(stale, now=NOW + timedelta(days=40))
     assert Invitation.objects.count() == 1
+
+
+def test_a_case_opened_by_hand_while_listening_counts_as_the_first_contact(customer, agent):
+    case = recovery_case_open(customer=customer, notes="Kurjeris neatvyko, nors žadėjote.",
+                              assignee=agent.user, now=NOW)
+    assert (case.trigger, case.status, case.assignee) == ("manual", "in_progress", agent.user)
+    assert (case.first_contact_at, case.first_contact_seconds) == (NOW, 0)
+    assert case.listening_notes == "Kurjeris neatvyko, nors žadėjote."
+    assert case.suggested_cause == "reliability"
+
+
+def test_opening_a_signal_twice_by_hand_points_to_the_first_case(detractor):
+    first = recovery_case_open(customer=detractor.customer, survey_response=detractor, now=NOW)
+    assert (first.trigger, first.score_before, first.assignee) == (
+        "detractor", 3, detractor.interaction.agent.user)
+    with pytest.raises(RecoveryCaseExists) as exists:
+        recovery_case_open(customer=detractor.customer, survey_response=detractor, now=NOW)
+    assert exists.value.case == first
+    assert RecoveryCase.objects.count() == 1
+
+
+def test_another_customers_signal_is_refused(detractor):
+    with pytest.raises(Exception, match="another customer"):
+        recovery_case_open(customer=CustomerFactory(), survey_response=detractor, now=NOW)
+    assert not RecoveryCase.objects.exists()

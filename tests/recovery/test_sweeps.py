@@ -1,4 +1,5 @@
-"""Which signals open a recovery case, for whom, by when — and only once."""
+"""The sweeps: which signals open a recovery case, for whom, by when — and only once; and
+the periodic run that also follows up and records the answers."""
 
 from datetime import timedelta
 
@@ -6,13 +7,12 @@ import pytest
 from django.db import IntegrityError
 
 from kliento.recovery.models import RecoveryCase
-from kliento.recovery.services import (
-    RecoveryCaseExists,
-    recovery_case_open,
-    recovery_cases_open_for_new_signals,
-)
+from kliento.recovery.protocol import recovery_case_resolve
+from kliento.recovery.sweeps import recovery_cases_open_for_new_signals, recovery_due_run
+from kliento.surveys.models import Survey
+from kliento.surveys.services import invitation_create
 from tests.factories import AgentFactory, CustomerFactory, InteractionFactory, SurveyResponseFactory
-from tests.recovery.conftest import NOW
+from tests.recovery.conftest import NOW, agreed_case, answer_follow_up
 
 pytestmark = pytest.mark.django_db
 
@@ -129,31 +129,6 @@ def test_anonymous_and_old_answers_open_nothing(customer):
     assert recovery_cases_open_for_new_signals(now=NOW, window=timedelta(days=9)) == 1
 
 
-def test_a_case_opened_by_hand_while_listening_counts_as_the_first_contact(customer, agent):
-    case = recovery_case_open(customer=customer, notes="Kurjeris neatvyko, nors žadėjote.",
-                              assignee=agent.user, now=NOW)
-    assert (case.trigger, case.status, case.assignee) == ("manual", "in_progress", agent.user)
-    assert (case.first_contact_at, case.first_contact_seconds) == (NOW, 0)
-    assert case.listening_notes == "Kurjeris neatvyko, nors žadėjote."
-    assert case.suggested_cause == "reliability"
-
-
-def test_opening_a_signal_twice_by_hand_points_to_the_first_case(detractor):
-    first = recovery_case_open(customer=detractor.customer, survey_response=detractor, now=NOW)
-    assert (first.trigger, first.score_before, first.assignee) == (
-        "detractor", 3, detractor.interaction.agent.user)
-    with pytest.raises(RecoveryCaseExists) as exists:
-        recovery_case_open(customer=detractor.customer, survey_response=detractor, now=NOW)
-    assert exists.value.case == first
-    assert RecoveryCase.objects.count() == 1
-
-
-def test_another_customers_signal_is_refused(detractor):
-    with pytest.raises(Exception, match="another customer"):
-        recovery_case_open(customer=CustomerFactory(), survey_response=detractor, now=NOW)
-    assert not RecoveryCase.objects.exists()
-
-
 def test_the_due_time_is_configurable(detractor, settings):
     settings.KLIENTO_RECOVERY_DUE_HOURS = 4
     recovery_cases_open_for_new_signals(now=NOW)
@@ -166,3 +141,28 @@ def test_the_case_of_an_agent_who_has_left_goes_to_the_team_lead(channels, agent
     InteractionFactory(kind="complaint", agent=leaver, opened_at=NOW - timedelta(hours=3))
     recovery_cases_open_for_new_signals(now=NOW)
     assert RecoveryCase.objects.get().assignee == lead
+
+
+def test_the_periodic_run_opens_follows_up_and_records(detractor, channels):
+    case = agreed_case(detractor)
+    recovery_case_resolve(case, now=NOW + timedelta(hours=2))
+    fresh = CustomerFactory(email="naujas@example.lt")
+    SurveyResponseFactory(customer=fresh, nps=1, responded_at=NOW + timedelta(days=20))
+
+    run = recovery_due_run(now=NOW + timedelta(days=20, hours=1))
+    assert (run.opened, run.follow_ups_sent, run.follow_ups_recorded) == (1, 1, 0)
+    invitation = RecoveryCase.objects.get(pk=case.pk).follow_up_invitation
+    answer_follow_up(invitation, nps=10, expectation=7, experience=10)
+
+    run = recovery_due_run(now=NOW + timedelta(days=21))
+    assert (run.opened, run.follow_ups_sent, run.follow_ups_recorded) == (0, 0, 1)
+    assert RecoveryCase.objects.get(pk=case.pk).follow_up_score == 10
+
+
+def test_the_periodic_run_waits_out_the_quiet_period(detractor, channels):
+    case = agreed_case(detractor)
+    recovery_case_resolve(case, now=NOW)
+    invitation_create(survey=Survey.objects.create(name="Kita"), customer=case.customer,
+                      channel=channels["email"], now=NOW + timedelta(days=2))
+    assert recovery_due_run(now=NOW + timedelta(days=8)).follow_ups_sent == 0  # refused
+    assert recovery_due_run(now=NOW + timedelta(days=17)).follow_ups_sent == 1
