@@ -2,11 +2,16 @@
 
 from functools import partial
 
+from django.core.exceptions import PermissionDenied
 from ninja.errors import AuthenticationError
-from ninja.security import django_auth
 
 from kliento.analytics.api import router as analytics_router
-from kliento.api.authentication import ApiTokenAuth, authentication_failed
+from kliento.api.authentication import (
+    ApiTokenAuth,
+    SessionAuth,
+    authentication_failed,
+    permission_denied,
+)
 from kliento.api.docs import VendoredSwagger
 from kliento.api.shared_paths import PathSharingNinjaAPI
 from kliento.customers.api import router as customers_router
@@ -26,9 +31,10 @@ api = PathSharingNinjaAPI(
     urls_namespace="api-v1",
     docs=VendoredSwagger(),
     # Tried in order: a Bearer token first, then the session the dashboard's scripts use.
-    auth=[ApiTokenAuth(), django_auth],
+    auth=[ApiTokenAuth(), SessionAuth()],
 )
 api.add_exception_handler(AuthenticationError, partial(authentication_failed, api=api))
+api.add_exception_handler(PermissionDenied, partial(permission_denied, api=api))
 api.add_router("/", analytics_router)
 api.add_router("/", surveys_router)
 api.add_router("/", promises_router)
