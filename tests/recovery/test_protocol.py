@@ -19,6 +19,7 @@ from kliento.recovery.protocol import (
     recovery_case_open,
     recovery_case_paraphrase,
     recovery_case_resolve,
+    recovery_case_step_take,
     recovery_case_steps_apply,
     recovery_follow_up_record,
     recovery_follow_up_send,
@@ -228,3 +229,9 @@ def test_another_customers_signal_is_refused(detractor):
     with pytest.raises(Exception, match="another customer"):
         recovery_case_open(customer=CustomerFactory(), survey_response=detractor, now=NOW)
     assert not RecoveryCase.objects.exists()
+
+
+def test_an_unknown_step_from_the_page_is_refused_and_changes_nothing(case, agent):
+    with pytest.raises(ValueError, match="unknown step"):
+        recovery_case_step_take(case, "reopen", {}, by=agent.user)
+    assert RecoveryCase.objects.get(pk=case.pk).status == case.status == "open"

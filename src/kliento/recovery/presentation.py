@@ -1,13 +1,21 @@
 """How recovery reads on the page: the KPI cards (the recovery list and the dashboard show the
-same ones) and the protocol's steps."""
+same ones), the protocol's steps and the rest of a case's page."""
 
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kliento.recovery.models import RecoveryCase
-from kliento.recovery.selectors import Share, complaint_causes, recovery_kpis
+from kliento.recovery.selectors import (
+    Share,
+    compensation_granted,
+    compensation_limit_for,
+    complaint_causes,
+    follow_up_possible_from,
+    recovery_kpis,
+)
 from kliento.ui.formatting import format_count, format_duration, format_money, format_percent
 
 
@@ -75,3 +83,19 @@ def protocol_steps(case: RecoveryCase) -> list[dict]:
     return [{"key": key, "number": number, "label": label,
              "state": "done" if done else ("current" if key == current else "todo")}
             for number, (key, label, done) in enumerate(steps, start=1)]
+
+
+def case_page_context(case: RecoveryCase, user) -> dict:
+    """What the case's page shows besides its forms: the steps, whether it is closed or
+    overdue, ``user``'s compensation limit and what was granted, and from when the
+    follow-up may be sent."""
+    limit = compensation_limit_for(user)
+    return {
+        "case": case, "steps": protocol_steps(case),
+        "closed": case.status == RecoveryCase.Status.CLOSED,
+        "overdue": case.first_contact_at is None and case.status in RecoveryCase.ACTIVE
+        and case.due_at < timezone.now(),
+        "limit": None if limit is None else format_money(limit),
+        "granted": format_money(compensation_granted(case)),
+        "follow_up_from": follow_up_possible_from(case) if case.resolved_at else None,
+    }

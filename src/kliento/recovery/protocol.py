@@ -415,3 +415,39 @@ def recovery_case_steps_apply(case: RecoveryCase, *, by: User | None = None,
 STEP_FIELDS = {"assignee", "listening_notes", "problem_paraphrase", "customer_expectation",
                "customer_confirmed", "cause", "agreed_solution", "resolved", "follow_up",
                "record_follow_up"}
+
+
+def recovery_case_step_take(case: RecoveryCase, step: str, data: dict, *, by: User,
+                            base_url: str | None = None) -> str | None:
+    """One step taken on the case's page: ``step`` names it (listen, confirm, agree, grant,
+    resolve, follow_up, record or assign) and ``data`` holds its form's cleaned values; ``by``
+    is who takes it. Returns the follow-up link when the follow-up went out as a link to pass
+    on (it exists only now), else None. A refused step raises ``ValidationError``,
+    :class:`CompensationRefused` or ``InvitationRefused`` and stores nothing."""
+    if step == "listen":
+        recovery_case_listen(case, notes=data["listening_notes"])
+    elif step == "confirm":
+        recovery_case_steps_apply(case, problem_paraphrase=data["problem_paraphrase"],
+                                  customer_expectation=data["customer_expectation"],
+                                  customer_confirmed=data["customer_confirmed"],
+                                  cause=data["cause"])
+    elif step == "agree":
+        recovery_case_steps_apply(case, agreed_solution=data["agreed_solution"])
+    elif step == "grant":
+        compensation_grant(case, granted_by=by, amount=data["amount"],
+                           kind=data["kind"], reason=data["reason"], outcome=data["outcome"],
+                           approved_by=data["approved_by"])
+    elif step == "resolve":
+        recovery_case_resolve(case)
+    elif step == "follow_up":
+        invitation, url = recovery_follow_up_send(case, by=by, delivery=data["delivery"],
+                                                  base_url=base_url)
+        if invitation.delivery == Invitation.Delivery.LINK:
+            return url
+    elif step == "record":
+        recovery_follow_up_record(case)
+    elif step == "assign":
+        recovery_case_assign(case, assignee=by)
+    else:
+        raise ValueError(f"unknown step {step!r}")
+    return None

@@ -23,28 +23,14 @@ from kliento.recovery.forms import (
     ParaphraseForm,
 )
 from kliento.recovery.models import RecoveryCase
-from kliento.recovery.presentation import protocol_steps, recovery_kpi_cards
-from kliento.recovery.selectors import (
-    compensation_granted,
-    compensation_limit_for,
-    follow_up_possible_from,
-    recovery_case_detail,
-    recovery_cases_for,
-)
+from kliento.recovery.presentation import case_page_context, recovery_kpi_cards
+from kliento.recovery.selectors import recovery_case_detail, recovery_cases_for
 from kliento.recovery.services import (
     CompensationRefused,
-    compensation_grant,
-    recovery_case_assign,
-    recovery_case_listen,
     recovery_case_open,
-    recovery_case_resolve,
-    recovery_case_steps_apply,
-    recovery_follow_up_record,
-    recovery_follow_up_send,
+    recovery_case_step_take,
 )
-from kliento.surveys.models import Invitation
 from kliento.surveys.services import InvitationRefused
-from kliento.ui.formatting import format_money
 
 KPI_WEEKS = 12
 PAGE_SIZE = 50
@@ -106,37 +92,6 @@ def _forms(case: RecoveryCase, request, bound: str | None = None) -> dict:
     return forms
 
 
-def _do_step(request, case: RecoveryCase, step: str, form) -> dict | None:
-    """Run one step's service; returns extra context to show (a follow-up link)."""
-    data = form.cleaned_data if form is not None else {}
-    if step == "listen":
-        recovery_case_listen(case, notes=data["listening_notes"])
-    elif step == "confirm":
-        recovery_case_steps_apply(case, problem_paraphrase=data["problem_paraphrase"],
-                                  customer_expectation=data["customer_expectation"],
-                                  customer_confirmed=data["customer_confirmed"],
-                                  cause=data["cause"])
-    elif step == "agree":
-        recovery_case_steps_apply(case, agreed_solution=data["agreed_solution"])
-    elif step == "grant":
-        compensation_grant(case, granted_by=request.user, amount=data["amount"],
-                           kind=data["kind"], reason=data["reason"], outcome=data["outcome"],
-                           approved_by=data["approved_by"])
-    elif step == "resolve":
-        recovery_case_resolve(case)
-    elif step == "follow_up":
-        invitation, url = recovery_follow_up_send(
-            case, by=request.user, delivery=data["delivery"],
-            base_url=request.build_absolute_uri("/"))
-        if invitation.delivery == Invitation.Delivery.LINK:
-            return {"follow_up_url": url}  # the link exists only now: show it, do not redirect
-    elif step == "record":
-        recovery_follow_up_record(case)
-    elif step == "assign":
-        recovery_case_assign(case, assignee=request.user)
-    return None
-
-
 NEXT_ANCHOR = {"listen": "step-confirm", "confirm": "step-agree", "agree": "step-compensate",
                "grant": "step-compensate", "resolve": "step-follow_up",
                "follow_up": "step-follow_up", "record": "step-follow_up", "assign": "case"}
@@ -153,7 +108,9 @@ def case_detail(request, pk: int):
     form = forms.get(step)
     if step is not None and (form is None or form.is_valid()):
         try:
-            shown = _do_step(request, case, step, form)
+            link = recovery_case_step_take(
+                case, step, form.cleaned_data if form is not None else {}, by=request.user,
+                base_url=request.build_absolute_uri("/"))
         except CompensationRefused as refused:
             form.add_error("amount", refused.message)
         except InvitationRefused as refused:
@@ -164,21 +121,12 @@ def case_detail(request, pk: int):
                 return redirect(reverse("recovery:detail", args=[case.pk]) + "#case")
             form.add_error(None, error)
         else:
-            if shown is None:
+            if link is None:
                 messages.success(request, _("Saved."))
                 return redirect(reverse("recovery:detail", args=[case.pk])
                                 + "#" + NEXT_ANCHOR[step])
-            context |= shown
+            context["follow_up_url"] = link  # exists only now: shown, not redirected to
             case = _case_or_404(pk)
             forms = _forms(case, request)
-    limit = compensation_limit_for(request.user)
-    context |= {
-        "case": case, "forms": forms, "steps": protocol_steps(case),
-        "closed": case.status == RecoveryCase.Status.CLOSED,
-        "overdue": case.first_contact_at is None and case.status in RecoveryCase.ACTIVE
-        and case.due_at < timezone.now(),
-        "limit": None if limit is None else format_money(limit),
-        "granted": format_money(compensation_granted(case)),
-        "follow_up_from": follow_up_possible_from(case) if case.resolved_at else None,
-    }
-    return render(request, "recovery/detail.html", context)
+    return render(request, "recovery/detail.html",
+                  context | case_page_context(case, request.user) | {"forms": forms})
