@@ -1,3 +1,12 @@
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -5,6 +14,8 @@ from django.utils import translation
 
 from kliento.interactions.models import Channel
 from kliento.interactions.services import channels_ensure
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -37,3 +48,70 @@ def pytest_collection_modifyitems(config, items):
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+# Databases for other processes ------------------------------------------------------------
+# The kill tests run Kliento in processes of their own, which cannot see the test database
+# (in memory, or inside a transaction): each gets a committed database of its own. Migrating
+# one takes seconds, so each test process migrates a template once and copies it per test.
+
+def _server_url(name: str) -> str:
+    """The suite's PostgreSQL server (DATABASE_URL), with the database ``name``."""
+    scheme, rest = os.environ["DATABASE_URL"].split("://", 1)
+    authority, _, path = rest.partition("/")
+    query = path.partition("?")[2]
+    return f"{scheme}://{authority}/{name}" + (f"?{query}" if query else "")
+
+
+def _server_run(sql: str) -> None:
+    url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as server:
+        server.execute(sql)
+
+
+def _migrate(url: str, var_dir: Path) -> None:
+    env = os.environ | {"DATABASE_URL": url, "KLIENTO_VAR_DIR": str(var_dir),
+                        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src")])}
+    subprocess.run([sys.executable, "-m", "kliento.cli", "migrate", "-v", "0"], env=env,
+                   cwd=REPO, check=True)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Iterator[str]:
+    """A migrated database, never used itself: an SQLite file, or a PostgreSQL database on
+    the suite's server. Its name carries the process id, as xdist's workers each make one."""
+    workdir = tmp_path_factory.mktemp("template")
+    if connection.vendor == "sqlite":
+        path = workdir / "template.sqlite3"
+        _migrate(f"sqlite:///{path}", workdir)
+        yield str(path)
+        return
+    name = f"kliento_template_{os.getpid()}"
+    _server_run(f'DROP DATABASE IF EXISTS "{name}"')
+    _server_run(f'CREATE DATABASE "{name}"')
+    try:
+        _migrate(_server_url(name), workdir)
+        yield name
+    finally:
+        _server_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def scratch_database(migrated_template, tmp_path) -> Iterator[str]:
+    """The URL of a fresh, migrated, committed database that a separate process may use."""
+    if connection.vendor == "sqlite":
+        path = tmp_path / "scratch.sqlite3"
+        source, copy = sqlite3.connect(migrated_template), sqlite3.connect(path)
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+            copy.close()
+        yield f"sqlite:///{path}"
+        return
+    name = f"kliento_scratch_{secrets.token_hex(4)}"
+    _server_run(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
+    try:
+        yield _server_url(name)
+    finally:
+        _server_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

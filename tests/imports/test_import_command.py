@@ -10,7 +10,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from kliento.customers.models import Customer
@@ -53,24 +52,6 @@ def test_agents_with_only_the_required_columns_are_imported(tmp_path):
     assert agent.team_id is None and agent.left_on is None
 
 
-@pytest.fixture
-def scratch_database(tmp_path):
-    """A database of its own, committed and visible to a separate process."""
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if engine.endswith("sqlite3"):
-        yield f"sqlite:///{tmp_path / 'kill.sqlite3'}"
-        return
-    server = settings.DATABASES["default"]
-    base = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT']}"
-    name = f"kliento_kill_{os.getpid()}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield f"{base}/{name}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def count(url: str, sql: str) -> int:
     if url.startswith("sqlite"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
@@ -89,7 +70,6 @@ def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_da
             handle.write(f"K-{n},Klientė Nr. {n} Ąžuolaitė,lt\n")
     env = os.environ | {"DATABASE_URL": scratch_database, "KLIENTO_VAR_DIR": str(tmp_path)}
     kliento = [sys.executable, "-m", "kliento.cli"]
-    subprocess.run([*kliento, "migrate", "-v", "0"], env=env, check=True)
     table = "customers_customer"
     importing = subprocess.Popen([*kliento, "import", "customers", str(big)], env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -128,7 +108,6 @@ def test_a_killed_interactions_import_leaves_nothing_and_the_rerun_completes(scr
                          f"{n % 24:02d}:{n % 60:02d}:00+03:00\n")
     env = os.environ | {"DATABASE_URL": scratch_database, "KLIENTO_VAR_DIR": str(tmp_path)}
     kliento = [sys.executable, "-m", "kliento.cli"]
-    subprocess.run([*kliento, "migrate", "-v", "0"], env=env, check=True)
     subprocess.run([*kliento, "import", "customers", str(customers)], env=env, check=True,
                    capture_output=True)
     importing = subprocess.Popen([*kliento, "import", "interactions", str(big)], env=env,

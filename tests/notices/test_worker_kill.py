@@ -71,28 +71,9 @@ class WorkerDatabase:
 
 
 @pytest.fixture
-def worker_database(tmp_path) -> Iterator[WorkerDatabase]:
-    """A fresh database for the worker, on the server the suite itself runs on."""
-    suite_url = os.environ.get("DATABASE_URL", "")
-    if not suite_url.startswith(("postgres://", "postgresql://")):
-        yield WorkerDatabase(f"sqlite:///{tmp_path / 'worker.sqlite3'}")
-        return
-    name = f"kliento_worker_{secrets.token_hex(4)}"
-    server = psycopg.connect(suite_url.replace("postgres://", "postgresql://", 1),
-                             autocommit=True)
-    server.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield WorkerDatabase(_with_database(suite_url, name))
-    finally:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.close()
-
-
-def _with_database(url: str, name: str) -> str:
-    scheme, rest = url.split("://", 1)
-    authority, _, query = rest.partition("/")
-    query = query.partition("?")[2]
-    return f"{scheme}://{authority}/{name}" + (f"?{query}" if query else "")
+def worker_database(scratch_database) -> WorkerDatabase:
+    """A fresh, migrated database for the worker, on the server the suite itself runs on."""
+    return WorkerDatabase(scratch_database)
 
 
 class Worker:

@@ -3,7 +3,7 @@ database (the test's own database is in memory or inside a transaction):
 
     python -m tests.notices.worker_scenario DUE_SOON OVERDUE
 
-migrates the database, then adds DUE_SOON open promises due in half an hour (described
+adds, to the already migrated database, DUE_SOON open promises due in half an hour (described
 "soon") and OVERDUE ones due an hour ago ("overdue"), owned by one agent whose team has a lead.
 """
 
@@ -15,12 +15,10 @@ import django
 
 def main(due_soon: int, overdue: int) -> None:
     django.setup()
-    from django.core.management import call_command
     from django.utils import timezone
 
     from tests.factories import AgentFactory, PromiseFactory, TeamFactory, UserFactory
 
-    call_command("migrate", verbosity=0)
     now = timezone.now()
     lead = UserFactory(username="lead", email="lead@example.lt")
     owner = AgentFactory(user=UserFactory(username="owner", email="owner@example.lt"),
