@@ -62,6 +62,7 @@ PAGES = {
     "imports:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "imports:run": {"GET": (MANAGER,)},
     "imports:rejects": {"GET": (MANAGER,)},
+    "imports:again": {"POST": (MANAGER,)},
     "imports:template": {"GET": (MANAGER,)},
     "webhooks:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "webhooks:retry": {"POST": (MANAGER,)},
@@ -110,7 +111,7 @@ def _walked_pages() -> dict[str, str]:
 
 
 @pytest.fixture
-def doors(org):
+def doors(org, tmp_path):
     """Records behind every door, all team A's; the objects each URL needs."""
     survey = survey_create(name="Po skambučio", blocks=["nps", "comment"])
     _, survey_link = invitation_create(survey=survey, customer=org.customer_a,
@@ -122,8 +123,10 @@ def doors(org):
     criterion = StandardCriterionFactory(standard=standard)
     audit = audit_record(standard=standard, auditor=org.auditor, kind="call", audited_at=NOW,
                          checks={criterion.pk: True}, team=org.team_a, agent=org.agent_a)
+    refused = tmp_path / "klientai.rejected.csv"
+    refused.write_text("external_id,error\nC-9,full_name: required\n", encoding="utf-8")
     run = ImportRun.objects.create(kind="customers", file_name="klientai.csv",
-                                   created_by=org.manager)
+                                   created_by=org.manager, rejects_file=str(refused))
     endpoint = WebhookEndpoint.objects.create(url="https://hooks.example.lt/kliento",
                                               events=["promise.broken"])
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="promise.broken",
@@ -143,6 +146,7 @@ def doors(org):
         "recovery:detail": {"pk": case.pk},
         "imports:run": {"pk": run.pk},
         "imports:rejects": {"pk": run.pk},
+        "imports:again": {"pk": run.pk},
         "imports:template": {"kind": "customers"},
         "webhooks:retry": {"pk": delivery.pk},
         "{promise_id}": org.promise_a.pk,
@@ -191,11 +195,11 @@ def test_every_api_operation_names_the_permission_it_needs():
 
 @pytest.mark.parametrize("who", EVERYONE)
 def test_pages_answer_each_role_as_the_table_says(client, org, doors, who):
-    _signed_in(client, org, who)
     wrong = []
     for name, methods in PAGES.items():
         url = reverse(name, kwargs=doors.get(name))
         for method, allowed in methods.items():
+            _signed_in(client, org, who)  # again: the logout row signs out
             response = client.generic(method, url)
             status = response.status_code
             to_login = status == 302 and "/login/" in response.get("Location", "")
@@ -207,7 +211,7 @@ def test_pages_answer_each_role_as_the_table_says(client, org, doors, who):
                     wrong.append(f"{method} {name}: {status}, expected the login page")
             elif status not in (403, 404):
                 wrong.append(f"{method} {name}: {status}, expected 403 or 404")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def _sample_body(operation: str, org, doors) -> dict | None:
@@ -261,4 +265,4 @@ def test_api_answers_each_role_as_the_table_says(client, org, doors, who):
                 wrong.append(f"{operation}: {status}, expected to be let in")
         elif status not in (403, 404):
             wrong.append(f"{operation}: {status}, expected 403 or 404")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)

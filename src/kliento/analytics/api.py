@@ -11,6 +11,7 @@ from kliento.analytics.buckets import Grain
 from kliento.analytics.labels import group_labels
 from kliento.analytics.metrics import Breakdown, Estimate, MetricsQuery
 from kliento.analytics.rollups import run_metrics_with_rollups
+from kliento.api.authentication import requires
 
 router = Router(tags=["metrics"])
 MAX_DAYS = {"day": 400, "week": 3 * 366, "month": 10 * 366, "period": 10 * 366}
@@ -70,7 +71,8 @@ def _estimate(value: Estimate | None) -> dict | None:
             "high": round(value.high, 9), "n": value.n}
 
 
-@router.get("/metrics", response=MetricsOut, summary="KPIs by period, grain and breakdown")
+@router.get("/metrics", auth=requires("access.explore_measures"), response=MetricsOut,
+            summary="KPIs by period, grain and breakdown")
 def metrics_get(request: HttpRequest, params: Query[MetricsParams]):
     if params.end < params.start:
         raise HttpError(422, f"end ({params.end}) is before start ({params.start})")

@@ -1,7 +1,7 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from kliento.access.decorators import page_requires
 from kliento.analytics.dashboard import dashboard_context
 from kliento.analytics.drivers import (
     broken_promise_complaint_share,
@@ -21,7 +21,7 @@ EXPORTS = {
 }
 
 
-@login_required
+@page_requires("access.view_dashboard")
 def dashboard_detail(request):
     period = period_ending_this_week(parse_weeks(request.GET.get("weeks")))
     focus = Focus.parse(request.GET.get("focus"))
@@ -32,7 +32,7 @@ def dashboard_detail(request):
     return render(request, template, context)
 
 
-@login_required
+@page_requires("access.explore_measures")
 def measure_explore(request):
     form = ExploreForm(request.GET or None, initial=explore_defaults())
     params = form.cleaned_data if form.is_bound and form.is_valid() else explore_defaults()

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kliento.access.decorators import page_requires
+from kliento.access.policy import authorize
 from kliento.audits.forms import (
     DIMENSION_CHOICES,
     ROLLUP_TITLES,
@@ -29,7 +30,7 @@ from kliento.organisation.periods import period_ending_this_week
 DEFAULT_TARGET = ServiceStandard._meta.get_field("target_percent").default
 
 
-@login_required
+@page_requires("audits.view_servicestandard")
 def audit_overview(request):
     form = OverviewForm(request.GET or None)
     params = form.params()
@@ -59,7 +60,7 @@ def audit_overview(request):
     return render(request, template, context)
 
 
-@login_required
+@page_requires("audits.add_audit")
 def audit_create(request):
     posted = request.method == "POST"
     setup = AuditSetupForm((request.POST if posted else request.GET) or None)
@@ -80,12 +81,13 @@ def audit_create(request):
                   {"setup": setup, "form": form, "standard": standard, "kind": kind})
 
 
-@login_required
+@page_requires("audits.view_audit")
 def audit_detail(request, pk: int):
     try:
         audit = audit_with_checks(pk)
     except Audit.DoesNotExist as missing:
         raise Http404 from missing
+    authorize(request.user, "audits.view_audit", audit)
     return render(request, "audits/audit_detail.html", {"audit": audit})
 
 

@@ -2,11 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from kliento.api.v1 import api
 from kliento.config.health import healthz
 from kliento.surveys.views import public as survey_public
+from kliento.ui import views as ui_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("p/<str:token>/", include("kliento.promises.status_urls")),  # a promise's status
 ]
 urlpatterns += i18n_patterns(
-    path("", RedirectView.as_view(pattern_name="analytics:dashboard"), name="home"),
+    path("", ui_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", include("kliento.analytics.urls")),

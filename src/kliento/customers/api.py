@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from kliento.access.policy import visible
+from kliento.api.authentication import requires
 from kliento.customers import selectors
 
 router = Router(tags=["data in"])  # documented beside the push of the same path
@@ -28,7 +30,9 @@ class CustomerFilters(Schema):
     search: str | None = Field(None, description="Part of the name.")
 
 
-@router.get("/customers", response=list[CustomerOut], summary="Customers")
+@router.get("/customers", auth=requires("customers.view_customer"), response=list[CustomerOut],
+            summary="Customers you serve")
 @paginate
 def customer_list(request: HttpRequest, filters: Query[CustomerFilters]):
-    return selectors.customer_list(**filters.model_dump())
+    return visible(request.user, "customers.view_customer",
+                   selectors.customer_list(**filters.model_dump()))

@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from kliento.access.policy import visible
+from kliento.api.authentication import requires
 from kliento.interactions import selectors
 
 router = Router(tags=["data in"])  # documented beside the push of the same path
@@ -36,7 +38,9 @@ class InteractionFilters(Schema):
     external_id: str | None = None
 
 
-@router.get("/interactions", response=list[InteractionOut], summary="Interactions")
+@router.get("/interactions", auth=requires("interactions.view_interaction"),
+            response=list[InteractionOut], summary="Interactions you served")
 @paginate
 def interaction_list(request: HttpRequest, filters: Query[InteractionFilters]):
-    return selectors.interaction_list(**filters.model_dump())
+    return visible(request.user, "interactions.view_interaction",
+                   selectors.interaction_list(**filters.model_dump()))

@@ -14,6 +14,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kliento.access.policy import authorize, authorize_handover, visible
+from kliento.api.authentication import requires
 from kliento.api.ids import RowId
 from kliento.api.problems import Problem, field_problem
 from kliento.customers.models import Customer
@@ -200,7 +202,8 @@ def _promise(promise_id: int) -> Promise:
     return get_object_or_404(Promise, pk=promise_id)
 
 
-@router.get("/promises/kept-rate", response=PromiseKeptRateOut,
+@router.get("/promises/kept-rate", auth=requires("access.explore_measures"),
+            response=PromiseKeptRateOut,
             summary="Promise-kept rate, overall and by kind, owner or team")
 def promise_kept_rate_get(request: HttpRequest, params: Query[PromiseKeptRateParams]):
     if params.end < params.start:
@@ -219,23 +222,37 @@ def promise_kept_rate_get(request: HttpRequest, params: Query[PromiseKeptRatePar
             "overall": overall and rate(overall), "groups": [rate(group) for group in groups]}
 
 
-@router.get("/promises", response=list[PromiseOut], summary="Promises, soonest due first")
+@router.get("/promises", auth=requires("promises.view_promise"), response=list[PromiseOut],
+            summary="Promises you reach, soonest due first")
 @paginate
 def promise_list(request: HttpRequest, filters: Query[PromiseFilters]):
-    return selectors.promise_list(**filters.model_dump())
+    return visible(request.user, "promises.view_promise",
+                   selectors.promise_list(**filters.model_dump()))
 
 
-@router.get("/promises/{promise_id}", response=PromiseOut, summary="One promise")
+@router.get("/promises/{promise_id}", auth=requires("promises.view_promise"), response=PromiseOut,
+            summary="One promise")
 def promise_detail(request: HttpRequest, promise_id: RowId):
-    return _promise(promise_id)
+    promise = _promise(promise_id)
+    authorize(request.user, "promises.view_promise", promise)
+    return promise
 
 
-@router.post("/promises", response={201: PromiseCreatedOut, 422: PromiseProblemOut},
+@router.post("/promises", auth=requires("promises.add_promise"),
+             response={201: PromiseCreatedOut, 422: PromiseProblemOut},
              summary="Record a promise made to a customer")
 def promise_create(request: HttpRequest, payload: PromiseIn):
     try:
         customer, owner = _customer(payload), _agent(payload.owner)
         interaction = _interaction(payload.interaction)
+        # Only for a customer one serves, kept by oneself or — for a lead — one's team.
+        authorize(request.user, "customers.view_customer", customer)
+        if interaction is not None:
+            authorize(request.user, "interactions.view_interaction", interaction)
+        if owner is not None:
+            authorize_handover(request.user, owner.user)
+        if payload.notify_customer:
+            authorize(request.user, "promises.notify_customer")
         promise = services.promise_create(
             customer=customer, kind=payload.kind, description=payload.description,
             specification=payload.specification, due_at=payload.due_at,
@@ -251,16 +268,19 @@ def promise_create(request: HttpRequest, payload: PromiseIn):
     return Status(201, promise)
 
 
-@router.patch("/promises/{promise_id}", response={200: PromiseOut, 422: PromiseProblemOut},
+@router.patch("/promises/{promise_id}", auth=requires("promises.change_promise"),
+              response={200: PromiseOut, 422: PromiseProblemOut},
               summary="Change an open promise, or close it as kept, late or broken")
 def promise_update(request: HttpRequest, promise_id: RowId, payload: PromisePatch):
     promise = _promise(promise_id)
+    authorize(request.user, "promises.change_promise", promise)
     changes = payload.model_dump(exclude_unset=True)
     if not changes:
         return field_problem(ValidationError({"__all__": [_("Nothing to change.")]}))
     try:
         if "owner" in changes:
             changes["owner"] = _agent(changes["owner"])
+            authorize_handover(request.user, changes["owner"] and changes["owner"].user)
         promise = services.promise_update(promise, **changes)
     except _Missing as missing:
         return field_problem(missing.error)

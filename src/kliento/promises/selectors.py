@@ -14,6 +14,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kliento.access.reach import reach_condition, reach_of, reaches_everyone
 from kliento.accounts.models import User
 from kliento.accounts.tokens import token_digest
 from kliento.database.filters import filter_given
@@ -51,12 +52,14 @@ def promise_scopes_for(user: User) -> list[Scope]:
     """The lists a person may see, the default first: their own when they are an agent,
     their teams' when they lead one, everyone's with ``promises.view_promise``. Empty for
     someone who is none of these."""
+    if not user.has_perm("promises.view_promise"):
+        return []
     scopes = []
     if Agent.objects.filter(user=user).exists():
         scopes.append(Scope.MINE)
     if Team.objects.filter(lead=user).exists():
         scopes.append(Scope.TEAM)
-    if user.has_perm("promises.view_promise"):
+    if reaches_everyone(user):
         scopes.append(Scope.ALL)
     return scopes
 
@@ -103,15 +106,15 @@ def promise_urgency_counts(user: User, scope: Scope, now: datetime | None = None
     )
 
 
-CLOSE_ANY_PERMISSION = "promises.change_promise"
+CLOSE_PERMISSION = "promises.change_promise"
 
 
 def promise_closable_condition(user: User) -> Q:
-    """Promises a person may close from the page: their own and their teams', or any with
-    ``promises.change_promise`` (seeing everyone's is not enough)."""
-    if user.has_perm(CLOSE_ANY_PERMISSION):
-        return Q()
-    return _scope_condition(user, Scope.TEAM)
+    """Promises a person may close from the page: with ``promises.change_promise``, those
+    within their reach (their own, their team's, or everyone's)."""
+    if not user.has_perm(CLOSE_PERMISSION):
+        return Q(pk__in=[])
+    return reach_condition(user, reach_of(Promise, CLOSE_PERMISSION))
 
 
 def _closable(user: User):

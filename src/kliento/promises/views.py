@@ -3,7 +3,6 @@ and the customer's status page reached by the link in their e-mail (no login).""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kliento.access.decorators import page_requires
 from kliento.organisation.periods import WEEK_CHOICES, period_ending_this_week
 from kliento.promises.forms import PromiseCloseForm, PromisePageForm
 from kliento.promises.models import Promise
@@ -43,10 +43,10 @@ BREAKDOWN_TITLES = {Breakdown.KIND: gettext_lazy("By kind"),
                     Breakdown.OWNER: gettext_lazy("By owner")}
 
 
-@login_required
+@page_requires("promises.view_promise")
 def promise_list(request):
     scopes = promise_scopes_for(request.user)
-    # Someone who is no agent, lead or manager sees an empty list of their own.
+    # Someone who may see promises but is no agent, lead or manager sees an empty list.
     form = PromisePageForm(request.GET or None, scopes=scopes or [Scope.MINE])
     params = form.params()
     now = timezone.now()
@@ -62,8 +62,15 @@ def promise_list(request):
         "overall": promise_kept_rate(start, end, now),
         "breakdowns": [{"key": by.value, "title": BREAKDOWN_TITLES[by],
                         "rates": promise_kept_rates(by, start, end, now)}
-                       for by in (Breakdown.KIND, Breakdown.TEAM, Breakdown.OWNER)],
+                       for by in _breakdowns(request.user)],
     })
+
+
+def _breakdowns(user) -> tuple[Breakdown, ...]:
+    """Kept rates by team and owner compare colleagues: for those who explore measures."""
+    if user.has_perm("access.explore_measures"):
+        return Breakdown.KIND, Breakdown.TEAM, Breakdown.OWNER
+    return (Breakdown.KIND,)
 
 
 def _back(request) -> str:
@@ -74,7 +81,7 @@ def _back(request) -> str:
     return "promises:list"
 
 
-@login_required
+@page_requires("promises.change_promise")
 @require_POST
 def promise_close(request, pk: int):
     promise = promise_to_keep(request.user, pk)

@@ -13,7 +13,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kliento.access.policy import authorize, authorize_handover, visible
 from kliento.accounts.models import User
+from kliento.api.authentication import requires
 from kliento.api.ids import RowId
 from kliento.api.problems import CodedProblem, problem
 from kliento.customers.models import Customer
@@ -191,19 +193,24 @@ def _case(case_id: int) -> RecoveryCase:
         .prefetch_related("grants"), pk=case_id)
 
 
-@router.get("/recovery-cases", response=list[RecoveryCaseOut],
+@router.get("/recovery-cases", auth=requires("recovery.view_recoverycase"),
+            response=list[RecoveryCaseOut],
             summary="Recovery cases, newest first")
 @paginate
 def case_list(request: HttpRequest, filters: Query[RecoveryCaseFilters]):
-    return recovery_case_list(**filters.model_dump())
+    return visible(request.user, "recovery.view_recoverycase",
+                   recovery_case_list(**filters.model_dump()))
 
 
-@router.get("/recovery-cases/{case_id}", response=RecoveryCaseOut, summary="One recovery case")
+@router.get("/recovery-cases/{case_id}", auth=requires("recovery.view_recoverycase"),
+            response=RecoveryCaseOut, summary="One recovery case")
 def case_detail(request: HttpRequest, case_id: RowId):
-    return _case(case_id)
+    case = _case(case_id)
+    authorize(request.user, "recovery.view_recoverycase", case)
+    return case
 
 
-@router.post("/recovery-cases",
+@router.post("/recovery-cases", auth=requires("recovery.add_recoverycase"),
              response={201: RecoveryCaseOut, 409: RecoveryProblemOut, 422: RecoveryProblemOut},
              summary="Open a recovery case by hand")
 def case_open(request: HttpRequest, payload: RecoveryCaseIn):
@@ -212,14 +219,20 @@ def case_open(request: HttpRequest, payload: RecoveryCaseIn):
     customer = get_object_or_404(
         Customer, **({"pk": payload.customer} if payload.customer is not None
                      else {"external_id": payload.customer_external_id}))
+    authorize(request.user, "customers.view_customer", customer)
+    interaction = payload.interaction and get_object_or_404(Interaction, pk=payload.interaction)
+    if interaction:
+        authorize(request.user, "interactions.view_interaction", interaction)
+    response = payload.survey_response and get_object_or_404(SurveyResponse,
+                                                             pk=payload.survey_response)
+    if response:
+        authorize(request.user, "surveys.view_surveyresponse", response)
+    assignee = payload.assignee and get_object_or_404(User, pk=payload.assignee)
+    authorize_handover(request.user, assignee or None)
     try:
         case = recovery_case_open(
-            customer=customer, notes=payload.notes,
-            interaction=payload.interaction and get_object_or_404(
-                Interaction, pk=payload.interaction),
-            survey_response=payload.survey_response and get_object_or_404(
-                SurveyResponse, pk=payload.survey_response),
-            assignee=payload.assignee and get_object_or_404(User, pk=payload.assignee))
+            customer=customer, notes=payload.notes, interaction=interaction or None,
+            survey_response=response or None, assignee=assignee or None)
     except RecoveryCaseExists as exists:
         return problem(409, _("This already has a recovery case."), code="exists",
                        case=exists.case.pk)
@@ -228,14 +241,16 @@ def case_open(request: HttpRequest, payload: RecoveryCaseIn):
     return Status(201, _case(case.pk))
 
 
-@router.patch("/recovery-cases/{case_id}",
+@router.patch("/recovery-cases/{case_id}", auth=requires("recovery.change_recoverycase"),
               response={200: RecoveryCaseOut, 409: RecoveryProblemOut, 422: RecoveryProblemOut},
               summary="Walk a recovery case through the protocol")
 def case_update(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch):
     case = _case(case_id)
+    authorize(request.user, "recovery.change_recoverycase", case)
     changes = payload.model_dump(exclude_unset=True)
     if "assignee" in changes and changes["assignee"] is not None:
         changes["assignee"] = get_object_or_404(User, pk=changes["assignee"])
+        authorize_handover(request.user, changes["assignee"])
     try:
         case, url = recovery_case_steps_apply(
             case, by=request.user, base_url=request.build_absolute_uri("/"),
@@ -250,11 +265,12 @@ def case_update(request: HttpRequest, case_id: RowId, payload: RecoveryCasePatch
     return Status(200, case)
 
 
-@router.post("/recovery-cases/{case_id}/grants",
+@router.post("/recovery-cases/{case_id}/grants", auth=requires("recovery.add_compensationgrant"),
              response={201: CompensationGrantOut, 403: RecoveryProblemOut, 422: RecoveryProblemOut},
              summary="Grant compensation on a recovery case, within the granter's limit")
 def grant_create(request: HttpRequest, case_id: RowId, payload: CompensationGrantIn):
     case = get_object_or_404(RecoveryCase, pk=case_id)
+    authorize(request.user, "recovery.add_compensationgrant", case)
     granted_by, approved_by = request.user, None
     if payload.granted_by is not None and payload.granted_by != request.user.pk:
         if not request.user.has_perm(APPROVE_PERMISSION):
@@ -274,7 +290,8 @@ def grant_create(request: HttpRequest, case_id: RowId, payload: CompensationGran
     return Status(201, grant)
 
 
-@router.get("/recovery-metrics", response=RecoveryMetricsOut,
+@router.get("/recovery-metrics", auth=requires("access.explore_measures"),
+            response=RecoveryMetricsOut,
             summary="Complaints by cause and the recovery KPIs of a period")
 def recovery_metrics_get(request: HttpRequest, params: Query[RecoveryMetricsParams]):
     if params.end < params.start:

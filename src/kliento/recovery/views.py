@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kliento.access.decorators import page_requires
+from kliento.access.policy import authorize, may, visible
 from kliento.recovery.forms import (
     AgreeForm,
     CaseFilterForm,
@@ -36,12 +37,13 @@ KPI_WEEKS = 12
 PAGE_SIZE = 50
 
 
-@login_required
+@page_requires("recovery.view_recoverycase")
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
     params = filters.params() if filters.is_bound else {"status": "active", "mine": False}
-    page = Paginator(recovery_cases_for(request.user, **params), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    cases = visible(request.user, "recovery.view_recoverycase",
+                    recovery_cases_for(request.user, **params))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     start = today - timedelta(weeks=KPI_WEEKS) + timedelta(days=1)
     return render(request, "recovery/list.html", {
@@ -50,10 +52,13 @@ def case_list(request):
         "open_form": OpenCaseForm(prefix="open")})
 
 
-@login_required
+@page_requires("recovery.add_recoverycase")
 @require_POST
 def case_open(request):
     form = OpenCaseForm(request.POST, prefix="open")
+    if form.is_valid() and not may(request.user, "customers.view_customer",
+                                   form.cleaned_data["customer"]):
+        form.add_error("customer", _("No customer you serve has this id."))
     if form.is_valid():
         case = recovery_case_open(customer=form.cleaned_data["customer"],
                                   notes=form.cleaned_data["notes"], assignee=request.user)
@@ -97,10 +102,14 @@ NEXT_ANCHOR = {"listen": "step-confirm", "confirm": "step-agree", "agree": "step
                "follow_up": "step-follow_up", "record": "step-follow_up", "assign": "case"}
 
 
-@login_required
+@page_requires("recovery.view_recoverycase")
 def case_detail(request, pk: int):
     case = _case_or_404(pk)
+    authorize(request.user, "recovery.view_recoverycase", case)
     step = request.POST.get("step") if request.method == "POST" else None
+    if request.method == "POST":
+        authorize(request.user, "recovery.add_compensationgrant" if step == "grant"
+                  else "recovery.change_recoverycase", case)
     if step is not None and step not in NEXT_ANCHOR:
         step = None
     forms = _forms(case, request, bound=step)

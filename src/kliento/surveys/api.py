@@ -9,6 +9,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kliento.access.policy import authorize, visible
+from kliento.api.authentication import requires
 from kliento.api.ids import RowId
 from kliento.api.problems import CodedProblem, problem
 from kliento.customers.models import Customer
@@ -104,13 +106,15 @@ class ResponseFilters(Schema):
     until: date | None = Field(None, description="Responded on or before this local day.")
 
 
-@router.get("/surveys", response=list[SurveyOut], summary="Surveys and their questions")
+@router.get("/surveys", auth=requires("surveys.view_survey"), response=list[SurveyOut],
+            summary="Surveys and their questions")
 def survey_list(request: HttpRequest):
     return selectors.survey_list()
 
 
-@router.post("/survey-invitations", response={201: InvitationOut, 409: RefusalOut},
-             summary="Invite a customer to a survey")
+@router.post("/survey-invitations", auth=requires("surveys.add_invitation"),
+             response={201: InvitationOut, 409: RefusalOut},
+             summary="Invite a customer you serve to a survey")
 def invitation_create(request: HttpRequest, payload: InvitationIn):
     survey = get_object_or_404(Survey, pk=payload.survey)
     if (payload.customer is None) == (payload.customer_external_id is None):
@@ -118,6 +122,7 @@ def invitation_create(request: HttpRequest, payload: InvitationIn):
     customer = get_object_or_404(
         Customer, **({"pk": payload.customer} if payload.customer is not None
                      else {"external_id": payload.customer_external_id}))
+    authorize(request.user, "surveys.add_invitation", customer)
     interaction = payload.interaction and get_object_or_404(
         Interaction, pk=payload.interaction, customer=customer)
     promise = payload.promise and get_object_or_404(
@@ -136,8 +141,10 @@ def invitation_create(request: HttpRequest, payload: InvitationIn):
                  "sent_at": invitation.sent_at})
 
 
-@router.get("/survey-responses", response=list[ResponseOut], tags=["data in"],
+@router.get("/survey-responses", auth=requires("surveys.view_surveyresponse"),
+            response=list[ResponseOut], tags=["data in"],
             summary="Survey responses, newest first")
 @paginate
 def survey_response_list(request: HttpRequest, filters: Query[ResponseFilters]):
-    return selectors.survey_response_list(**filters.model_dump())
+    return visible(request.user, "surveys.view_surveyresponse",
+                   selectors.survey_response_list(**filters.model_dump()))

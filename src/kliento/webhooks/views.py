@@ -1,14 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kliento.access.decorators import page_requires
 from kliento.webhooks.forms import EndpointForm
 from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
 from kliento.webhooks.services import webhook_delivery_retry
 
 
-@permission_required("webhooks.add_webhookendpoint")
+@page_requires("webhooks.add_webhookendpoint")
 def webhook_list(request):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -21,7 +21,7 @@ def webhook_list(request):
         "form": form, "endpoints": endpoints, "deliveries": deliveries})
 
 
-@permission_required("webhooks.change_webhookdelivery")
+@page_requires("webhooks.change_webhookdelivery")
 def delivery_retry(request, pk: int):
     if request.method == "POST":
         webhook_delivery_retry(get_object_or_404(WebhookDelivery, pk=pk))

@@ -2,11 +2,12 @@
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kliento.access.decorators import page_requires
+from kliento.access.policy import authorize, may, visible
 from kliento.interactions.models import Channel
 from kliento.surveys.forms import (
     AnswerForm,
@@ -27,12 +28,12 @@ from kliento.surveys.services import (
 from kliento.surveys.submission import invitation_answer
 
 
-@login_required
+@page_requires("surveys.view_survey")
 def survey_list(request):
     return render(request, "surveys/list.html", {"surveys": surveys_with_counts()})
 
 
-@permission_required("surveys.add_survey")
+@page_requires("surveys.add_survey")
 def survey_add(request):
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,13 +45,12 @@ def survey_add(request):
     return render(request, "surveys/new.html", {"form": form})
 
 
-@login_required
+@page_requires("surveys.view_survey")
 def survey_detail(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     form = CustomQuestionForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm("surveys.add_question"):
-            return redirect("surveys:detail", survey.pk)
+        authorize(request.user, "surveys.add_question")
         if form.is_valid():
             try:
                 question_add(survey=survey, kind=form.cleaned_data["kind"], text=form.texts(),
@@ -69,17 +69,18 @@ def survey_detail(request, pk: int):
          "missing": missing_languages(question.text)}
         for question in survey.questions.all()
     ]
-    responses = survey.responses.select_related("customer")[:10]
+    responses = visible(request.user, "surveys.view_surveyresponse",
+                        survey.responses.select_related("customer"))[:10]
     return render(request, "surveys/detail.html", {
         "survey": survey, "questions": questions, "form": form, "responses": responses})
 
 
-@login_required
+@page_requires("surveys.add_invitation")
 def survey_invite(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk, is_active=True)
     form = InviteForm(request.POST or None, channels=Channel.objects.all())
     context = {"survey": survey, "form": form}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _serves(request, form):
         try:
             invitation, url = invitation_create(
                 survey=survey, customer=form.cleaned_data["customer"],
@@ -96,14 +97,14 @@ def survey_invite(request, pk: int):
     return render(request, "surveys/invite.html", context)
 
 
-@login_required
+@page_requires("surveys.add_invitation")
 def phone_answers_record(request, pk: int):
     """An agent asks the questions on the phone, in the customer's language, and enters the
     answers; the response is stored exactly as if the customer had filled in the page."""
     survey = get_object_or_404(Survey, pk=pk, is_active=True)
     lookup = CustomerLookupForm(request.GET if "customer" in request.GET else None)
     context = {"survey": survey, "lookup": lookup}
-    if lookup.is_bound and lookup.is_valid():
+    if lookup.is_bound and lookup.is_valid() and _serves(request, lookup):
         customer = lookup.cleaned_data["customer"]
         language = customer.preferred_language
         form = AnswerForm(request.POST or None, questions=survey.questions.all(),
@@ -127,3 +128,12 @@ def phone_answers_record(request, pk: int):
                                  % {"customer": customer.full_name})
                 return redirect("surveys:detail", survey.pk)
     return render(request, "surveys/phone.html", context)
+
+
+def _serves(request, form) -> bool:
+    """Only someone who serves the customer (or their team, or everyone) asks them; anyone
+    else is told so beside the field, as for an unknown customer."""
+    if may(request.user, "surveys.add_invitation", form.cleaned_data["customer"]):
+        return True
+    form.add_error("customer", _("No customer you serve has this id."))
+    return False
