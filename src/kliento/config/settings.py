@@ -278,6 +278,8 @@ KLIENTO_PROMISE_LINK_DAYS = int(os.environ.get("KLIENTO_PROMISE_LINK_DAYS", "60"
 # Webhooks reach public addresses only; on-premise receivers inside the network are allowed
 # here by host name (comma-separated, e.g. "crm.internal,10.0.0.7").
 KLIENTO_WEBHOOK_ALLOWED_HOSTS = env_list("KLIENTO_WEBHOOK_ALLOWED_HOSTS", "")
+# The largest file the import page takes, in bytes (100 MB); `kliento import` has no limit.
+KLIENTO_UPLOAD_MAX_BYTES = int(os.environ.get("KLIENTO_UPLOAD_MAX_BYTES", str(100 * 1024**2)))
 
 # E-mail: SMTP when KLIENTO_EMAIL_HOST is set; otherwise every message is written to a file
 # under ./var/mail/ so the demo can show what a customer would receive.

@@ -32,6 +32,27 @@ class Problem:
         return f"line {self.line}, {self.column}{shown}: {self.reason}"
 
 
+NUL_REASON = "contains a NUL character: binary data, not text"
+SURROGATE_REASON = "contains a lone surrogate (half of a character), not text"
+
+
+def shown(text: str) -> str:
+    """``text`` as it can be shown and stored anywhere (PostgreSQL takes neither NUL nor
+    a lone surrogate): those written as escapes."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _not_text(text: str) -> str | None:
+    """Why ``text`` cannot be stored as text, if it cannot."""
+    if "\x00" in text:
+        return NUL_REASON
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_REASON
+    return None
+
+
 @dataclass
 class CheckedBatch:
     # "at" (the row's place in the batch), "line", and each column's value, typed.
@@ -43,6 +64,9 @@ def check_row(kind: ImportKind, line: int, raw: dict[str, str]) -> tuple[dict, l
     values, problems = {}, []
     for column in kind.columns:
         text = (raw.get(column.name) or "").strip()
+        if reason := _not_text(text):
+            problems.append(Problem(line, column.name, shown(text), reason))
+            continue
         if is_missing(text):
             if column.required:
                 problems.append(Problem(line, column.name, "", "required, but empty"
@@ -63,12 +87,20 @@ def check_row(kind: ImportKind, line: int, raw: dict[str, str]) -> tuple[dict, l
 
 def check_batch(kind: ImportKind, batch: Batch, seen: SeenKeys) -> CheckedBatch:
     names = [column.name for column in kind.columns]
-    texts = pl.from_dicts([raw for _line, raw in batch], schema=dict.fromkeys(names, pl.String),
-                          strict=False)
+    try:
+        texts = pl.from_dicts([raw for _line, raw in batch],
+                              schema=dict.fromkeys(names, pl.String), strict=False)
+        broken = [("__error__" in raw) for _line, raw in batch]
+    except UnicodeEncodeError:  # a lone surrogate (from JSON): those rows are checked alone
+        texts = pl.from_dicts([{name: shown(raw.get(name) or "") for name in names}
+                               for _line, raw in batch],
+                              schema=dict.fromkeys(names, pl.String), strict=False)
+        broken = [("__error__" in raw) or any(_not_text(raw.get(name) or "") for name in names)
+                  for _line, raw in batch]
     texts = texts.select(present(pl.col(name)) for name in names).with_columns(
         at=np.arange(len(batch), dtype=np.int64),
         line=np.fromiter((line for line, _raw in batch), dtype=np.int64, count=len(batch)),
-        broken=pl.Series([("__error__" in raw) for _line, raw in batch], dtype=pl.Boolean))
+        broken=pl.Series(broken, dtype=pl.Boolean))
     read = texts.select(
         "at", "line", "broken",
         *[pl.col(name).alias(f"text:{name}") for name in names],
@@ -78,6 +110,8 @@ def check_batch(kind: ImportKind, batch: Batch, seen: SeenKeys) -> CheckedBatch:
         pl.col("broken"),
         *[pl.col(column.name).is_null() for column in kind.columns if column.required],
         *[pl.col(f"text:{name}").is_not_null() & pl.col(name).is_null() for name in names],
+        *[pl.col(f"text:{name}").str.contains("\x00", literal=True).fill_null(False)
+          for name in names],
         kind.screen().fill_null(False),
     )).drop("broken", *(f"text:{name}" for name in names))
     read = read.with_columns(pl.col(name).fill_null(pl.lit(value, dtype=read.schema[name]))

@@ -36,6 +36,8 @@ class ImportRun(models.Model):
     problems = models.JSONField(_("problems"), default=list, blank=True)
     rejects_file = models.CharField(_("refused rows file"), max_length=500, blank=True)
     failure = models.TextField(_("why the file could not be read"), blank=True)
+    # [encoding, a word as it reads in it] for each code page that read the file plausibly.
+    encoding_candidates = models.JSONField(_("possible encodings"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

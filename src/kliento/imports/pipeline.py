@@ -21,7 +21,8 @@ from kliento.customers.models import Customer
 from kliento.imports.checking import Batch, Problem, check_batch
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.presets import Preset, preset_named
-from kliento.imports.readers import UnreadableFile, read_rows
+from kliento.imports.readers import UnreadableFile
+from kliento.imports.reading_process import read_rows_apart
 from kliento.imports.seen import SeenKeys
 from kliento.imports.writers import STAGED, RejectsWriter, Stage, rows_write
 from kliento.organisation.calendar import local_date
@@ -66,7 +67,8 @@ def import_file(kind_name: str, path: Path, *, preset_name: str = "kliento",
     if kind_name not in preset.kinds:
         raise UnreadableFile(f"the {preset.label} preset reads {', '.join(preset.kinds)}, "
                              f"not {kind_name}")
-    rows = preset.rows(read_rows(path, fmt=fmt, encoding=encoding, delimiter=delimiter))
+    # Read in a child process: a file that crashes its reader fails this import only.
+    rows = preset.rows(read_rows_apart(path, fmt=fmt, encoding=encoding, delimiter=delimiter))
     rejects = RejectsWriter(rejects_path)
     try:
         report = import_rows(kind, rows, preset=preset, rejects=rejects, progress=progress,

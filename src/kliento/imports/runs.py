@@ -36,8 +36,11 @@ def import_run_storing(run: ImportRun) -> None:
 
 
 def import_run_failed(run: ImportRun, error: UnreadableFile) -> None:
+    """Failed, with the reason; and when the code page was unclear, the candidates, for
+    the page to offer (``EncodingToChoose``)."""
     ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRun.Status.FAILED, failure=str(error), finished_at=timezone.now())
+        status=ImportRun.Status.FAILED, failure=str(error), finished_at=timezone.now(),
+        encoding_candidates=[list(pair) for pair in getattr(error, "candidates", [])])
 
 
 def import_run_finished(run: ImportRun, report: ImportReport,

@@ -64,8 +64,22 @@ def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = Non
     except UnreadableFile as error:
         import_run_failed(run, error)
         raise
+    except Exception as error:
+        # Whatever stopped it, the run must not show "Running" for ever.
+        import_run_failed(run, UnreadableFile(
+            f"the import stopped: {type(error).__name__}: {error}"))
+        raise
     import_run_finished(run, report, rejects_path)
     return report
+
+
+def import_run_again(run: ImportRun, *, encoding: str, created_by) -> ImportRun:
+    """A new run of the same stored file, in the encoding the person chose."""
+    again = import_run_start(kind=run.kind, file_name=run.file_name, preset=run.preset,
+                             created_by=created_by, stored_file=run.stored_file)
+    ImportRun.objects.filter(pk=again.pk).update(encoding=encoding)
+    again.encoding = encoding
+    return again
 
 
 def column_mapping_save(*, name: str, kind: str, columns: dict[str, str]) -> "ColumnMapping":

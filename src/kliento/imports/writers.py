@@ -31,7 +31,9 @@ class RejectsWriter:
         if self.path is None:
             return
         if self._writer is None:
-            self._handle = self.path.open("w", encoding="utf-8-sig", newline="")
+            # A refused row may hold a lone surrogate (from JSON): written as an escape.
+            self._handle = self.path.open("w", encoding="utf-8-sig", newline="",
+                                          errors="backslashreplace")
             columns = [name for name in raw if name != "__error__"] + ["error"]
             self._writer = csv.DictWriter(self._handle, fieldnames=columns,
                                           extrasaction="ignore")
