@@ -17,6 +17,11 @@ from kliento.imports.pipeline import BATCH_SIZE
 from kliento.organisation.models import Agent
 
 SAMPLES = Path(__file__).parent / "samples"
+# The kill tests' files: enough batches that the import is still running when the test sees
+# the first ones stored (it looks every POLL_SECONDS; a batch takes about a tenth of a second),
+# and no more, as the rerun reads them all again.
+KILLED_IMPORT_BATCHES = 5
+POLL_SECONDS = 0.01
 
 
 def exit_code(*args) -> int:
@@ -62,7 +67,7 @@ def count(url: str, sql: str) -> int:
 
 def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_database,
                                                                       tmp_path):
-    rows = 20 * BATCH_SIZE
+    rows = KILLED_IMPORT_BATCHES * BATCH_SIZE
     big = tmp_path / "customers.csv"
     with big.open("w", encoding="utf-8") as handle:
         handle.write("external_id,full_name,preferred_language\n")
@@ -77,7 +82,7 @@ def test_a_killed_import_leaves_whole_batches_and_the_rerun_completes(scratch_da
     while count(scratch_database, f"SELECT count(*) FROM {table}") < BATCH_SIZE:
         assert importing.poll() is None, "the import finished before it could be killed"
         assert time.monotonic() < deadline
-        time.sleep(0.05)
+        time.sleep(POLL_SECONDS)
     importing.send_signal(signal.SIGKILL)
     importing.wait()
     partial = count(scratch_database, f"SELECT count(*) FROM {table}")
@@ -97,7 +102,7 @@ def test_a_killed_interactions_import_leaves_nothing_and_the_rerun_completes(scr
                                                                             tmp_path):
     """Interactions wait in the import's temporary table until the file is read through: a
     kill before then stores none of them (the table goes with the connection)."""
-    rows = 20 * BATCH_SIZE
+    rows = KILLED_IMPORT_BATCHES * BATCH_SIZE
     customers, big = tmp_path / "customers.csv", tmp_path / "interactions.csv"
     customers.write_text("external_id,full_name\n" + "".join(
         f"K-{n},Jūratė Ąžuolaitė {n}\n" for n in range(100)), encoding="utf-8")
@@ -117,7 +122,7 @@ def test_a_killed_interactions_import_leaves_nothing_and_the_rerun_completes(scr
                 "WHERE kind = 'interactions'") < 2 * BATCH_SIZE:
         assert importing.poll() is None, "the import finished before it could be killed"
         assert time.monotonic() < deadline
-        time.sleep(0.05)
+        time.sleep(POLL_SECONDS)
     importing.send_signal(signal.SIGKILL)
     importing.wait()
     table = "interactions_interaction"
