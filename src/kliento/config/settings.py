@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kliento.demo",
     "kliento.notices",
     "kliento.jobs",
+    "kliento.workforce",
 ]
 
 MIDDLEWARE = [

@@ -5,13 +5,17 @@ import-linter contract checks it), like :mod:`kliento.measure`: every function c
 arguments (a bad one raises :class:`ValueError` naming it) and returns a frozen dataclass.
 
 * :func:`erlang_c`, :func:`erlang_a`, :func:`required_agents` — queueing (:mod:`.queueing`);
-* :func:`forecast_arrivals`, :func:`backtest` — arrivals per interval (:mod:`.forecasting`).
+* :func:`forecast_calendar`, :func:`forecast_grid` — contacts per interval, the model chosen
+  by rolling-origin backtest (:mod:`.forecasting`); :func:`read_interval_report` — a phone
+  system's CSV export, checked (:mod:`.interval_report`).
 
 >>> from kliento.staffing import required_agents
 >>> required_agents(calls=100, interval_s=1800, aht_s=180, target_s=20, target_sl=0.8).agents
 14
 """
 
+from .forecasting import ForecastResult, forecast_calendar, forecast_grid, mase, wape
+from .interval_report import IntervalReport, read_interval_report
 from .queueing import (
     ErlangAResult,
     ErlangCResult,
@@ -26,10 +30,17 @@ from .queueing import (
 __all__ = [
     "ErlangAResult",
     "ErlangCResult",
+    "ForecastResult",
+    "IntervalReport",
     "StaffingResult",
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "forecast_calendar",
+    "forecast_grid",
+    "mase",
     "offered_load",
+    "read_interval_report",
     "required_agents",
+    "wape",
 ]
