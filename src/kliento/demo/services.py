@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from kliento.access.roles import Role
+from kliento.access.services import role_ensure, user_role_assign
 from kliento.accounts.models import User
 from kliento.analytics.models import KpiRollup, RollupFillState
 from kliento.audits.models import Audit
@@ -41,3 +43,36 @@ def demo_manager_ensure() -> User:
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
+
+
+def demo_people_ensure() -> list[tuple[str, str]]:
+    """Give every demo person their role, and sign-ins to try each role: the manager, one
+    agent, the lead of that agent's team, an auditor and an integration (for the API).
+    Returns (user name, role) of the sign-ins, all with the demo password."""
+    manager = demo_manager_ensure()
+    user_role_assign(manager, Role.MANAGER)
+    agents = User.objects.filter(agent__isnull=False)
+    role_ensure(Role.AGENT).user_set.add(*agents)
+    role_ensure(Role.AUDITOR).user_set.add(*User.objects.filter(username__startswith="auditor-"))
+    sign_ins = [(manager.username, Role.MANAGER)]
+    agent = (Agent.objects.filter(left_on__isnull=True, team__isnull=False)
+             .select_related("user", "team").order_by("user__username").first())
+    if agent is not None:
+        sign_ins.append((agent.user.username, Role.AGENT))
+        lead, _ = User.objects.get_or_create(
+            username="lead", defaults={"first_name": "Ona", "last_name": "Vadovė"})
+        Team.objects.filter(pk=agent.team_id).update(lead=lead)
+        user_role_assign(lead, Role.TEAM_LEAD)
+        sign_ins.append((lead.username, Role.TEAM_LEAD))
+    auditor = User.objects.filter(username__startswith="auditor-").order_by("username").first()
+    if auditor is not None:
+        sign_ins.append((auditor.username, Role.AUDITOR))
+    integration, _ = User.objects.get_or_create(
+        username="integration", defaults={"first_name": "CRM", "last_name": "sync"})
+    user_role_assign(integration, Role.INTEGRATION)
+    sign_ins.append((integration.username, Role.INTEGRATION))
+    for username, _role in sign_ins:
+        user = User.objects.get(username=username)
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return sign_ins

@@ -17,7 +17,7 @@ from kliento.demo.services import (
     DEMO_PASSWORD,
     DEMO_USERNAME,
     demo_has_data,
-    demo_manager_ensure,
+    demo_people_ensure,
     demo_reset,
 )
 from kliento.demo.surveys import demo_invitations_create, demo_survey_link, demo_surveys_create
@@ -56,9 +56,12 @@ class Command(BaseCommand):
             written = rollups_fill()
         if written:
             console.print(f"{written:,} rollup rows in {time.perf_counter() - started:.1f} s.")
-        demo_manager_ensure()
+        sign_ins = demo_people_ensure()
         console.print(f"\nSign in as [bold]{DEMO_USERNAME}[/] with password "
                       f"[bold]{DEMO_PASSWORD}[/] at http://{addr}:{port}/")
+        console.print("To see what each role sees, sign in with the same password as "
+                      + ", ".join(f"[bold]{name}[/] ({role.lower()})"
+                                  for name, role in sign_ins[1:]) + ".")
         if link := demo_survey_link(f"http://{addr}:{port}"):
             console.print(f"A customer's survey link, to try the customer's side: {link}")
         if mail_dir := settings.MAILERS["default"].get("OPTIONS", {}).get("file_path"):
