@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 
 from kliento.recovery.models import RecoveryCase
-from kliento.recovery.services import recovery_cases_open_for_new_signals
+from kliento.recovery.sweeps import recovery_cases_open_for_new_signals
 from kliento.webhooks.models import Event, WebhookDelivery, WebhookEndpoint
 from tests.factories import InteractionFactory
 from tests.recovery.conftest import NOW
