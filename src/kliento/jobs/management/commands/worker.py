@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.utils.module_loading import import_string
 from django_tasks_celery import CeleryBackend
 from django_tasks_db import DatabaseBackend
 
-from kliento.config.celery import app as celery_app
 from kliento.jobs.scheduler import periodic_sweeps_schedule
 
 
@@ -55,4 +55,6 @@ class Command(BaseCommand):
                 f"--loglevel={'WARNING' if verbosity == 0 else 'INFO'}"]
         if not no_schedule:
             argv.append("--beat")
+        # The Celery app the task backend is configured with (the project's configuration).
+        celery_app = import_string(settings.TASKS["default"]["OPTIONS"]["CELERY_APP"])
         celery_app.worker_main(argv)

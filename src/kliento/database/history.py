@@ -1,0 +1,8 @@
+"""Announcing that the past changed: an import added interactions, promises or answers dated
+before today. Whatever keeps figures about the past (the analytics' stored rollups) listens,
+so the apps that write data never need to know who computes from it."""
+
+from django.dispatch import Signal
+
+# Sent with ``since``: the first organisation-local day whose data changed.
+past_changed = Signal()
