@@ -46,10 +46,11 @@ test-postgres: install browser ## the whole suite on PostgreSQL (KLIENTO_TEST_PO
 
 test: lint test-sqlite test-postgres ## lint, then the whole suite on SQLite and on PostgreSQL
 
-bench: install ## run the benchmarks: KPIs, survey load and imports (bench/results*.md)
+bench: install ## run the benchmarks: KPIs, survey load, imports and staffing (bench/results*.md)
 	$(PY) bench/run.py
 	$(PY) bench/survey_load.py
 	$(PY) bench/import_speed.py
+	$(PY) bench/staffing.py
 
 messages: install ## extract strings and compile the translations
 	cd src/kliento && ../../$(PY) ../../manage.py makemessages -l lt -l lv -l ru -l pl -l en --no-obsolete --add-location file

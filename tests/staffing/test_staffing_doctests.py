@@ -17,7 +17,12 @@ MODULES = [kliento.staffing.__name__] + [
 
 
 def test_every_module_is_covered():
-    assert {name.rsplit(".", 1)[-1] for name in MODULES} >= {"staffing", "queueing", "forecasting", "interval_report"}
+    assert {name.rsplit(".", 1)[-1] for name in MODULES} >= {
+        "staffing",
+        "queueing",
+        "forecasting",
+        "interval_report",
+    }
 
 
 @pytest.mark.parametrize("name", MODULES)

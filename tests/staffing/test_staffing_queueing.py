@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.linalg import expm
 
-from kliento.staffing import erlang_a, erlang_b, erlang_c, required_agents
+from kliento.staffing import erlang_a, erlang_b, erlang_c, required_agents, required_agents_plan
 
 
 def exact_erlang_c(calls: int, interval_s: int, aht_s: int, agents: int, target_s: int):
@@ -183,7 +183,9 @@ def test_required_agents_is_the_smallest_that_meets_both_targets(case, target_sl
     assert r.service_level == at_n.service_level
     below = erlang_c(calls, interval_s, aht_s, r.agents - 1, target_s)
     assert below.service_level < target_sl or below.occupancy > max_occ
-    assert r.scheduled == math.ceil(round(r.agents / (1 - shrink), 9))
+    # the fewest rostered agents who, after shrinkage, still leave r.agents on the phones
+    assert r.scheduled * (1 - shrink) >= r.agents * (1 - 1e-9)
+    assert (r.scheduled - 1) * (1 - shrink) < r.agents
     assert r.scheduled >= r.agents
 
 
@@ -240,3 +242,28 @@ def test_no_calls_need_no_agents():
 def test_bad_input_names_the_argument(call, argument):
     with pytest.raises(ValueError, match=rf"^{argument} "):
         call()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(min_value=0, max_value=2000), min_size=1, max_size=40),
+    st.integers(min_value=10, max_value=900),
+    st.integers(min_value=0, max_value=120),
+    st.floats(min_value=0.5, max_value=0.97),
+    st.floats(min_value=0.5, max_value=1.0),
+    st.floats(min_value=0.0, max_value=0.5),
+)
+def test_a_whole_plan_at_once_gives_the_same_answers(calls, aht_s, target_s, sl, occ, shrink):
+    plan = required_agents_plan(calls, 900, aht_s, target_s, sl, occ, shrink)
+    for i, c in enumerate(calls):
+        one = required_agents(c, 900, aht_s, target_s, sl, occ, shrink)
+        assert (plan.agents[i], plan.scheduled[i]) == (one.agents, one.scheduled)
+        assert plan.service_level[i] == pytest.approx(one.service_level, abs=1e-12)
+        assert plan.occupancy[i] == pytest.approx(one.occupancy, abs=1e-12)
+
+
+def test_a_plan_refuses_negative_calls_and_zero_handling_time():
+    with pytest.raises(ValueError, match=r"^calls "):
+        required_agents_plan([1, -1], 900, 180, 20, 0.8)
+    with pytest.raises(ValueError, match=r"^aht_s "):
+        required_agents_plan([1, 2], 900, [180, 0], 20, 0.8)

@@ -19,12 +19,14 @@ from .interval_report import IntervalReport, read_interval_report
 from .queueing import (
     ErlangAResult,
     ErlangCResult,
+    StaffingPlan,
     StaffingResult,
     erlang_a,
     erlang_b,
     erlang_c,
     offered_load,
     required_agents,
+    required_agents_plan,
 )
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "ErlangCResult",
     "ForecastResult",
     "IntervalReport",
+    "StaffingPlan",
     "StaffingResult",
     "erlang_a",
     "erlang_b",
@@ -42,5 +45,6 @@ __all__ = [
     "offered_load",
     "read_interval_report",
     "required_agents",
+    "required_agents_plan",
     "wape",
 ]

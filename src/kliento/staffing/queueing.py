@@ -35,15 +35,19 @@ The Call Centre Helper example (100 calls in 30 minutes, 180 s handling, 14 agen
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 __all__ = [
     "ErlangAResult",
     "ErlangCResult",
+    "StaffingPlan",
     "StaffingResult",
     "erlang_a",
     "erlang_b",
     "erlang_c",
     "offered_load",
     "required_agents",
+    "required_agents_plan",
 ]
 
 
@@ -319,3 +323,80 @@ def required_agents(
         blocking = load * blocking / (agents + load * blocking)
     scheduled = math.ceil(agents / (1.0 - shrinkage) - 1e-9)
     return StaffingResult(agents, scheduled, load, wait, service_level, asa_s, occupancy)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffingPlan:
+    """:class:`StaffingResult` for many intervals at once: each field is a numpy array with one
+    value per interval, in the same units."""
+
+    agents: np.ndarray
+    scheduled: np.ndarray
+    load: np.ndarray
+    wait_probability: np.ndarray
+    service_level: np.ndarray
+    asa_s: np.ndarray
+    occupancy: np.ndarray
+
+
+def required_agents_plan(
+    calls,
+    interval_s: float,
+    aht_s,
+    target_s: float,
+    target_sl: float,
+    max_occupancy: float = 1.0,
+    shrinkage: float = 0.0,
+) -> StaffingPlan:
+    """:func:`required_agents` for every interval of a plan at once (``calls`` and ``aht_s``
+    arrays or numbers), the Erlang B recursion stepped for all intervals together — the same
+    answers, at a fraction of the cost of one call per interval.
+
+    >>> plan = required_agents_plan([0, 100, 186], 1800, [180, 180, 90], 20, 0.8)
+    >>> plan.agents.tolist()
+    [0, 14, 12]
+    """
+    calls = np.asarray(calls, dtype=float)
+    aht = np.broadcast_to(np.asarray(aht_s, dtype=float), calls.shape)
+    if calls.ndim != 1:
+        raise ValueError("calls must be a list of contacts per interval")
+    if not np.isfinite(calls).all() or (calls < 0).any():
+        raise ValueError("calls must be finite and not negative")
+    if not np.isfinite(aht).all() or (aht <= 0).any():
+        raise ValueError("aht_s must be positive")
+    interval_s = _check_number("interval_s", interval_s, positive=True)
+    target_s = _check_number("target_s", target_s)
+    target_sl = _check_share("target_sl", target_sl, low_open=True, high_open=True)
+    max_occupancy = _check_share("max_occupancy", max_occupancy, low_open=True, high_open=False)
+    shrinkage = _check_share("shrinkage", shrinkage, low_open=False, high_open=True)
+    load = calls * aht / interval_s
+    size = calls.shape[0]
+    agents = np.where(load > 0, np.floor(load) + 1, 0).astype(np.int64)
+    wait = np.zeros(size)
+    service_level = np.ones(size)
+    asa = np.zeros(size)
+    occupancy = np.zeros(size)
+    blocking = np.ones(size)
+    pending = load > 0
+    n = 0
+    while pending.any():
+        n += 1
+        # Step the recursion for every interval still searching; test those at their candidate.
+        blocking = np.where(pending, load * blocking / (n + load * blocking), blocking)
+        testing = pending & (agents == n)
+        if testing.any():
+            a, lo, b, h = agents[testing], load[testing], blocking[testing], aht[testing]
+            c = a * b / (a - lo * (1.0 - b))
+            sl = 1.0 - c * np.exp(-(a - lo) * target_s / h)
+            occ = lo / a
+            done = (sl >= target_sl) & (occ <= max_occupancy)
+            index = np.flatnonzero(testing)
+            finished = index[done]
+            wait[finished] = c[done]
+            service_level[finished] = sl[done]
+            asa[finished] = c[done] * h[done] / (a[done] - lo[done])
+            occupancy[finished] = occ[done]
+            pending[finished] = False
+            agents[index[~done]] += 1
+    scheduled = np.ceil(agents / (1.0 - shrinkage) - 1e-9).astype(np.int64)
+    return StaffingPlan(agents, scheduled, load, wait, service_level, asa, occupancy)
