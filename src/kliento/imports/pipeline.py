@@ -16,8 +16,8 @@ import polars as pl
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
-from kliento.analytics.rollups import rollups_forget
 from kliento.customers.models import Customer
+from kliento.database.history import past_changed
 from kliento.imports.checking import Batch, Problem, check_batch
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.presets import Preset, preset_named
@@ -251,4 +251,4 @@ def _after_import(kind: ImportKind, report: ImportReport) -> None:
     if not report.imported:
         return
     if kind.name in {"interactions", "promises", "survey_responses"} and report.earliest:
-        rollups_forget(since=report.earliest)
+        past_changed.send(sender=kind.name, since=report.earliest)
