@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from kliento.api.authentication import requires
 from kliento.imports.kinds import KINDS, ImportKind
 from kliento.imports.pipeline import import_rows
 from kliento.imports.presets import PRESETS
@@ -71,18 +72,21 @@ PUSH_DOC = ("One object or a list of up to 1,000, with the columns of the import
             "`exists` and changes nothing.")
 
 
-@router.post("/customers", response=PushOut, summary="Add customers", description=PUSH_DOC)
+@router.post("/customers", auth=requires("customers.add_customer"), response=PushOut,
+             summary="Add customers", description=PUSH_DOC)
 def customer_push(request: HttpRequest, payload: Item | list[Item]):
     return push(KINDS["customers"], payload)
 
 
-@router.post("/interactions", response=PushOut, summary="Add interactions",
+@router.post("/interactions", auth=requires("interactions.add_interaction"), response=PushOut,
+             summary="Add interactions",
              description=PUSH_DOC)
 def interaction_push(request: HttpRequest, payload: Item | list[Item]):
     return push(KINDS["interactions"], payload)
 
 
-@router.post("/survey-responses", response=PushOut, summary="Add survey responses",
+@router.post("/survey-responses", auth=requires("surveys.add_surveyresponse"),
+             response=PushOut, summary="Add survey responses",
              description=PUSH_DOC)
 def survey_response_push(request: HttpRequest, payload: Item | list[Item]):
     return push(KINDS["survey_responses"], payload)

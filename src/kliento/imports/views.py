@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from kliento.access.decorators import page_requires
 from kliento.imports.forms import KIND_LABELS, EncodingChoiceForm, UploadForm, too_large_message
 from kliento.imports.kinds import KINDS, template_row
 from kliento.imports.models import ImportRun
@@ -15,7 +15,7 @@ from kliento.imports.tasks import import_run_task
 FORM_OVERHEAD_BYTES = 64 * 1024
 
 
-@permission_required("imports.add_importrun")
+@page_requires("imports.add_importrun")
 def import_run_list(request):
     if request.method == "POST" and (
             _content_length(request) > settings.KLIENTO_UPLOAD_MAX_BYTES + FORM_OVERHEAD_BYTES):
@@ -38,7 +38,7 @@ def import_run_list(request):
         "kinds": [(name, KIND_LABELS[name]) for name in KINDS]})
 
 
-@permission_required("imports.view_importrun")
+@page_requires("imports.view_importrun")
 def import_run_detail(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)
     template = "imports/_progress.html" if request.headers.get("HX-Request") else (
@@ -49,7 +49,7 @@ def import_run_detail(request, pk: int):
 
 
 @require_POST
-@permission_required("imports.add_importrun")
+@page_requires("imports.add_importrun")
 def import_run_again_with_encoding(request, pk: int):
     """The file of a run whose code page was unclear, imported again in the one chosen."""
     run = get_object_or_404(ImportRun, pk=pk)
@@ -70,7 +70,7 @@ def _content_length(request) -> int:
         return 0
 
 
-@permission_required("imports.view_importrun")
+@page_requires("imports.view_importrun")
 def import_rejects_download(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)
     if not run.rejects_file:
@@ -79,6 +79,7 @@ def import_rejects_download(request, pk: int):
                         filename=f"{run.kind}-refused-rows.csv")
 
 
+@page_requires("imports.add_importrun")
 def import_template_download(request, kind: str):
     """Our import template for ``kind``: the columns, and an example row to overwrite."""
     if kind not in KINDS:
