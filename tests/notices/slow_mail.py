@@ -9,5 +9,5 @@ from django.core.mail.backends.filebased import EmailBackend
 
 class SlowFileEmailBackend(EmailBackend):
     def send_messages(self, email_messages):
-        time.sleep(float(os.environ.get("KLIENTO_TEST_MAIL_DELAY", "0.05")))
+        time.sleep(float(os.environ.get("KLIENTO_TEST_MAIL_DELAY", "0.02")))
         return super().send_messages(email_messages)
