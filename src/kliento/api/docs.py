@@ -10,7 +10,7 @@ from ninja.openapi.docs import Swagger, _csrf_needed
 
 
 class VendoredSwagger(Swagger):
-    template = "api/swagger.html"
+    template = "ui/api_docs.html"
 
     def render_page(self, request: HttpRequest, api, **kwargs: Any) -> HttpResponse:
         swagger_settings = self.settings | {

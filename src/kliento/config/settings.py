@@ -124,7 +124,7 @@ LOGOUT_REDIRECT_URL = "login"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],  # every template lives with its app; shared ones in kliento.ui
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
