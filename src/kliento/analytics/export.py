@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kliento.analytics.explore import COLUMNS, ExploreTable, cell
-from kliento.spreadsheet_cells import row_neutralised
+from kliento.ui.spreadsheet_cells import row_neutralised
 
 
 def _header() -> list[str]:

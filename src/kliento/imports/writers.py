@@ -18,7 +18,7 @@ from kliento.imports.kinds import ImportKind
 from kliento.interactions.services import interaction_derived_columns, interactions_insert_staged
 from kliento.organisation.calendar import local_date_column
 from kliento.organisation.models import Agent, Location, Team
-from kliento.spreadsheet_cells import formula_neutralised
+from kliento.ui.spreadsheet_cells import formula_neutralised
 
 
 class RejectsWriter:
