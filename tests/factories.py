@@ -4,6 +4,8 @@ from datetime import UTC, date, datetime
 
 import factory
 
+from kliento.access.roles import Role
+from kliento.access.services import user_role_assign
 from kliento.accounts.models import User
 from kliento.audits.models import ServiceStandard, StandardCriterion
 from kliento.customers.models import Customer
@@ -16,14 +18,24 @@ from kliento.surveys.models import SurveyResponse
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A person; ``UserFactory(role=Role.AGENT)`` (or a tuple of roles) gives them the role a
+    real person doing that job would have. Without one they may sign in but open nothing."""
+
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True  # roles are groups: nothing on the user row changes
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Rūta"
     last_name = "Žemaitytė"
     password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def role(user, create, extracted: Role | tuple[Role, ...] | None, **kwargs):
+        if not create or not extracted:
+            return
+        user_role_assign(user, *(extracted if isinstance(extracted, tuple) else (extracted,)))
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

@@ -2,13 +2,14 @@ from datetime import date
 
 import pytest
 
+from kliento.access.roles import Role
 from kliento.analytics.metrics import Breakdown, Grain, MetricsQuery, run_metrics
 from tests.factories import UserFactory
 
 
 @pytest.fixture
 def api_client(client):
-    client.force_login(UserFactory(username="analyst"))
+    client.force_login(UserFactory(username="analyst", role=Role.MANAGER))
     return client
 
 

@@ -4,12 +4,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from tests.factories import UserFactory
 
 
 @pytest.fixture
 def signed_in(client):
-    client.force_login(UserFactory(username="rasa"))
+    client.force_login(UserFactory(username="rasa", role=Role.AGENT))
     return client
 
 

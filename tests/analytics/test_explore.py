@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kliento.access.roles import Role
 from kliento.analytics.drivers import (
     broken_promise_complaint_share,
     factor_drivers,
@@ -33,7 +34,7 @@ def history(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def signed_in(client, history):
-    client.force_login(UserFactory(username="explorer"))
+    client.force_login(UserFactory(username="explorer", role=Role.MANAGER))
     return client
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from kliento.access.roles import Role
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from tests.factories import CustomerFactory, UserFactory
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client):
-    client.force_login(UserFactory(username="integration"))
+    client.force_login(UserFactory(username="integration", role=Role.INTEGRATION))
     return client
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from kliento.access.roles import Role
 from tests.factories import CustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -9,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client):
-    client.force_login(UserFactory(username="integration"))
+    """A manager: they reach every customer (an agent reaches only those they served)."""
+    client.force_login(UserFactory(username="manager", role=Role.MANAGER))
     return client
 
 
