@@ -2,12 +2,15 @@
 (kliento.imports.api)."""
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kliento.access.policy import visible
 from kliento.api.authentication import requires
 from kliento.customers import selectors
+from kliento.customers.models import Customer
 
 router = Router(tags=["data in"])  # documented beside the push of the same path
 
@@ -36,3 +39,12 @@ class CustomerFilters(Schema):
 def customer_list(request: HttpRequest, filters: Query[CustomerFilters]):
     return visible(request.user, "customers.view_customer",
                    selectors.customer_list(**filters.model_dump()))
+
+
+def customer_referenced(pk: int | None, external_id: str | None) -> Customer:
+    """The customer another resource's body names, by id or by external id — exactly one of
+    the two (422 otherwise); 404 when there is none."""
+    if (pk is None) == (external_id is None):
+        raise HttpError(422, "Give exactly one of customer and customer_external_id.")
+    return get_object_or_404(Customer, **({"pk": pk} if pk is not None
+                                           else {"external_id": external_id}))

@@ -2,7 +2,7 @@
 promise-kept rate."""
 
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kliento.access.policy import authorize, authorize_handover, visible
 from kliento.api.authentication import requires
 from kliento.api.ids import RowId
+from kliento.api.periods import period_check
 from kliento.api.problems import Problem, field_problem
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
@@ -206,10 +206,7 @@ def _promise(promise_id: int) -> Promise:
             response=PromiseKeptRateOut,
             summary="Promise-kept rate, overall and by kind, owner or team")
 def promise_kept_rate_get(request: HttpRequest, params: Query[PromiseKeptRateParams]):
-    if params.end < params.start:
-        raise HttpError(422, f"end ({params.end}) is before start ({params.start})")
-    if params.end - params.start > timedelta(days=MAX_RATE_DAYS):
-        raise HttpError(422, f"ask for at most {MAX_RATE_DAYS} days")
+    period_check(params.start, params.end, MAX_RATE_DAYS)
 
     def rate(value: selectors.KeptRate) -> dict:
         return asdict(value) | {name: round(getattr(value, name), 9)

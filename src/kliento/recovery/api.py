@@ -1,6 +1,6 @@
 """Recovery over the API: the cases, their steps, compensation grants and the recovery KPIs."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -10,15 +10,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kliento.access.policy import authorize, authorize_handover, visible
 from kliento.accounts.models import User
 from kliento.api.authentication import requires
 from kliento.api.ids import RowId
+from kliento.api.periods import period_check
 from kliento.api.problems import CodedProblem, problem
-from kliento.customers.models import Customer
+from kliento.customers.api import customer_referenced
 from kliento.interactions.models import Interaction
 from kliento.recovery.models import Cause, CompensationGrant, RecoveryCase
 from kliento.recovery.selectors import (
@@ -214,11 +214,7 @@ def case_detail(request: HttpRequest, case_id: RowId):
              response={201: RecoveryCaseOut, 409: RecoveryProblemOut, 422: RecoveryProblemOut},
              summary="Open a recovery case by hand")
 def case_open(request: HttpRequest, payload: RecoveryCaseIn):
-    if (payload.customer is None) == (payload.customer_external_id is None):
-        raise HttpError(422, "Give exactly one of customer and customer_external_id.")
-    customer = get_object_or_404(
-        Customer, **({"pk": payload.customer} if payload.customer is not None
-                     else {"external_id": payload.customer_external_id}))
+    customer = customer_referenced(payload.customer, payload.customer_external_id)
     authorize(request.user, "customers.view_customer", customer)
     interaction = payload.interaction and get_object_or_404(Interaction, pk=payload.interaction)
     if interaction:
@@ -294,10 +290,7 @@ def grant_create(request: HttpRequest, case_id: RowId, payload: CompensationGran
             response=RecoveryMetricsOut,
             summary="Complaints by cause and the recovery KPIs of a period")
 def recovery_metrics_get(request: HttpRequest, params: Query[RecoveryMetricsParams]):
-    if params.end < params.start:
-        raise HttpError(422, f"end ({params.end}) is before start ({params.start})")
-    if params.end - params.start > timedelta(days=MAX_METRICS_DAYS):
-        raise HttpError(422, f"ask for at most {MAX_METRICS_DAYS} days")
+    period_check(params.start, params.end, MAX_METRICS_DAYS)
     causes, kpis = complaint_causes(params.start, params.end), recovery_kpis(
         params.start, params.end)
 

@@ -6,14 +6,13 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kliento.access.policy import authorize, visible
 from kliento.api.authentication import requires
 from kliento.api.ids import RowId
 from kliento.api.problems import CodedProblem, problem
-from kliento.customers.models import Customer
+from kliento.customers.api import customer_referenced
 from kliento.interactions.models import Channel, Interaction
 from kliento.promises.models import Promise
 from kliento.surveys import selectors, services
@@ -117,11 +116,7 @@ def survey_list(request: HttpRequest):
              summary="Invite a customer you serve to a survey")
 def invitation_create(request: HttpRequest, payload: InvitationIn):
     survey = get_object_or_404(Survey, pk=payload.survey)
-    if (payload.customer is None) == (payload.customer_external_id is None):
-        raise HttpError(422, "Give exactly one of customer and customer_external_id.")
-    customer = get_object_or_404(
-        Customer, **({"pk": payload.customer} if payload.customer is not None
-                     else {"external_id": payload.customer_external_id}))
+    customer = customer_referenced(payload.customer, payload.customer_external_id)
     authorize(request.user, "surveys.add_invitation", customer)
     interaction = payload.interaction and get_object_or_404(
         Interaction, pk=payload.interaction, customer=customer)
