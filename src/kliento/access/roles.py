@@ -17,6 +17,19 @@ class Role(StrEnum):
     INTEGRATION = "Integration"
 
 
+# Managers and team leads plan staffing; leads keep their team's roster, managers also set
+# the channels' service targets, the shifts and the closures.
+WORKFORCE_LEADING = (
+    "workforce.plan_staffing", "workforce.view_servicetarget", "workforce.view_shift",
+    "workforce.view_rosterentry", "workforce.add_rosterentry", "workforce.change_rosterentry",
+    "workforce.delete_rosterentry", "workforce.view_closure",
+)
+WORKFORCE_MANAGING = (
+    "workforce.add_servicetarget", "workforce.change_servicetarget", "workforce.add_shift",
+    "workforce.change_shift", "workforce.add_closure", "workforce.change_closure",
+    "workforce.delete_closure",
+)
+
 _SERVING = (
     "access.view_dashboard",
     "customers.view_customer",
@@ -26,6 +39,7 @@ _SERVING = (
     "recovery.view_recoverycase", "recovery.change_recoverycase",
     "recovery.view_compensationgrant", "recovery.add_compensationgrant",
     "surveys.view_survey", "surveys.add_invitation", "surveys.view_surveyresponse",
+    "surveys.change_surveyresponse",
     "audits.view_audit",
 )
 
@@ -34,6 +48,7 @@ _LEADING = (
     "access.explore_measures",
     "recovery.add_recoverycase",
     "audits.view_servicestandard",
+    *WORKFORCE_LEADING,
 )
 
 _MANAGING = (
@@ -49,6 +64,7 @@ _MANAGING = (
     "webhooks.change_webhookendpoint", "webhooks.delete_webhookendpoint",
     "webhooks.view_webhookdelivery", "webhooks.change_webhookdelivery",
     "audits.add_audit", "audits.add_servicestandard", "audits.change_servicestandard",
+    *WORKFORCE_MANAGING,
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
