@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from kliento.access.roles import Role
 from kliento.accounts.services import api_token_create
 from kliento.promises.models import Promise
 from tests.factories import AgentFactory, CustomerFactory, PromiseFactory, UserFactory
@@ -23,9 +24,16 @@ def frozen_clock():
 
 
 @pytest.fixture
-def api(client, rasa):
-    """Signed in as Rasa, an agent."""
+def api(client, rasa, call):
+    """Signed in as Rasa, an agent who served Jūratė on a call."""
     client.force_login(rasa.user)
+    return client
+
+
+@pytest.fixture
+def lead_api(client, team_lead):
+    """Signed in as Dalia, who leads Rasa's and Jonas's team."""
+    client.force_login(team_lead)
     return client
 
 
@@ -46,7 +54,7 @@ def test_the_api_needs_authentication(client, customer):
     assert Promise.objects.count() == 0
 
 
-def test_a_bearer_token_records_a_promise_for_its_user(client, rasa, customer):
+def test_a_bearer_token_records_a_promise_for_its_user(client, rasa, customer, call):
     _token, raw = api_token_create(user=rasa.user, name="CRM")
     created = post(client, {"customer": customer.pk, "kind": "callback",
                             "description": "Paskambinti dėl garantijos", "due_at": DUE},
@@ -103,7 +111,7 @@ def test_post_422_for_references_that_do_not_exist(api, client, customer):
                       "due_at": DUE})
     assert kind.status_code == 422 and "kind" in kind.content.decode()
     # Someone who is not an agent must say whose promise it is.
-    client.force_login(UserFactory(username="manager"))
+    client.force_login(UserFactory(username="manager", role=Role.MANAGER))
     ownerless = post(client, {"customer": customer.pk, "kind": "reply",
                               "description": "Atsakyti", "due_at": DUE})
     assert list(ownerless.json()["errors"]) == ["owner"]
@@ -128,19 +136,27 @@ def ids(response) -> list[int]:
     return [item["id"] for item in response.json()["items"]]
 
 
-def test_the_list_pages_soonest_due_first(api, ledger, django_assert_num_queries):
-    with django_assert_num_queries(4):  # session, user, count, page
-        first = api.get("/api/v1/promises?limit=4")
+def test_the_list_pages_soonest_due_first(lead_api, ledger, django_assert_num_queries):
+    # session, user, the role's permissions (the user's own and their groups', looked up
+    # once per request), count, page
+    with django_assert_num_queries(6):
+        first = lead_api.get("/api/v1/promises?limit=4")
     assert first.json()["count"] == 6
     assert ids(first) == [p.pk for p in ledger[:4]]
-    assert ids(api.get("/api/v1/promises?limit=4&offset=4")) == [p.pk for p in ledger[4:]]
+    assert ids(lead_api.get("/api/v1/promises?limit=4&offset=4")) == [p.pk for p in ledger[4:]]
     overdue = first.json()["items"]
     assert [item["overdue"] for item in overdue] == [True, True, False, False]
 
 
-def test_the_list_filters(api, ledger, rasa, jonas, customer):
+def test_an_agent_lists_only_their_own_promises(api, ledger, rasa):
+    listed = api.get("/api/v1/promises").json()
+    assert listed["count"] == 3
+    assert {item["owner"] for item in listed["items"]} == {rasa.pk}
+
+
+def test_the_list_filters(lead_api, ledger, rasa, jonas, customer):
     def listed(query: str) -> list[int]:
-        return ids(api.get("/api/v1/promises?" + query))
+        return ids(lead_api.get("/api/v1/promises?" + query))
 
     assert listed("status=open") == [ledger[0].pk, ledger[1].pk, ledger[5].pk]
     assert listed(f"owner={jonas.pk}") == [ledger[2].pk, ledger[3].pk, ledger[5].pk]
@@ -148,7 +164,7 @@ def test_the_list_filters(api, ledger, rasa, jonas, customer):
     assert listed(f"owner={rasa.pk}&status=late") == [ledger[4].pk]
     window = "due_after=2026-05-31T09:00:00Z&due_before=2026-06-02T09:00:00Z"
     assert listed(window) == [ledger[1].pk, ledger[2].pk]  # after included, before not
-    assert api.get("/api/v1/promises?status=lost").status_code == 422
+    assert lead_api.get("/api/v1/promises?status=lost").status_code == 422
 
 
 def test_get_one(api, ledger):
@@ -159,17 +175,17 @@ def test_get_one(api, ledger):
     assert api.get("/api/v1/promises/999999").status_code == 404
 
 
-def test_patch_changes_then_closes(api, ledger, jonas):
-    promise = ledger[5]  # Jonas's call-back, due in three days
-    changed = patch(api, promise.pk, {"owner": jonas.pk, "description": "Perskambinti",
-                                      "due_at": "2026-06-05T10:00:00+03:00"})
+def test_patch_changes_then_closes(lead_api, ledger, rasa):
+    promise = ledger[5]  # Jonas's call-back, due in three days: his lead hands it to Rasa
+    changed = patch(lead_api, promise.pk, {"owner": rasa.pk, "description": "Perskambinti",
+                                           "due_at": "2026-06-05T10:00:00+03:00"})
     assert changed.status_code == 200, changed.content
-    assert changed.json()["due_on"] == "2026-06-05"
-    closed = patch(api, promise.pk, {"status": "kept", "closed_note": "Paskambinta"})
+    assert (changed.json()["owner"], changed.json()["due_on"]) == (rasa.pk, "2026-06-05")
+    closed = patch(lead_api, promise.pk, {"status": "kept", "closed_note": "Paskambinta"})
     assert closed.status_code == 200
     assert (closed.json()["status"], closed.json()["done_at"]) == ("kept",
                                                                    "2026-06-01T09:00:00Z")
-    again = patch(api, promise.pk, {"status": "broken"})
+    again = patch(lead_api, promise.pk, {"status": "broken"})
     assert again.status_code == 422
     assert again.json()["errors"] == {"status": ["This promise is closed already (Kept)."]}
 
@@ -202,30 +218,31 @@ def test_a_delivery_that_came_in_the_wrong_colour_is_broken(api, ledger):
         == ("broken", "2026-05-31T15:00:00Z", "Atvežė baltą, ne inox")
 
 
-def test_kept_rate_overall_and_by_owner(api, ledger, rasa, jonas):
+def test_kept_rate_overall_and_by_owner(lead_api, ledger, rasa, jonas):
     # Due before now: only ledger[0] and [1], both still open; [2] falls due just now.
-    body = api.get("/api/v1/promises/kept-rate?start=2026-05-25&end=2026-06-07&by=owner"
-                   ).json()
+    body = lead_api.get(
+        "/api/v1/promises/kept-rate?start=2026-05-25&end=2026-06-07&by=owner").json()
     assert body["overall"]["due"] == 2 and body["overall"]["kept"] == 0
     assert body["overall"]["overdue"] == 2
     assert [(g["key"], g["label"], g["due"]) for g in body["groups"]] == [
         (str(rasa.pk), "Rasa Petraitė", 2)]
-    empty = api.get("/api/v1/promises/kept-rate?start=2026-01-01&end=2026-01-31").json()
+    empty = lead_api.get("/api/v1/promises/kept-rate?start=2026-01-01&end=2026-01-31").json()
     assert empty["overall"] is None and empty["groups"] == []
-    assert api.get("/api/v1/promises/kept-rate?start=2026-06-07&end=2026-06-01"
-                   ).status_code == 422
-    assert api.get("/api/v1/promises/kept-rate?start=2026-06-01&end=2026-06-07&by=colour"
-                   ).status_code == 422
+    assert lead_api.get("/api/v1/promises/kept-rate?start=2026-06-07&end=2026-06-01"
+                        ).status_code == 422
+    assert lead_api.get("/api/v1/promises/kept-rate?start=2026-06-01&end=2026-06-07&by=colour"
+                        ).status_code == 422
 
 
-def test_kept_rate_by_kind_matches_the_counts(api, rasa):
+def test_kept_rate_by_kind_matches_the_counts(lead_api, rasa):
     for status in ("kept", "kept", "kept", "broken"):
         PromiseFactory(owner=rasa, kind="delivery", status=status,
                        promised_at=datetime(2026, 5, 1, tzinfo=UTC),
                        due_at=datetime(2026, 5, 4, 10, tzinfo=UTC),
                        kept_at=datetime(2026, 5, 4, 9, tzinfo=UTC) if status == "kept"
                        else None)
-    body = api.get("/api/v1/promises/kept-rate?start=2026-05-04&end=2026-05-10&by=kind").json()
+    body = lead_api.get("/api/v1/promises/kept-rate?start=2026-05-04&end=2026-05-10&by=kind"
+                        ).json()
     [delivery] = body["groups"]
     assert (delivery["key"], delivery["due"], delivery["kept"], delivery["broken"]) == (
         "delivery", 4, 3, 1)
@@ -235,9 +252,15 @@ def test_kept_rate_by_kind_matches_the_counts(api, rasa):
     assert body["overall"]["value"] == 75.0
 
 
-def test_owner_who_is_another_agent(api, customer):
-    ona = AgentFactory(user=UserFactory(username="ona", first_name="Ona", last_name="Onaitė"))
-    created = post(api, {"customer": customer.pk, "kind": "visit", "description": "Apsilankyti",
-                         "due_at": DUE, "owner": ona.pk, "notify_customer": False})
+def test_owner_who_is_another_agent(api, client, team_lead, rasa, customer):
+    ona = AgentFactory(user=UserFactory(username="ona", first_name="Ona", last_name="Onaitė",
+                                        role=Role.AGENT), team=rasa.team)
+    promise = {"customer": customer.pk, "kind": "visit", "description": "Apsilankyti",
+               "due_at": DUE, "owner": ona.pk, "notify_customer": False}
+    # Handing work to a colleague is their lead's call, not a fellow agent's.
+    assert post(api, promise).status_code == 403
+    assert Promise.objects.count() == 0
+    client.force_login(team_lead)
+    created = post(client, promise)
     assert created.status_code == 201 and created.json()["owner"] == ona.pk
     assert mail.outbox == []

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from kliento.promises.models import Promise
 from kliento.promises.services import promise_create, promise_update
 from tests.factories import PromiseFactory, UserFactory
@@ -51,7 +52,9 @@ def listed(page) -> list[int]:
 def test_an_agent_sees_their_open_promises_overdue_first(client, rasa, promises,
                                                         django_assert_num_queries):
     client.force_login(rasa.user)
-    with django_assert_num_queries(15):
+    # session, user, her role's permissions (2, once), agent? lead?, count, urgency counts,
+    # the kept rate overall and by kind, the page — by team and owner only for leads
+    with django_assert_num_queries(11):
         page = client.get(PAGE)
     assert page.status_code == 200
     assert listed(page) == [promises[name].pk for name in
@@ -80,7 +83,7 @@ def test_the_query_count_does_not_grow_with_the_list(client, rasa, promises,
         PromiseFactory(owner=rasa, due_at=NOW + timedelta(hours=hours),
                        promised_at=NOW - timedelta(days=1))
     client.force_login(rasa.user)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         assert len(listed(client.get(PAGE))) == 33
 
 
@@ -96,8 +99,11 @@ def test_a_team_lead_sees_the_whole_team_and_an_agent_only_their_own(
     assert "Jonas Jonaitis" in page.content.decode()
     assert close(client, promises["jonas"], "kept").status_code == 302  # the lead may close
     assert Promise.objects.get(pk=promises["jonas"].pk).status == "kept"
-    client.force_login(UserFactory(username="visitor"))
+    # Given the agent's role before being put in a team: nothing of anyone's to see.
+    client.force_login(UserFactory(username="visitor", role=Role.AGENT))
     assert "You are not set up as an agent" in client.get(PAGE).content.decode()
+    client.force_login(UserFactory(username="no-role"))
+    assert client.get(PAGE).status_code == 403
 
 
 def close(client, promise: Promise, outcome: str, **fields):
@@ -145,12 +151,13 @@ def test_closing_is_for_the_promise_owner_and_their_lead_and_needs_csrf(
     assert Promise.objects.get(pk=promises["today"].pk).status == "open"
 
 
-def test_the_page_shows_the_kept_rate_by_kind_owner_and_team(client, rasa, jonas, promises):
+def test_the_page_shows_the_kept_rate_by_kind_owner_and_team(client, team_lead, rasa, jonas,
+                                                              promises):
     for status in ("kept", "kept", "broken"):
         PromiseFactory(owner=jonas, kind="reply", status=status,
                        promised_at=NOW - timedelta(days=9), due_at=NOW - timedelta(days=8),
                        kept_at=NOW - timedelta(days=8) if status == "kept" else None)
-    client.force_login(rasa.user)
+    client.force_login(team_lead)  # comparing colleagues is for those who explore measures
     html = client.get(PAGE + "?weeks=4").content.decode()
     # Due so far: Rasa's kept call-back and her two overdue ones, Jonas's three replies.
     assert 'data-kpi="kept_rate">50 %' in html
@@ -159,6 +166,10 @@ def test_the_page_shows_the_kept_rate_by_kind_owner_and_team(client, rasa, jonas
     assert 'data-rate="kind-reply">67 %' in html and 'data-rate="kind-callback">33 %' in html
     assert f'data-rate="team-{rasa.team_id}">50 %' in html
     assert "Last 4 weeks" in html
+    client.force_login(rasa.user)  # an agent sees the rate by kind, not her colleagues'
+    html = client.get(PAGE + "?weeks=4").content.decode()
+    assert 'data-kpi="kept_rate">50 %' in html and 'data-rate="kind-reply">67 %' in html
+    assert 'data-rate="owner-' not in html and 'data-rate="team-' not in html
 
 
 @pytest.fixture
@@ -214,16 +225,22 @@ def test_an_unknown_link_gets_a_friendly_404(client, status_link):
     assert client.get("/p/nothing/?lang=lv").status_code == 404
 
 
-def test_a_manager_who_may_see_everything_closes_only_with_the_change_permission(
+def test_someone_who_reaches_everyone_closes_only_with_the_change_permission(
         client, promises):
     manager = UserFactory(username="vadybininke")
     manager.user_permissions.add(Permission.objects.get(codename="view_promise"))
+    client.force_login(manager)
+    # Seeing promises is not seeing everyone's: that is reaching everyone.
+    assert listed(client.get(PAGE)) == []
+    manager.user_permissions.add(Permission.objects.get(codename="reach_everyone"))
+    manager = type(manager).objects.get(pk=manager.pk)  # a fresh permission cache
     client.force_login(manager)
     page = client.get(PAGE)
     assert set(listed(page)) == {p.pk for name, p in promises.items() if name != "kept"}
     assert "Its owner or their team lead closes it." in page.content.decode()
     assert 'name="outcome"' not in page.content.decode()
-    assert close(client, promises["today"], "kept").status_code == 404
+    assert close(client, promises["today"], "kept").status_code == 403
+    assert Promise.objects.get(pk=promises["today"].pk).status == "open"
     manager.user_permissions.add(Permission.objects.get(codename="change_promise"))
     manager = type(manager).objects.get(pk=manager.pk)  # a fresh permission cache
     client.force_login(manager)

@@ -4,8 +4,8 @@ protocol by the same services the pages and the API use."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 
+from kliento.access.roles import Role
 from kliento.recovery.services import (
     compensation_grant,
     recovery_case_agree,
@@ -31,22 +31,23 @@ NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 def lead(db):
-    return UserFactory(username="vadove", first_name="Ona", last_name="Vadovė")
+    return UserFactory(username="vadove", first_name="Ona", last_name="Vadovė",
+                       role=Role.TEAM_LEAD)
 
 
 @pytest.fixture
 def agent(lead):
     """Rasa, an agent in a team led by Ona."""
     return AgentFactory(user=UserFactory(username="rasa", first_name="Rasa",
-                                         last_name="Kazlauskienė"),
+                                         last_name="Kazlauskienė", role=Role.AGENT),
                         team=TeamFactory(lead=lead))
 
 
 @pytest.fixture
 def manager(db):
-    user = UserFactory(username="direktore", first_name="Eglė", last_name="Direktorė")
-    user.user_permissions.add(Permission.objects.get(codename="approve_compensation"))
-    return user
+    """Eglė, a manager: she reaches every case and approves compensation above the limit."""
+    return UserFactory(username="direktore", first_name="Eglė", last_name="Direktorė",
+                       role=Role.MANAGER)
 
 
 @pytest.fixture

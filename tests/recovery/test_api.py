@@ -15,7 +15,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client, agent):
+    """Signed in as Rasa, an agent: she works the cases assigned to her."""
     client.force_login(agent.user)
+    return client
+
+
+@pytest.fixture
+def lead_api(client, lead):
+    """Signed in as Ona, who leads Rasa's team: she opens cases and reads the KPIs."""
+    client.force_login(lead)
+    return client
+
+
+@pytest.fixture
+def manager_api(client, manager):
+    """Signed in as Eglė, a manager: she reaches every case and customer."""
+    client.force_login(manager)
     return client
 
 
@@ -51,8 +66,11 @@ def test_the_list_pages_and_filters(api, channels, agent, lead):
                            opened_at=NOW - timedelta(hours=hours + 1))
     InteractionFactory(kind="complaint", team=agent.team, opened_at=NOW - timedelta(hours=9))
     recovery_cases_open_for_new_signals(now=NOW)
+    assert api.get("/api/v1/recovery-cases").json()["count"] == 5  # Rasa's own
     first = RecoveryCase.objects.order_by("-opened_at").first()
-    patch(api, first, listening_notes="Išklausėme.")
+    patch(api, first, listening_notes="Išklausėme.")  # Rasa, on her own case
+
+    api.force_login(lead)  # her lead sees the team's cases and her own
 
     page = api.get("/api/v1/recovery-cases", {"limit": 2, "offset": 0}).json()
     assert page["count"] == 6 and len(page["items"]) == 2
@@ -78,8 +96,8 @@ def test_an_overdue_case_says_so(api, detractor):
         "detractor", 3, "reliability")
 
 
-def test_opening_by_hand(api, customer, agent):
-    created = api.post("/api/v1/recovery-cases", {
+def test_opening_by_hand(lead_api, customer, call):
+    created = lead_api.post("/api/v1/recovery-cases", {
         "customer": customer.pk, "notes": "Skambina: kurjeris neatvyko, nors žadėjote."},
         content_type="application/json")
     assert created.status_code == 201, created.content
@@ -89,11 +107,12 @@ def test_opening_by_hand(api, customer, agent):
     assert body["first_contact_at"] is not None and body["grants"] == []
 
 
-def test_opening_a_complaint_by_its_external_id_and_twice(api, channels, agent):
+def test_opening_a_complaint_by_its_external_id_and_twice(lead_api, channels, agent):
     customer = CustomerFactory(external_id="CRM-9")
     complaint = InteractionFactory(kind="complaint", customer=customer, agent=agent,
-                                   opened_at=NOW)
+                                   team=agent.team, opened_at=NOW)
     body = {"customer_external_id": "CRM-9", "interaction": complaint.pk}
+    api = lead_api
     created = api.post("/api/v1/recovery-cases", body, content_type="application/json")
     assert created.status_code == 201
     assert (created.json()["trigger"], created.json()["assignee"]) == ("complaint",
@@ -105,7 +124,8 @@ def test_opening_a_complaint_by_its_external_id_and_twice(api, channels, agent):
     assert RecoveryCase.objects.count() == 1
 
 
-def test_opening_with_bad_references(api, customer, detractor):
+def test_opening_with_bad_references(manager_api, customer, detractor):
+    api = manager_api  # reaches every customer: what is refused is the reference itself
     both = api.post("/api/v1/recovery-cases", {"customer": customer.pk,
                                                "customer_external_id": "x"},
                     content_type="application/json")
@@ -120,11 +140,12 @@ def test_opening_with_bad_references(api, customer, detractor):
     assert not RecoveryCase.objects.exists()
 
 
-def test_walking_a_case_with_patches(api, customer, channels):
+def test_walking_a_case_with_patches(api, agent, customer, channels):
     customer.email = ""
     customer.save()
     response = SurveyResponseFactory(customer=customer, nps=4, responded_at=NOW)
-    case = recovery_case_open(customer=customer, survey_response=response, now=NOW)
+    case = recovery_case_open(customer=customer, survey_response=response, now=NOW,
+                              assignee=agent.user)
 
     early = patch(api, case, agreed_solution="Grąžinsime pinigus.")
     assert early.status_code == 422 and "confirm" in early.json()["detail"]
@@ -155,14 +176,19 @@ def test_a_failing_patch_stores_nothing(api, detractor):
     assert RecoveryCase.objects.get().listening_notes == before.listening_notes
 
 
-def test_reassigning_and_unassigning(api, detractor, lead):
-    case = agreed_case(detractor)
+def test_reassigning_and_unassigning(api, detractor, agent, lead):
+    case = agreed_case(detractor)  # Rasa's
+    # Handing a case to someone else is her lead's call, not hers.
+    assert patch(api, case, assignee=lead.pk).status_code == 403
+    assert RecoveryCase.objects.get().assignee == agent.user
+    api.force_login(lead)
     assert patch(api, case, assignee=lead.pk).json()["assignee"] == lead.pk
     assert patch(api, case, assignee=None).json()["assignee"] is None
     assert patch(api, case, assignee=999999).status_code == 404
 
 
-def test_the_recovery_metrics(api, channels, manager):
+def test_the_recovery_metrics(manager_api, channels, manager):
+    api = manager_api
     walked_case(score_before=3, contact_after=timedelta(hours=2), granted_by=manager,
                 grants=[("12.50", "accepted")],
                 follow_up={"nps": 10, "expectation": 6, "experience": 9})
@@ -183,7 +209,7 @@ def test_the_recovery_metrics(api, channels, manager):
             body["compensation_per_recovered_customer"]) == ("12.50", 1, "12.50")
 
 
-def test_the_recovery_metrics_refuse_a_backwards_period(api):
-    backwards = api.get("/api/v1/recovery-metrics", {"start": "2026-06-30",
+def test_the_recovery_metrics_refuse_a_backwards_period(lead_api):
+    backwards = lead_api.get("/api/v1/recovery-metrics", {"start": "2026-06-30",
                                                      "end": "2026-06-01"})
     assert backwards.status_code == 422
