@@ -45,14 +45,19 @@ def test_an_unknown_case_is_not_found(rasa):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_list_puts_my_cases_first_and_marks_the_overdue(rasa, channels, agent, lead):
-    InteractionFactory(kind="complaint", team=agent.team,
+def test_the_list_puts_my_cases_first_and_marks_the_overdue(client, channels, agent, lead):
+    InteractionFactory(kind="complaint", agent=agent, team=agent.team,
                        customer=CustomerFactory(full_name="Ona Kito"),
-                       opened_at=NOW - timedelta(hours=30))  # the lead's, overdue
-    InteractionFactory(kind="complaint", agent=agent,
+                       opened_at=NOW - timedelta(hours=30))  # Rasa's, overdue
+    InteractionFactory(kind="complaint", team=agent.team,
                        customer=CustomerFactory(full_name="Mano Klientė"),
-                       opened_at=NOW - timedelta(hours=1))  # Rasa's, due tomorrow
+                       opened_at=NOW - timedelta(hours=1))  # the lead's own, due tomorrow
     recovery_cases_open_for_new_signals(now=NOW)
+    client.force_login(agent.user)  # an agent sees her own cases only
+    rasas = client.get(reverse("recovery:list")).content.decode()
+    assert "Ona Kito" in rasas and "Mano Klientė" not in rasas
+    rasa = client
+    rasa.force_login(lead)  # her lead sees the team's, her own first
     page = rasa.get(reverse("recovery:list"))
     html = page.content.decode()
     assert html.index("Mano Klientė") < html.index("Ona Kito")
@@ -166,18 +171,22 @@ def test_taking_a_case(client, case, lead):
     assert RecoveryCase.objects.get().assignee == lead
 
 
-def test_opening_a_case_for_a_customer_on_the_phone(rasa, agent):
-    CustomerFactory(email="skambina@example.lt")
-    opened = rasa.post(reverse("recovery:open"), {
-        "open-customer": "skambina@example.lt",
-        "open-notes": "Technikas paliko purvą ant grindų."})
+def test_opening_a_case_for_a_customer_on_the_phone(rasa, channels, agent, lead):
+    customer = CustomerFactory(email="skambina@example.lt")
+    InteractionFactory(customer=customer, agent=agent, team=agent.team)  # the team's customer
+    fields = {"open-customer": "skambina@example.lt",
+              "open-notes": "Technikas paliko purvą ant grindų."}
+    assert rasa.post(reverse("recovery:open"), fields).status_code == 403  # a lead's call
+    rasa.force_login(lead)
+    opened = rasa.post(reverse("recovery:open"), fields)
     case = RecoveryCase.objects.get()
     assert opened["Location"] == reverse("recovery:detail", args=[case.pk])
-    assert (case.assignee, case.trigger, case.status) == (agent.user, "manual", "in_progress")
+    assert (case.assignee, case.trigger, case.status) == (lead, "manual", "in_progress")
     assert case.suggested_cause == "reliability"
 
 
-def test_opening_for_an_unknown_customer_says_so(rasa):
+def test_opening_for_an_unknown_customer_says_so(rasa, lead):
+    rasa.force_login(lead)
     opened = rasa.post(reverse("recovery:open"), {"open-customer": "niekas@example.lt"},
                        follow=True)
     assert "No customer has this e-mail, phone or id." in opened.content.decode()
