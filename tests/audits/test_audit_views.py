@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from kliento.audits.models import Audit
 from tests.audits.conftest import criteria
 from tests.factories import UserFactory
@@ -13,8 +14,9 @@ TODAY = date(2026, 6, 24)  # the week of Monday 22 June; June's audits fall in t
 
 @pytest.fixture
 def signed_in(client):
+    """Rasa, an auditor (a mystery shopper): she scores audits and reads the overview."""
     client.force_login(UserFactory(username="rasa", first_name="Rasa",
-                                   last_name="Petrauskienė"))
+                                   last_name="Petrauskienė", role=Role.AUDITOR))
     return client
 
 
