@@ -7,6 +7,7 @@ from kliento.analytics.presentation import (
     BREAKDOWN_LABELS,
     KPI_LOOKS,
     contacts_label,
+    duration_as_measured,
     promises_label,
     responses_label,
 )
@@ -22,6 +23,10 @@ BASIS_LABELS = {
 }
 
 
+def _shown(unit: str, value: float) -> float:
+    return duration_as_measured(value) if unit == "seconds" else value
+
+
 def _card(kpi: Kpi, period: Period) -> dict:
     look = KPI_LOOKS[kpi.key]
     weeks = period.week_starts
@@ -31,7 +36,8 @@ def _card(kpi: Kpi, period: Period) -> dict:
         "chart_id": f"chart-{kpi.key}",
         "title": look.title,
         "explanation": look.explanation,
-        "value": format_value(look.unit, kpi.current.value) if kpi.current else None,
+        "value": format_value(look.unit, _shown(look.unit, kpi.current.value))
+        if kpi.current else None,
         "interval": None,
         "basis": None,
         "change": None,

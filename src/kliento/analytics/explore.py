@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kliento.analytics.buckets import Grain
 from kliento.analytics.labels import group_labels
 from kliento.analytics.metrics import Breakdown, MetricsQuery, MetricsRow
+from kliento.analytics.presentation import duration_as_measured
 from kliento.analytics.rollups import run_metrics_with_rollups
 from kliento.organisation.calendar import organisation_timezone
 from kliento.ui.formatting import format_count, format_duration
@@ -103,7 +104,8 @@ def cell(row: MetricsRow, column: Column) -> dict:
         return {"text": format_count(value), "raw": value,
                 "interval": None}
     if column.kind == "seconds":
-        return {"text": format_duration(value), "raw": round(value, 1), "interval": None}
+        return {"text": format_duration(duration_as_measured(value)), "raw": round(value, 1),
+                "interval": None}
     digits = column.digits
     return {"text": number_format(value.value, digits), "raw": round(value.value, 6),
             "interval": f"{number_format(value.low, digits)} … "

@@ -7,11 +7,24 @@ A :class:`MetricsQuery` goes in, a list of :class:`MetricsRow` comes out: one ro
 per-bucket sufficient statistics (:class:`KpiStats`) into estimates, never loops over rows.
 """
 
+import math
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -20,6 +33,7 @@ from kliento.analytics.percentiles import as_bucket_date, percentiles
 from kliento.interactions.models import Interaction
 from kliento.measure.scores import CSAT_SATISFIED_FROM, DETRACTOR_UP_TO, PROMOTER_FROM
 from kliento.measure.service_grade import DEFAULT_WEIGHTS
+from kliento.measure.sketches import DEFAULT_RELATIVE_ACCURACY, LogHistogram, gamma_for
 from kliento.measure.summaries import csat_from_counts, mean_from_moments, nps_from_counts
 from kliento.promises.models import Promise
 from kliento.surveys.expressions import service_grade_expression
@@ -94,22 +108,28 @@ class Estimate:
 @dataclass(frozen=True)
 class MetricsQuery:
     """``start`` and ``end`` are organisation-local dates, both included. ``grain=None``
-    gives one bucket for the whole period."""
+    gives one bucket for the whole period. ``only`` keeps one group of the breakdown (a
+    focus: one agent, one team …), filtered in the database's ``WHERE``."""
 
     start: date
     end: date
     grain: Grain | None = Grain.WEEK
     breakdown: Breakdown = Breakdown.NONE
+    only: str | None = None
 
     def __post_init__(self):
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        if self.only is not None and self.breakdown == Breakdown.NONE:
+            raise ValueError("a focus needs a breakdown to pick its group from")
 
 
 @dataclass
 class KpiStats:
-    """Sufficient statistics of one (bucket, group): counts and sums add across buckets and
-    groups; percentiles do not, and become ``None`` when stats are added together."""
+    """Sufficient statistics of one (bucket, group): counts, sums and the duration
+    histograms (``*_sketch``) add across buckets and groups; exact percentiles do not, and
+    become ``None`` when stats are added together (the histograms then give them, within
+    their relative error)."""
 
     interactions: int = 0
     answered: int = 0
@@ -138,15 +158,23 @@ class KpiStats:
     grade_sum_sq: float = 0.0
     promises_due: int = 0
     promises_kept: int = 0
+    first_response_sketch: LogHistogram | None = None
+    resolution_sketch: LogHistogram | None = None
 
     def __add__(self, other: "KpiStats") -> "KpiStats":
         added = {name: getattr(self, name) + getattr(other, name) for name in ADDITIVE_STATS}
+        for name in SKETCH_STATS:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            added[name] = (mine.merge(theirs) if mine and theirs else mine or theirs)
         return KpiStats(**added)
 
 
 PERCENTILE_STATS = ("first_response_p50", "first_response_p90", "resolution_p50",
                     "resolution_p90")
-ADDITIVE_STATS = tuple(f.name for f in fields(KpiStats) if f.name not in PERCENTILE_STATS)
+SKETCH_STATS = ("first_response_sketch", "resolution_sketch")
+ADDITIVE_STATS = tuple(f.name for f in fields(KpiStats)
+                       if f.name not in PERCENTILE_STATS + SKETCH_STATS)
+DURATIONS = (("first_response_seconds", "first_response"), ("resolution_seconds", "resolution"))
 
 
 @dataclass
@@ -188,6 +216,14 @@ def _mean(n: int, total, total_sq, lower: float, upper: float) -> Estimate | Non
     return Estimate(r.value, r.low, r.high, n)
 
 
+def _percentile(s: KpiStats, prefix: str, fraction: float) -> float | None:
+    exact = getattr(s, f"{prefix}_p{round(fraction * 100)}")
+    if exact is not None:
+        return exact
+    sketch = getattr(s, f"{prefix}_sketch")
+    return None if sketch is None else sketch.quantile(fraction)
+
+
 def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) -> MetricsRow:
     nps = None
     if s.promoters + s.passives + s.detractors:
@@ -200,8 +236,10 @@ def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) ->
         ces=_mean(s.ces_n, s.ces_sum, s.ces_sum_sq, 1, 7),
         kv=_mean(s.kv_n, s.kv_sum, s.kv_sum_sq, 0.1, 10),
         service_grade=_mean(s.grade_n, s.grade_sum, s.grade_sum_sq, 1, 10),
-        first_response_p50=s.first_response_p50, first_response_p90=s.first_response_p90,
-        resolution_p50=s.resolution_p50, resolution_p90=s.resolution_p90,
+        first_response_p50=_percentile(s, "first_response", 0.5),
+        first_response_p90=_percentile(s, "first_response", 0.9),
+        resolution_p50=_percentile(s, "resolution", 0.5),
+        resolution_p90=_percentile(s, "resolution", 0.9),
         sla_attainment=_share(s.within_target, s.answered),
         promise_kept=_share(s.promises_kept, s.promises_due),
         first_contact_resolution=_share(s.first_contact_resolved, s.resolved),
@@ -234,27 +272,41 @@ def _bucket_and_group(query: MetricsQuery, date_field: str, groups: dict):
     return bucket_expression, group_expression
 
 
+def focused(queryset: QuerySet, query: MetricsQuery, groups: dict) -> QuerySet:
+    """The focus as a ``WHERE`` on the fact table; a group that cannot exist (text where an
+    id is expected) matches nothing."""
+    if query.only is None:
+        return queryset
+    lookup = groups[query.breakdown]
+    try:
+        return queryset.filter(**{lookup: query.only})
+    except (ValueError, TypeError):
+        return queryset.none()
+
+
 def _grouped(queryset: QuerySet, query: MetricsQuery, date_field: str, groups: dict) -> QuerySet:
     bucket_expression, group_expression = _bucket_and_group(query, date_field, groups)
-    return queryset.annotate(bucket=bucket_expression, grp=group_expression).values(
-        "bucket", "grp").order_by()
+    return focused(queryset, query, groups).annotate(
+        bucket=bucket_expression, grp=group_expression).values("bucket", "grp").order_by()
 
 
-def collect_stats(query: MetricsQuery, percentiles_too: bool = True) -> StatsByKey:
+class PercentileMethod(StrEnum):
+    EXACT = "exact"  # the reference: ranks every value
+    SKETCH = "sketch"  # log histograms, mergeable, within their relative error
+    NONE = "none"
+
+
+def collect_stats(query: MetricsQuery,
+                  percentiles: PercentileMethod = PercentileMethod.EXACT) -> StatsByKey:
     """Scan the fact tables once per kind of fact; nothing row by row in Python."""
     stats = _Stats()
     _survey_stats(query, stats)
     _promise_stats(query, stats)
     _interaction_stats(query, stats)
-    if percentiles_too:
+    if percentiles == PercentileMethod.EXACT:
         _percentile_stats(query, stats)
-    return dict(stats)
-
-
-def collect_percentiles(query: MetricsQuery) -> StatsByKey:
-    """Only the response- and resolution-time percentiles."""
-    stats = _Stats()
-    _percentile_stats(query, stats)
+    elif percentiles == PercentileMethod.SKETCH:
+        _sketch_stats(query, stats)
     return dict(stats)
 
 
@@ -286,7 +338,8 @@ def _promise_stats(query: MetricsQuery, stats: _Stats) -> None:
 
 
 def _interactions(query: MetricsQuery) -> QuerySet:
-    return Interaction.objects.filter(opened_on__range=(query.start, query.end))
+    return focused(Interaction.objects.filter(opened_on__range=(query.start, query.end)),
+                   query, INTERACTION_GROUPS)
 
 
 def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
@@ -297,7 +350,8 @@ def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
     met = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
     repeat = Q(next_contact_seconds__lte=REPEAT_WINDOW_DAYS * 86400)
     resolved = Q(resolved_at__isnull=False)
-    for agg in _grouped(_interactions(query), query, "opened_on", INTERACTION_GROUPS).annotate(
+    for agg in _grouped(Interaction.objects.filter(opened_on__range=(query.start, query.end)),
+                        query, "opened_on", INTERACTION_GROUPS).annotate(
             n=Count("id"), answered=Count("first_response_seconds"),
             met=Count("id", filter=met), repeats=Count("id", filter=repeat),
             resolved=Count("id", filter=resolved),
@@ -311,11 +365,47 @@ def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
 def _percentile_stats(query: MetricsQuery, stats: _Stats) -> None:
     bucket_expression, group_expression = _bucket_and_group(query, "opened_on",
                                                             INTERACTION_GROUPS)
-    for field_name, prefix in (("first_response_seconds", "first_response"),
-                               ("resolution_seconds", "resolution")):
+    for field_name, prefix in DURATIONS:
         found = percentiles(_interactions(query), field_name, [0.5, 0.9],
                             bucket=bucket_expression, group=group_expression)
         for (bucket_value, group_value), (p50, p90) in found.items():
             s = stats.at(bucket_value, group_value)
             setattr(s, f"{prefix}_p50", p50)
             setattr(s, f"{prefix}_p90", p90)
+
+
+class HistogramBin(Func):
+    """The log histogram's bin of a positive number, computed by the database itself
+    (``CEIL(LN(v) / LN(γ))``, as :func:`kliento.measure.sketches.bin_of` does)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, relative_accuracy: float = DEFAULT_RELATIVE_ACCURACY):
+        # γ is ours (a float we format), never user input, so it is inlined.
+        log_gamma = repr(math.log(gamma_for(relative_accuracy)))
+        super().__init__(expression, template=(
+            f"CAST(CEIL(LN(CAST(%(expressions)s AS DOUBLE PRECISION)) / {log_gamma}) "
+            "AS INTEGER)"))
+
+
+def _sketch_stats(query: MetricsQuery, stats: _Stats) -> None:
+    """Durations as log histograms: the database counts values per (bucket, group, bin);
+    zeros have their own bin (``NULL`` here)."""
+    for field_name, prefix in DURATIONS:
+        binned = _grouped(
+            Interaction.objects.filter(opened_on__range=(query.start, query.end),
+                                       **{f"{field_name}__isnull": False}),
+            query, "opened_on", INTERACTION_GROUPS,
+        ).annotate(bin=Case(When(**{f"{field_name}__gt": 0}, then=HistogramBin(F(field_name))),
+                            default=None, output_field=IntegerField())
+                   ).values("bucket", "grp", "bin").annotate(n=Count("id")).order_by()
+        for agg in binned:
+            s = stats.at(agg["bucket"], agg["grp"])
+            sketch = getattr(s, f"{prefix}_sketch")
+            if sketch is None:
+                sketch = LogHistogram()
+                setattr(s, f"{prefix}_sketch", sketch)
+            if agg["bin"] is None:
+                sketch.zeros += agg["n"]
+            else:
+                sketch.bins[agg["bin"]] = sketch.bins.get(agg["bin"], 0) + agg["n"]

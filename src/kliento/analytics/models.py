@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 class KpiRollup(models.Model):
     """The sufficient statistics (:class:`kliento.analytics.metrics.KpiStats`) of one
-    finished bucket and group. ``group`` is the breakdown's key as text, "" for no breakdown."""
+    finished bucket and group, the duration percentiles as mergeable histograms. ``group`` is
+    the breakdown's key as text, "" for no breakdown."""
 
     grain = models.CharField(_("grain"), max_length=10)
     breakdown = models.CharField(_("breakdown"), max_length=20)
@@ -20,10 +21,10 @@ class KpiRollup(models.Model):
     resolved = models.IntegerField(default=0)
     repeats = models.IntegerField(default=0)
     first_contact_resolved = models.IntegerField(default=0)
-    first_response_p50 = models.FloatField(null=True)
-    first_response_p90 = models.FloatField(null=True)
-    resolution_p50 = models.FloatField(null=True)
-    resolution_p90 = models.FloatField(null=True)
+    # Log histograms (kliento.measure.sketches.LogHistogram.as_dict): percentiles of any
+    # span of buckets come from merging them, within the histograms' relative error.
+    first_response_sketch = models.JSONField(null=True)
+    resolution_sketch = models.JSONField(null=True)
     responses = models.IntegerField(default=0)
     promoters = models.IntegerField(default=0)
     passives = models.IntegerField(default=0)

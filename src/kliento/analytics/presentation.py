@@ -47,6 +47,14 @@ KPI_LOOKS = {
 }
 
 
+def duration_as_measured(seconds: float) -> float:
+    """A percentile of durations rounded to what the rollups' histograms (1 % relative
+    error) can vouch for: whole seconds below 100 s, tens of seconds below 10 min, whole
+    minutes above — so a page never shows "35 min 21 s" for "about 35 minutes"."""
+    step = 1 if seconds < 100 else (10 if seconds < 600 else 60)
+    return round(seconds / step) * step
+
+
 def responses_label(n: int) -> str:
     return ngettext("%(count)s response", "%(count)s responses", n) % {"count": format_count(n)}
 

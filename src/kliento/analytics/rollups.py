@@ -8,7 +8,7 @@ live. Data imported for old periods calls :func:`rollups_forget`; the job worker
 periodic :func:`rollups_fill` (or ``kliento rollups fill``) stores them again.
 """
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -17,23 +17,38 @@ from django.utils import timezone
 
 from kliento.analytics.buckets import Grain
 from kliento.analytics.metrics import (
-    PERCENTILE_STATS,
+    ADDITIVE_STATS,
+    SKETCH_STATS,
     Breakdown,
     KpiStats,
     MetricsQuery,
     MetricsRow,
+    PercentileMethod,
     StatsByKey,
-    collect_percentiles,
     collect_stats,
     rows_from_stats,
 )
 from kliento.analytics.models import KpiRollup, RollupFillState
 from kliento.interactions.models import Interaction
+from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
 
 SETTLE_DAYS = 8
 ROLLED_UP_GRAINS = (Grain.WEEK, Grain.MONTH)
-STAT_FIELDS = tuple(f.name for f in fields(KpiStats))
+STAT_FIELDS = ADDITIVE_STATS + SKETCH_STATS
+assert set(STAT_FIELDS) <= {f.name for f in fields(KpiStats)}
+
+
+def _stored_form(s: KpiStats) -> dict:
+    return {name: getattr(s, name) for name in ADDITIVE_STATS} | {
+        name: None if getattr(s, name) is None else getattr(s, name).as_dict()
+        for name in SKETCH_STATS}
+
+
+def _from_stored(row: dict) -> KpiStats:
+    return KpiStats(**{name: row[name] for name in ADDITIVE_STATS},
+                    **{name: None if row[name] is None else LogHistogram.from_dict(row[name])
+                       for name in SKETCH_STATS})
 
 
 def bucket_start(grain: Grain, day: date) -> date:
@@ -77,13 +92,14 @@ def rollups_fill(today: date | None = None) -> int:
             if first > final:
                 continue
             stats = collect_stats(MetricsQuery(
-                first, next_bucket(grain, final) - timedelta(days=1), grain, breakdown))
+                first, next_bucket(grain, final) - timedelta(days=1), grain, breakdown),
+                PercentileMethod.SKETCH)
             with transaction.atomic():
                 KpiRollup.objects.filter(grain=grain, breakdown=breakdown,
                                          bucket__gte=first, bucket__lte=final).delete()
                 KpiRollup.objects.bulk_create(
                     KpiRollup(grain=grain, breakdown=breakdown, bucket=key[0],
-                              group=key[1] or "", **asdict(s))
+                              group=key[1] or "", **_stored_form(s))
                     for key, s in stats.items()
                 )
                 state.filled_through = final
@@ -117,13 +133,13 @@ def rollups_rebuild(since: date | None = None, today: date | None = None) -> int
     return rollups_fill(today)
 
 
-def _stored(grain: Grain, breakdown: Breakdown, first: date, last: date) -> StatsByKey:
-    rows = KpiRollup.objects.filter(grain=grain, breakdown=breakdown, bucket__gte=first,
-                                    bucket__lte=last).values("bucket", "group", *STAT_FIELDS)
-    return {
-        (row["bucket"], row["group"] or None): KpiStats(**{f: row[f] for f in STAT_FIELDS})
-        for row in rows
-    }
+def _stored(grain: Grain, query: MetricsQuery, first: date, last: date) -> StatsByKey:
+    rows = KpiRollup.objects.filter(grain=grain, breakdown=query.breakdown, bucket__gte=first,
+                                    bucket__lte=last)
+    if query.only is not None:
+        rows = rows.filter(group=query.only)
+    return {(row["bucket"], row["group"] or None): _from_stored(row)
+            for row in rows.values("bucket", "group", *STAT_FIELDS)}
 
 
 def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
@@ -132,12 +148,12 @@ def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
 
 
 def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
-    """Stored buckets where the query covers whole final buckets, live scans elsewhere.
-    ``grain=None`` adds weekly rollups up; its percentiles are always computed live, since
-    medians cannot be added."""
+    """Stored buckets where the query covers whole final buckets, live scans elsewhere (the
+    focus filtered in both). ``grain=None`` adds weekly buckets up, percentiles included:
+    they come from merged histograms, within their relative error."""
     grain = query.grain or Grain.WEEK
     if grain not in ROLLED_UP_GRAINS:
-        return collect_stats(query)
+        return collect_stats(query, PercentileMethod.SKETCH)
     filled = _filled_through(grain, query.breakdown)
     first_whole = (query.start if bucket_start(grain, query.start) == query.start
                    else next_bucket(grain, bucket_start(grain, query.start)))
@@ -145,9 +161,9 @@ def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
     if stored_last is not None and next_bucket(grain, stored_last) - timedelta(days=1) > query.end:
         stored_last = bucket_start(grain, stored_last - timedelta(days=1))
     if stored_last is None or stored_last < first_whole:
-        return collect_stats(query)
+        return collect_stats(query, PercentileMethod.SKETCH)
 
-    stats = _stored(grain, query.breakdown, first_whole, stored_last)
+    stats = _stored(grain, query, first_whole, stored_last)
     live_ranges = []
     if query.start < first_whole:
         live_ranges.append((query.start, first_whole - timedelta(days=1)))
@@ -155,19 +171,17 @@ def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
     if after <= query.end:
         live_ranges.append((after, query.end))
     for start, end in live_ranges:
-        stats.update(collect_stats(MetricsQuery(start, end, grain, query.breakdown),
-                                   percentiles_too=query.grain is not None))
+        # A part-bucket at either end is one bucket: merge it with the stored one, if any.
+        for key, s in collect_stats(
+                MetricsQuery(start, end, grain, query.breakdown, query.only),
+                PercentileMethod.SKETCH).items():
+            stats[key] = stats[key] + s if key in stats else s
     if query.grain is not None:
         return stats
-    # The whole period as one bucket: add the counts up, take the percentiles live.
+    # The whole period as one bucket: counts, sums and histograms add up.
     totals: dict = {}
     for (_bucket, group), s in stats.items():
         totals[group] = totals[group] + s if group in totals else KpiStats() + s
-    live = collect_percentiles(MetricsQuery(query.start, query.end, None, query.breakdown))
-    for (_bucket, group), s in live.items():
-        merged = totals.setdefault(group, KpiStats())
-        for name in PERCENTILE_STATS:
-            setattr(merged, name, getattr(s, name))
     return {(None, group): s for group, s in totals.items()}
 
 

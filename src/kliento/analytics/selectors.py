@@ -61,11 +61,10 @@ class Focus:
 
 def _rows(period: Period, grain: Grain | None, focus: Focus | None) -> list[MetricsRow]:
     """A focused view is the focused group's rows of that breakdown — which the rollups
-    already hold."""
-    rows = run_metrics_with_rollups(MetricsQuery(
+    already hold; the focus is a ``WHERE`` on the rollups and on the live scans alike."""
+    return run_metrics_with_rollups(MetricsQuery(
         period.first_monday, period.last_day, grain,
-        focus.breakdown if focus else Breakdown.NONE))
-    return [row for row in rows if focus is None or row.group == focus.group]
+        focus.breakdown if focus else Breakdown.NONE, focus.group if focus else None))
 
 
 def _total(period: Period, focus: Focus | None) -> MetricsRow | None:
