@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kliento.access.roles import Role
 from kliento.surveys.services import invitation_create, question_add, survey_create
 from tests.factories import AgentFactory, CustomerFactory, InteractionFactory, UserFactory
 
@@ -25,7 +26,7 @@ def survey(db):
 
 @pytest.fixture
 def call(channels):
-    agent = AgentFactory(user=UserFactory(username="rasa", first_name="Rasa"))
+    agent = AgentFactory(user=UserFactory(username="rasa", first_name="Rasa", role=Role.AGENT))
     customer = CustomerFactory(email="jurate@example.lt")
     return InteractionFactory(customer=customer, agent=agent, channel=channels["phone"],
                               opened_at=datetime(2026, 5, 12, 9, 0, tzinfo=UTC),

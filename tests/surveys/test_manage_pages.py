@@ -1,9 +1,9 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from kliento.surveys.models import Invitation, Survey, SurveyResponse
-from tests.factories import CustomerFactory, UserFactory
+from tests.factories import CustomerFactory, InteractionFactory, UserFactory
 from tests.surveys.conftest import all_answers
 
 pytestmark = pytest.mark.django_db
@@ -11,17 +11,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def manager(client):
-    user = UserFactory(username="vadove")
-    user.user_permissions.add(*Permission.objects.filter(
-        codename__in=["add_survey", "add_question"]))
-    client.force_login(user)
+    client.force_login(UserFactory(username="vadove", role=Role.MANAGER))
     return client
 
 
 @pytest.fixture
-def agent_client(client):
-    client.force_login(UserFactory(username="agentas"))
+def agent_client(client, call):
+    """Rasa, the agent who took the call: she asks the customers she serves."""
+    client.force_login(call.agent.user)
     return client
+
+
+def served_in_store(call, channels, **customer_fields):
+    """A customer Rasa served in the store."""
+    customer = CustomerFactory(**customer_fields)
+    InteractionFactory(customer=customer, agent=call.agent, channel=channels["store"])
+    return customer
 
 
 def test_pages_need_a_login(client, survey):
@@ -72,12 +77,12 @@ def test_a_question_missing_a_language_or_options_is_refused(manager, survey):
 
 
 def test_an_agent_cannot_create_surveys(agent_client):
-    assert agent_client.get(reverse("surveys:new")).status_code == 302
+    assert agent_client.get(reverse("surveys:new")).status_code == 403
     assert not Survey.objects.exists()
 
 
-def test_an_in_store_link_is_shown_with_a_qr_code(agent_client, survey, channels):
-    CustomerFactory(phone="+37061234567", email="")
+def test_an_in_store_link_is_shown_with_a_qr_code(agent_client, survey, call, channels):
+    served_in_store(call, channels, phone="+37061234567", email="")
     page = agent_client.post(reverse("surveys:invite", args=[survey.pk]), {
         "customer": "+37061234567", "channel": "store", "delivery": "link"})
     html = page.content.decode()
@@ -85,8 +90,8 @@ def test_an_in_store_link_is_shown_with_a_qr_code(agent_client, survey, channels
     assert Invitation.objects.get().delivery == "link"
 
 
-def test_an_invitation_refusal_is_shown_on_the_form(agent_client, survey, channels):
-    CustomerFactory(email="no@example.lt", consents_to_surveys=False)
+def test_an_invitation_refusal_is_shown_on_the_form(agent_client, survey, call, channels):
+    served_in_store(call, channels, email="no@example.lt", consents_to_surveys=False)
     page = agent_client.post(reverse("surveys:invite", args=[survey.pk]), {
         "customer": "no@example.lt", "channel": "email", "delivery": "email"})
     assert "has not agreed to be asked for feedback" in page.content.decode()
