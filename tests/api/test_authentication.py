@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from kliento.access.roles import Role
 from kliento.accounts.models import ApiToken, User
 from kliento.accounts.services import api_token_create, api_token_revoke, api_token_user
 from kliento.surveys.models import Invitation
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def analyst():
-    return UserFactory(username="analyst")
+    """A manager who reads the metrics and invites any customer to a survey."""
+    return UserFactory(username="analyst", role=Role.MANAGER)
 
 
 @pytest.fixture

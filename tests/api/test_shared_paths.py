@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from kliento.customers.models import Customer
 from tests.factories import CustomerFactory, UserFactory
 
@@ -11,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client):
-    client.force_login(UserFactory(username="integration"))
+    """A manager: she both pushes customers in and lists them."""
+    client.force_login(UserFactory(username="manager", role=Role.MANAGER))
     return client
 
 

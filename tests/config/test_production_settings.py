@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +100,7 @@ def test_an_existing_world_readable_var_is_made_private(tmp_path):
 
 @pytest.mark.django_db
 def test_every_page_refuses_inline_and_third_party_scripts(client):
-    user = UserFactory(username="ona")
+    user = UserFactory(username="ona", role=Role.AGENT)
     pages = [client.get(reverse("login")), client.get("/api/v1/docs"),
              client.get("/p/unknown-token/")]
     client.force_login(user)
@@ -114,7 +115,7 @@ def test_every_page_refuses_inline_and_third_party_scripts(client):
 
 @pytest.mark.django_db
 def test_signed_in_pages_are_not_kept_by_caches_or_the_browser(client):
-    client.force_login(UserFactory(username="ona"))
+    client.force_login(UserFactory(username="ona", role=Role.AGENT))
     page = client.get(reverse("recovery:list"))
     assert page.status_code == 200
     directives = {part.strip() for part in page["Cache-Control"].split(",")}

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kliento.access.roles import Role
 from kliento.customers.models import Customer
 from kliento.imports.models import ImportRun
 from tests.factories import UserFactory
@@ -67,13 +68,14 @@ def test_a_preset_for_another_kind_is_refused_on_the_form(manager):
     assert not ImportRun.objects.exists()
 
 
-def test_the_template_has_every_column_and_an_example(client):
-    template = client.get(reverse("imports:template", args=["interactions"]))
+def test_the_template_has_every_column_and_an_example(manager):
+    template = manager.get(reverse("imports:template", args=["interactions"]))
     header, example = template.content.decode("utf-8-sig").splitlines()
     assert header.startswith("external_id,customer_external_id,channel,kind,opened_at")
     assert "2026-05-12 09:00" in example
 
 
 def test_only_managers_import(client):
-    client.force_login(UserFactory(username="agentas"))
-    assert client.get(reverse("imports:list")).status_code == 302
+    client.force_login(UserFactory(username="agentas", role=Role.AGENT))
+    assert client.get(reverse("imports:list")).status_code == 403
+    assert client.get(reverse("imports:template", args=["customers"])).status_code == 403
