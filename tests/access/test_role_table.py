@@ -18,7 +18,7 @@ from kliento.audits.services import audit_record
 from kliento.imports.models import ImportRun
 from kliento.promises.models import Promise
 from kliento.recovery.services import recovery_case_open
-from kliento.surveys.services import invitation_create, survey_create
+from kliento.surveys.services import invitation_create, survey_create, survey_response_record
 from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import ServiceStandardFactory, StandardCriterionFactory
 
@@ -54,11 +54,16 @@ PAGES = {
     "surveys:detail": {"GET": (*SERVING, INTEGRATION), "POST": (MANAGER,)},
     "surveys:invite": {"GET": SERVING, "POST": SERVING},
     "surveys:phone": {"GET": SERVING, "POST": SERVING},
+    "surveys:responses": {"GET": SERVING},
+    "surveys:responses-export": {"GET": SERVING},
+    "surveys:response": {"GET": TEAM_A},
+    "surveys:response-change": {"POST": TEAM_A},
     "promises:list": {"GET": SERVING},
     "promises:close": {"POST": TEAM_A},
     "recovery:list": {"GET": SERVING},
     "recovery:open": {"GET": (LEAD, MANAGER), "POST": (LEAD, MANAGER)},
     "recovery:detail": {"GET": TEAM_A, "POST": TEAM_A},
+    "recovery:open-from-response": {"POST": (LEAD, MANAGER)},
     "imports:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "imports:run": {"GET": (MANAGER,)},
     "imports:rejects": {"GET": (MANAGER,)},
@@ -119,6 +124,9 @@ def doors(org, tmp_path):
                                        interaction=org.call_a, base_url="http://testserver/")
     case = recovery_case_open(customer=org.customer_a, interaction=org.call_a,
                               assignee=org.agent_a.user, now=NOW)
+    response = survey_response_record(customer=org.customer_a, interaction=org.call_a,
+                                      survey=survey, responded_at=NOW, language="lt", nps=3,
+                                      comment="Vėlavo")
     standard = ServiceStandardFactory()
     criterion = StandardCriterionFactory(standard=standard)
     audit = audit_record(standard=standard, auditor=org.auditor, kind="call", audited_at=NOW,
@@ -144,6 +152,10 @@ def doors(org, tmp_path):
         "surveys:phone": {"pk": survey.pk},
         "promises:close": {"pk": org.promise_a.pk},
         "recovery:detail": {"pk": case.pk},
+        "recovery:open-from-response": {"pk": response.pk},
+        "surveys:response": {"pk": response.pk},
+        "surveys:response-change": {"pk": response.pk},
+        "surveys:responses-export": {"file_format": "csv"},
         "imports:run": {"pk": run.pk},
         "imports:rejects": {"pk": run.pk},
         "imports:again": {"pk": run.pk},

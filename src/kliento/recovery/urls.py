@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("open/", views.case_open, name="open"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("from-response/<int:pk>/", views.case_open_from_response, name="open-from-response"),
 ]

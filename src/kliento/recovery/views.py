@@ -28,9 +28,11 @@ from kliento.recovery.presentation import case_page_context, recovery_kpi_cards
 from kliento.recovery.selectors import recovery_case_detail, recovery_cases_for
 from kliento.recovery.services import (
     CompensationRefused,
+    RecoveryCaseExists,
     recovery_case_open,
     recovery_case_step_take,
 )
+from kliento.surveys.models import SurveyResponse
 from kliento.surveys.services import InvitationRefused
 
 KPI_WEEKS = 12
@@ -68,6 +70,28 @@ def case_open(request):
         for error in errors:
             messages.error(request, error)
     return redirect("recovery:list")
+
+
+@page_requires("recovery.add_recoverycase")
+@require_POST
+def case_open_from_response(request, pk: int):
+    """From the responses inbox: a case about this answer (or the one it has already)."""
+    response = SurveyResponse.objects.select_related("customer", "interaction").filter(
+        pk=pk).first()
+    if response is None:
+        raise Http404
+    authorize(request.user, "surveys.view_surveyresponse", response)
+    if response.customer is None:
+        messages.error(request, _("An anonymous answer has no customer to call back."))
+        return redirect("surveys:response", response.pk)
+    try:
+        case = recovery_case_open(customer=response.customer, survey_response=response,
+                                  assignee=request.user)
+    except RecoveryCaseExists as exists:
+        messages.info(request, _("This answer has a case already."))
+        return redirect("recovery:detail", exists.case.pk)
+    messages.success(request, _("Case opened and assigned to you."))
+    return redirect("recovery:detail", case.pk)
 
 
 def _case_or_404(pk: int) -> RecoveryCase:

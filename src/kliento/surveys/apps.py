@@ -7,4 +7,9 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from kliento.surveys import access  # noqa: F401  (registers whose records a role reaches)
+        from kliento.surveys.comment_search import sqlite_fold_register
+
+        connection_created.connect(sqlite_fold_register, dispatch_uid="kliento_folded")

@@ -166,3 +166,72 @@ class InviteForm(CustomerLookupForm):
     def __init__(self, *args, channels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [(c.code, str(c)) for c in channels]
+
+
+class InboxFilterForm(forms.Form):
+    """The responses inbox's filters. Every field is optional; the same names are the query
+    parameters a KPI card or an explore cell links to the inbox with."""
+
+    q = forms.CharField(label=_("Search comments"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    since = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    survey = forms.ModelChoiceField(label=_("Survey"), required=False, queryset=None)
+    score_class = forms.ChoiceField(label=_("Score"), required=False, choices=[
+        ("", _("All scores")), ("detractor", _("Detractors (0–6)")),
+        ("passive", _("Passives (7–8)")), ("promoter", _("Promoters (9–10)")),
+        ("kv_below_one", _("Experience below expectation"))])
+    touchpoint = forms.ModelChoiceField(label=_("Touchpoint"), required=False, queryset=None)
+    channel = forms.ModelChoiceField(label=_("Channel"), required=False, queryset=None)
+    agent = forms.ModelChoiceField(label=_("Agent"), required=False, queryset=None)
+    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
+    language = forms.ChoiceField(label=_("Language"), required=False,
+                                 choices=[("", _("All languages")), *Language.choices])
+    has_comment = forms.ChoiceField(label=_("Comment"), required=False, choices=[
+        ("", _("With or without")), ("yes", _("With a comment")),
+        ("no", _("Without a comment"))])
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=40)
+    assignee = forms.ModelChoiceField(label=_("Assigned to"), required=False, queryset=None)
+
+    def __init__(self, *args, surveys, touchpoints, channels, agents, teams, colleagues,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, queryset in (("survey", surveys), ("touchpoint", touchpoints),
+                               ("channel", channels), ("agent", agents), ("team", teams),
+                               ("assignee", colleagues)):
+            self.fields[name].queryset = queryset
+            self.fields[name].empty_label = _("All")
+
+    def filters(self) -> dict:
+        """Keyword arguments for ``survey_response_inbox``: what was valid of the filters."""
+        self.is_valid()  # an invalid field is left out; the valid ones still filter
+        data = self.cleaned_data
+        has_comment = data.get("has_comment")
+        return {
+            "search": data.get("q") or "", "since": data.get("since"),
+            "until": data.get("until"), "score_class": data.get("score_class") or "",
+            "language": data.get("language") or "", "tag": data.get("tag") or "",
+            "has_comment": {"yes": True, "no": False}.get(has_comment or ""),
+            **{name: data[name].pk if data.get(name) else None
+               for name in ("survey", "touchpoint", "channel", "agent", "team", "assignee")},
+        }
+
+
+class ResponseTagForm(forms.Form):
+    name = forms.CharField(label=_("Tag"), max_length=40)
+
+
+class ResponseNoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResponseAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), required=False, queryset=None,
+                                      empty_label=_("Nobody"))
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues

@@ -291,3 +291,73 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} → {self.customer} ({self.created_at:%Y-%m-%d})"
+
+
+class ResponseTag(models.Model):
+    """A word a colleague put on a response to find it again ("delivery", "call back")."""
+
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("survey response"), on_delete=models.CASCADE,
+        related_name="tags", db_index=False,
+    )
+    name = models.CharField(_("tag"), max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("response tag")
+        verbose_name_plural = _("response tags")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "name"], name="response_tag_once"),
+        ]
+        indexes = [models.Index(fields=["name"], name="response_tag_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResponseNote(models.Model):
+    """A colleague's note on a response: what was done or what to do. Never edited."""
+
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("survey response"), on_delete=models.CASCADE,
+        related_name="notes",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("response note")
+        verbose_name_plural = _("response notes")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ResponseAssignment(models.Model):
+    """Who is to act on a response; the assignee reaches it even when it is not theirs."""
+
+    response = models.OneToOneField(
+        SurveyResponse, verbose_name=_("survey response"), on_delete=models.CASCADE,
+        related_name="assignment", primary_key=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), on_delete=models.CASCADE,
+        related_name="assigned_responses",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"))
+
+    class Meta:
+        verbose_name = _("response assignment")
+        verbose_name_plural = _("response assignments")
+
+    def __str__(self) -> str:
+        return f"{self.response_id} → {self.assignee}"

@@ -18,7 +18,15 @@ from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction
 from kliento.organisation.calendar import local_date
 from kliento.promises.models import Promise
-from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
+from kliento.surveys.models import (
+    Invitation,
+    Question,
+    ResponseAssignment,
+    ResponseNote,
+    ResponseTag,
+    Survey,
+    SurveyResponse,
+)
 from kliento.surveys.presentation import invitation_about
 from kliento.surveys.question_bank import (
     BLOCKS,
@@ -247,3 +255,38 @@ def invitations_for_recent_events(*, now: datetime | None = None,
                 continue
             sent += 1
     return sent
+
+
+def response_tag_add(response: SurveyResponse, name: str) -> ResponseTag:
+    """Put tag ``name`` (trimmed, lower case) on ``response``; a tag it has already is kept."""
+    name = " ".join(name.split()).lower()
+    if not name or len(name) > ResponseTag._meta.get_field("name").max_length:
+        raise ValidationError({"name": _("A tag is one to forty characters.")})
+    tag, _created = ResponseTag.objects.get_or_create(response=response, name=name)
+    return tag
+
+
+def response_tag_remove(response: SurveyResponse, name: str) -> None:
+    ResponseTag.objects.filter(response=response, name=name).delete()
+
+
+def response_note_add(response: SurveyResponse, *, author, text: str,
+                      now: datetime | None = None) -> ResponseNote:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the note first.")})
+    return ResponseNote.objects.create(response=response, author=author, text=text,
+                                       created_at=now or timezone.now())
+
+
+def response_assign(response: SurveyResponse, *, assignee, by,
+                    now: datetime | None = None) -> ResponseAssignment | None:
+    """Give ``response`` to ``assignee`` to act on (None: to nobody). Whether ``by`` may
+    give work to ``assignee`` is the caller's check (``authorize_handover``)."""
+    if assignee is None:
+        ResponseAssignment.objects.filter(response=response).delete()
+        return None
+    assignment, _created = ResponseAssignment.objects.update_or_create(
+        response=response, defaults={"assignee": assignee, "assigned_by": by,
+                                     "assigned_at": now or timezone.now()})
+    return assignment

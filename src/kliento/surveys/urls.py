@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from kliento.surveys.views import manage
+from kliento.surveys.views import inbox, manage
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,4 +9,9 @@ urlpatterns = [
     path("<int:pk>/", manage.survey_detail, name="detail"),
     path("<int:pk>/invite/", manage.survey_invite, name="invite"),
     path("<int:pk>/phone/", manage.phone_answers_record, name="phone"),
+    path("responses/", inbox.response_inbox, name="responses"),
+    re_path(r"^responses/export\.(?P<file_format>csv|xlsx)$", inbox.response_export,
+            name="responses-export"),
+    path("responses/<int:pk>/", inbox.response_detail, name="response"),
+    path("responses/<int:pk>/change/", inbox.response_change, name="response-change"),
 ]
