@@ -38,13 +38,20 @@ lint: install ## ruff, the layer contract and the migrations check
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 
+# pytest-xdist spreads each pass over TEST_WORKERS processes (auto: one per core), each with a
+# test database of its own; `make test` runs the two passes at once, each one's output shown
+# whole when it ends.
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -q -n $(TEST_WORKERS)
+
 test-sqlite: install browser ## the whole suite on SQLite
-	KLIENTO_EXPECT_DB=sqlite $(VENV)/bin/pytest -q
+	KLIENTO_EXPECT_DB=sqlite $(PYTEST)
 
 test-postgres: install browser ## the whole suite on PostgreSQL (KLIENTO_TEST_POSTGRES_URL, or a throwaway cluster)
-	$(PY) scripts/with_postgres.py $(VENV)/bin/pytest -q -p no:cacheprovider
+	$(PY) scripts/with_postgres.py $(PYTEST) -p no:cacheprovider
 
-test: lint test-sqlite test-postgres ## lint, then the whole suite on SQLite and on PostgreSQL
+test: lint ## lint, then the whole suite on SQLite and on PostgreSQL
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install ## run the benchmarks: KPIs, survey load, imports and staffing (bench/results*.md)
 	$(PY) bench/run.py

@@ -41,7 +41,12 @@ def default_language():
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgresql`` need what only a server gives (concurrent writers): they
-    run in the PostgreSQL pass of ``make test`` and are left out, not skipped, on SQLite."""
+    run in the PostgreSQL pass of ``make test`` and are left out, not skipped, on SQLite.
+
+    The tests that start processes of their own (they take a ``scratch_database``) last
+    seconds each: they go first, so that xdist's workers share them out at the start instead
+    of one worker finishing alone with them."""
+    items.sort(key=lambda item: "scratch_database" not in getattr(item, "fixturenames", ()))
     if connection.vendor == "postgresql":
         return
     left_out = [item for item in items if item.get_closest_marker("postgresql")]
