@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kliento.measure.scores import DETRACTOR_UP_TO
 from kliento.surveys.models import Invitation
 from kliento.surveys.presentation import invitation_about
 from kliento.surveys.question_bank import text_in
@@ -24,6 +25,7 @@ from kliento.surveys.selectors import invitation_by_token
 from kliento.surveys.services import invitation_draft_save
 from kliento.surveys.submission import answer_form, survey_page_visit
 from kliento.ui.customer_pages import customer_page_language
+from kliento.workforce.response_times import response_time_for
 
 
 def page_language(request, invitation: Invitation | None) -> str:
@@ -35,7 +37,18 @@ def closed_page(request, invitation: Invitation | None, language: str, reason: s
     survey = invitation.survey if invitation else None
     closing = text_in(survey.closing_text, language, survey.default_language) if survey else ""
     return render(request, "surveys/public/closed.html",
-                  {"reason": reason, "closing": closing, "language": language}, status=status)
+                  {"reason": reason, "closing": closing, "language": language,
+                   "response_time": _reply_expected(invitation, reason)}, status=status)
+
+
+def _reply_expected(invitation: Invitation | None, reason: str) -> str | None:
+    """When to expect our answer, where one may come: the customer just sent a comment or a
+    low score (recovery follows those up) on a channel they wait on for answers."""
+    response = invitation.response if invitation and reason == "thanks" else None
+    if response is None:
+        return None
+    low = response.nps is not None and response.nps <= DETRACTOR_UP_TO
+    return response_time_for(invitation.channel) if low or response.comment else None
 
 
 @csrf_exempt

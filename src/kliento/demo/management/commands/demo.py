@@ -21,6 +21,7 @@ from kliento.demo.services import (
     demo_reset,
 )
 from kliento.demo.surveys import demo_invitations_create, demo_survey_link, demo_surveys_create
+from kliento.demo.workforce import demo_roster_create
 
 
 class Command(BaseCommand):
@@ -90,6 +91,8 @@ class Command(BaseCommand):
             invitations = demo_invitations_create(plan.seed)
         with console.status("Opening recovery cases for the last weeks' low scores…"):
             demo_recovery_create(plan.seed)
+        with console.status("Rostering shifts for the staffing plan…"):
+            demo_roster_create()
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         console.print(
             f"{summary.customers:,} customers, {summary.agents} agents, "

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kliento.staffing.forecasting import forecast_calendar
 from kliento.staffing.interval_report import read_interval_report, write_forecast
+from kliento.workforce.services import RosterRefused, roster_import
 
 
 def _closure(text: str) -> date:
@@ -33,7 +34,8 @@ def _regroup(grid: np.ndarray, from_minutes: int, to_minutes: int) -> np.ndarray
 
 
 class Command(BaseCommand):
-    help = "Staffing tools for planners. 'forecast': contacts per interval from an interval report."
+    help = ("Staffing tools for planners. 'forecast': contacts per interval from an interval "
+            "report; 'roster-import': shifts and the roster from a CSV file.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -58,10 +60,26 @@ class Command(BaseCommand):
             type=_closure,
             help="a date the centre is or was closed (repeatable)",
         )
+        roster = sub.add_parser("roster-import", help="import a roster CSV")
+        roster.add_argument("roster", help="CSV: day,agent,channel,shift[,starts_at,ends_at]")
 
-    def handle(
-        self, *args, action, history, days, interval, out, time_zone, country, closure, **options
-    ):
+    def handle(self, *args, action, **options):
+        if action == "roster-import":
+            return self._roster_import(options["roster"])
+        return self._forecast(**options)
+
+    def _roster_import(self, path: str) -> None:
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as lines:
+                imported = roster_import(lines)
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from None
+        except RosterRefused as refused:
+            raise CommandError(f"{path}: nothing imported:\n" + "\n".join(refused.errors)) from None
+        self.stdout.write(f"{imported.entries} roster entries, "
+                          f"{imported.shifts_created} new shifts")
+
+    def _forecast(self, *, history, days, interval, out, time_zone, country, closure, **options):
         try:
             with open(history, newline="", encoding="utf-8-sig") as lines:
                 report = read_interval_report(lines, time_zone=time_zone)

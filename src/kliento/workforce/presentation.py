@@ -1,0 +1,136 @@
+"""The staffing pages' words and numbers: KPI cards, the gap heatmap and the chart's data."""
+
+import math
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from kliento.ui.formatting import format_count, format_duration, format_percent
+from kliento.workforce.planning import ChannelPlan, WeekAccuracy
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _hours(value: float) -> str:
+    return _("%(hours)s h") % {"hours": number_format(value, 1)}
+
+
+def _score(value: float, digits: int = 2) -> str:
+    return "—" if value is None or math.isnan(value) else number_format(value, digits)
+
+
+def _card(key, title, explanation, value, basis="") -> dict:
+    return {"key": key, "title": title, "explanation": explanation, "value": value,
+            "basis": basis}
+
+
+def plan_cards(plan: ChannelPlan) -> list[dict]:
+    hours = plan.interval_minutes / 60
+    short = int((plan.gap < 0).sum())
+    target = plan.target
+    return [
+        _card("forecast", _("Contacts forecast"),
+              _("Expected this week, from the weeks before it."),
+              format_count(round(float(plan.forecast.sum()))),
+              _("Model %(model)s · backtest WAPE %(wape)s · MASE %(mase)s") % {
+                  "model": plan.model, "wape": _score(plan.backtest_wape),
+                  "mase": _score(plan.backtest_mase)}),
+        _card("required", _("Agent-hours required"),
+              _("To meet the service target, shrinkage included."),
+              _hours(float(plan.required.sum() * hours)),
+              _("%(level)s within %(within)s · shrinkage %(shrinkage)s · occupancy at most "
+                "%(occupancy)s") % {
+                  "level": format_percent(target.service_level * 100),
+                  "within": format_duration(target.answer_within_s),
+                  "shrinkage": format_percent(target.shrinkage * 100),
+                  "occupancy": format_percent(target.max_occupancy * 100)}),
+        _card("rostered", _("Agent-hours rostered"), _("Agents on the roster for this channel."),
+              _hours(float(plan.rostered.sum() * hours))),
+        _card("short", _("Intervals short"),
+              _("Intervals with fewer agents rostered than required."),
+              format_count(short),
+              _("of %(count)s intervals with work") % {
+                  "count": format_count(int(((plan.required > 0) | (plan.rostered > 0)).sum()))}),
+    ]
+
+
+def _gap_class(gap: float, required: float) -> str:
+    if required == 0 and gap == 0:
+        return "gap-idle"
+    if gap < 0:
+        return f"gap-short-{min(3, int(-gap))}"
+    if gap > 0:
+        return f"gap-over-{min(3, int(gap))}"
+    return "gap-even"
+
+
+def gap_heatmap(plan: ChannelPlan) -> dict:
+    """Weekday rows × shown intervals: each cell the gap (rostered − required) with a class for
+    its colour and a title that explains it."""
+    slots = plan.shown_slots
+    rows = []
+    for i, day in enumerate(plan.days):
+        cells = []
+        for s in slots:
+            gap = float(plan.gap[i, s])
+            cells.append({
+                "gap": int(gap) if gap == int(gap) else number_format(gap, 1),
+                "css": _gap_class(gap, float(plan.required[i, s])),
+                "title": _("%(time)s: %(contacts)s contacts expected, %(required)s agents "
+                           "required, %(rostered)s rostered") % {
+                    "time": _clock(s * plan.interval_minutes),
+                    "contacts": number_format(float(plan.forecast[i, s]), 1),
+                    "required": int(plan.required[i, s]),
+                    "rostered": int(plan.rostered[i, s])},
+            })
+        rows.append({"day": date_format(day, "D j"), "closed": day in plan.closed_days,
+                     "cells": cells})
+    return {"times": [_clock(s * plan.interval_minutes) for s in slots], "rows": rows}
+
+
+def plan_chart(plan: ChannelPlan) -> dict:
+    """The week as one line per measure over the shown intervals of each day."""
+    slots = plan.shown_slots
+    labels, required, rostered, forecast = [], [], [], []
+    for i, day in enumerate(plan.days):
+        for s in slots:
+            labels.append(f"{date_format(day, 'D')} {_clock(s * plan.interval_minutes)}")
+            required.append(int(plan.required[i, s]))
+            rostered.append(float(plan.rostered[i, s]))
+            forecast.append(round(float(plan.forecast[i, s]), 1))
+    return {"labels": labels, "required": required, "rostered": rostered,
+            "forecast": forecast,
+            "words": {"required": _("Required"), "rostered": _("Rostered"),
+                      "forecast": _("Contacts forecast"), "agents": _("Agents"),
+                      "contacts": _("Contacts")}}
+
+
+def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
+    return [
+        _card("wape", _("Forecast error (WAPE)"),
+              _("Sum of absolute errors per interval over the contacts that came."),
+              "—" if math.isnan(accuracy.wape) else format_percent(accuracy.wape * 100),
+              _("Backtest before the week: %(wape)s") % {
+                  "wape": "—" if math.isnan(accuracy.plan.backtest_wape)
+                  else format_percent(accuracy.plan.backtest_wape * 100)}),
+        _card("volume", _("Contacts: forecast / actual"), _("The whole week."),
+              f"{format_count(round(accuracy.forecast_total))} / "
+              f"{format_count(accuracy.actual_total)}"),
+        _card("staffed", _("Intervals staffed to actual need"),
+              _("Intervals with contacts whose roster met what the contacts that came required."),
+              "—" if math.isnan(accuracy.staffed_share)
+              else format_percent(accuracy.staffed_share * 100),
+              _("%(count)s intervals short") % {"count": format_count(accuracy.intervals_short)}),
+    ]
+
+
+def accuracy_rows(accuracy: WeekAccuracy) -> list[dict]:
+    return [{"day": date_format(d.day, "D j"), "forecast": number_format(d.forecast, 0),
+             "actual": format_count(d.actual),
+             "wape": "—" if math.isnan(d.wape) else format_percent(d.wape * 100),
+             "required_forecast": _hours(d.required_hours_forecast),
+             "required_actual": _hours(d.required_hours_actual),
+             "rostered": _hours(d.rostered_hours), "short": d.intervals_short}
+            for d in accuracy.days]

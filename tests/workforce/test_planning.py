@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+import numpy as np
+import pytest
+
+from kliento.staffing import required_agents
+from kliento.workforce.planning import NotEnoughHistory, WhatIf, plan_accuracy, staffing_plan
+from tests.workforce.conftest import HISTORY_START, WEEK
+
+
+def test_the_plan_requires_agents_for_the_lunch_peak_and_shows_the_gap(roster, history):
+    plan = staffing_plan(history["phone"], WEEK, interval_minutes=30)
+    monday_noon = plan.forecast[0, 24]
+    assert monday_noon == pytest.approx(6, abs=0.5)
+    expected = required_agents(monday_noon, 1800, 240, target_s=20, target_sl=0.8,
+                               max_occupancy=0.85, shrinkage=0.3)
+    assert plan.required[0, 24] == expected.scheduled
+    assert plan.rostered[0, 24] == 2
+    assert plan.gap[0, 24] == 2 - expected.scheduled
+    assert plan.required[5].sum() == 0  # nobody calls on Saturdays
+
+
+def test_what_if_lower_handle_time_and_one_more_at_lunch(roster, history):
+    base = staffing_plan(history["phone"], WEEK)
+    changed = staffing_plan(history["phone"], WEEK,
+                            what_if=WhatIf(aht_factor=0.9, lunch_extra=1))
+    assert np.all(changed.aht_s == pytest.approx(base.aht_s * 0.9))
+    assert changed.required.sum() <= base.required.sum()
+    assert changed.rostered[0, 24] == base.rostered[0, 24] + 1
+    assert changed.rostered[0, 28] == base.rostered[0, 28]  # 14:00 is after lunch
+
+
+def test_target_90_15_is_planned_for_the_phone(roster, history):
+    base = staffing_plan(history["phone"], WEEK)
+    stricter = staffing_plan(history["phone"], WEEK,
+                             what_if=WhatIf(service_level=0.9, answer_within_s=15))
+    assert (stricter.target.service_level, stricter.target.answer_within_s) == (0.9, 15)
+    expected = required_agents(stricter.forecast[0, 24], 1800, 240, target_s=15,
+                               target_sl=0.9, max_occupancy=0.85, shrinkage=0.3)
+    assert stricter.required[0, 24] == expected.scheduled
+    assert stricter.required.sum() >= base.required.sum()
+    e_mail = staffing_plan(history["phone"], WEEK, what_if=WhatIf(answer_within_s=15))
+    assert e_mail.target.answer_within_s == 15
+
+
+def test_a_channel_without_a_week_of_history_is_refused(history):
+    with pytest.raises(NotEnoughHistory):
+        staffing_plan(history["chat"], WEEK)
+    with pytest.raises(NotEnoughHistory):
+        staffing_plan(history["phone"], HISTORY_START)
+
+
+def test_accuracy_compares_the_forecast_with_the_week_that_came(roster, history):
+    past_week = WEEK - timedelta(weeks=1)
+    result = plan_accuracy(history["phone"], past_week)
+    assert result.actual_total == 5 * 16
+    assert result.wape == pytest.approx(
+        np.abs(result.plan.forecast.sum(axis=1)[:5] - 16).sum() / 80, abs=0.5)
+    assert [d.actual for d in result.days] == [16, 16, 16, 16, 16, 0, 0]
+    assert result.staffed_share == 0.0  # nobody was rostered that week

@@ -1,0 +1,66 @@
+import json
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.workforce.conftest import WEEK
+
+
+@pytest.fixture(autouse=True)
+def monday_lunchtime():
+    """Monday 15 June 2026, 12:30 in Vilnius: the week planned, with its history recent."""
+    cache.clear()
+    with time_machine.travel(datetime(2026, 6, 15, 9, 30, tzinfo=UTC), tick=False):
+        yield
+
+
+def test_the_plan_page_shows_the_heatmap_and_the_chart_data(client, planner, roster):
+    client.force_login(planner)
+    response = client.get(reverse("workforce:plan"), {"channel": "phone", "week": WEEK})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="heatmap"' in html and 'id="plan-chart-data"' in html
+    chart = json.loads(html.split('id="plan-chart-data" type="application/json">')[1]
+                       .split("</script>")[0])
+    assert len(chart["labels"]) == len(chart["required"]) == len(chart["rostered"])
+    assert max(chart["rostered"]) == 2
+
+
+def test_the_what_ifs_come_as_get_parameters_and_htmx_gets_the_partial(client, planner,
+                                                                       roster):
+    client.force_login(planner)
+    response = client.get(reverse("workforce:plan"),
+                          {"channel": "phone", "week": WEEK, "lunch_plus_one": "on"},
+                          headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="plan">')
+    assert "What-if" in html
+
+
+def test_the_accuracy_page_lists_the_days(client, planner, roster):
+    client.force_login(planner)
+    response = client.get(reverse("workforce:accuracy"), {"channel": "phone", "week": WEEK})
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr><th scope=\"row\">") == 7
+
+
+def test_the_embed_may_be_framed_by_any_site_and_speaks_the_language_asked(client, history):
+    cache.clear()
+    response = client.get(reverse("response-time-embed"), {"lang": "en", "channel": "phone"})
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert "We usually answer calls within 1 minute." in response.content.decode()
+
+
+def test_the_public_endpoint_answers_without_signing_in_and_allows_any_origin(client,
+                                                                              history):
+    cache.clear()
+    response = client.get("/api/v1/response-times?lang=en")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == [{"channel": "phone", "seconds": 30.0,
+                                "text": "We usually answer calls within 1 minute."}]
