@@ -5,7 +5,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kliento.access.policy import authorize, authorize_handover, visible
+from kliento.access.reach import reaches_everyone
 from kliento.api.authentication import requires
 from kliento.api.ids import RowId
 from kliento.api.periods import period_check
@@ -250,6 +251,11 @@ def promise_create(request: HttpRequest, payload: PromiseIn):
             authorize_handover(request.user, owner.user)
         if payload.notify_customer:
             authorize(request.user, "promises.notify_customer")
+            # The customer hears from the promise's owner or a manager, not from a lead
+            # recording a promise for one of her agents.
+            if owner is not None and owner.user_id != request.user.pk and not (
+                    reaches_everyone(request.user)):
+                raise PermissionDenied
         promise = services.promise_create(
             customer=customer, kind=payload.kind, description=payload.description,
             specification=payload.specification, due_at=payload.due_at,
