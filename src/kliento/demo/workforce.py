@@ -41,11 +41,13 @@ def demo_roster_create() -> int:
             continue
         for day in days:
             row = plan.required[day.weekday() - week.weekday()]
+            if not row.any():
+                continue  # a day the channel is quiet: nobody rostered
             start = (day.toordinal() * 3 + channel.pk) % len(pool)  # rotate who works when
             working = iter(pool[start:] + pool[:start])  # one shift a day for each agent
             for name in PLANNED_CHANNELS[channel.code]:
                 low, high = SIZED_FOR[name]
-                heads = int(np.max(row[low:high]))
+                heads = max(1, int(np.max(row[low:high])))
                 for _, agent in zip(range(heads), working, strict=False):
                     entries.append(RosterEntry(day=day, agent_id=agent, shift=shifts[name],
                                                channel=channel))

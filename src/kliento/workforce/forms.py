@@ -21,8 +21,14 @@ class WeekFilterForm(forms.Form):
                                       required=False, empty_value=30)
 
     def __init__(self, data=None, *, channels, default_week: date):
+        if data is not None:  # a what-if ticked alone still shows the week and interval used
+            data = data.copy()
+            data.setdefault("week", default_week.isoformat())
+            data.setdefault("interval", "30")
         super().__init__(data)
         self.fields["channel"].queryset = channels
+        self.fields["week"].initial = default_week
+        self.fields["interval"].initial = 30
         self.default_week = default_week
 
     def params(self) -> dict:
