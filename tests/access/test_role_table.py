@@ -6,7 +6,7 @@ Adding a page or an API operation without a row here fails ``test_every_page_has
 """
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,6 +20,7 @@ from kliento.promises.models import Promise
 from kliento.recovery.services import recovery_case_open
 from kliento.surveys.services import invitation_create, survey_create, survey_response_record
 from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
+from kliento.workforce.services import shift_create
 from tests.factories import ServiceStandardFactory, StandardCriterionFactory
 
 # Who is asking: nobody, an agent of team A (whose records these are), an agent of team B, team
@@ -71,6 +72,9 @@ PAGES = {
     "imports:template": {"GET": (MANAGER,)},
     "webhooks:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "webhooks:retry": {"POST": (MANAGER,)},
+    "workforce:plan": {"GET": (LEAD, MANAGER)},
+    "workforce:accuracy": {"GET": (LEAD, MANAGER)},
+    "response-time-embed": {"GET": PUBLIC},
 }
 
 # API operations: "METHOD /path" → who may. Anyone else gets 403 or 404; nobody gets 401.
@@ -95,6 +99,15 @@ OPERATIONS = {
     "PATCH /api/v1/recovery-cases/{case_id}": TEAM_A,
     "POST /api/v1/recovery-cases/{case_id}/grants": TEAM_A,
     "GET /api/v1/recovery-metrics": (LEAD, MANAGER),
+    "GET /api/v1/service-targets": (LEAD, MANAGER),
+    "PATCH /api/v1/service-targets/{channel}": (MANAGER,),
+    "GET /api/v1/shifts": (LEAD, MANAGER),
+    "POST /api/v1/shifts": (MANAGER,),
+    "GET /api/v1/roster": (LEAD, MANAGER),
+    "POST /api/v1/roster": (LEAD, MANAGER),
+    "GET /api/v1/staffing-plan": (LEAD, MANAGER),
+    # Public: a company's contact page shows it to anyone (everyone, signed in or not, 2xx).
+    "GET /api/v1/response-times": PUBLIC,
 }
 
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -164,6 +177,7 @@ def doors(org, tmp_path):
         "{promise_id}": org.promise_a.pk,
         "{case_id}": case.pk,
         "survey": survey,
+        "shift": shift_create(name="Rytas", starts_at=time(8), ends_at=time(16, 30)),
     }
 
 
@@ -195,9 +209,12 @@ def test_every_api_operation_has_a_row():
 def test_every_api_operation_names_the_permission_it_needs():
     """No operation falls back to 'anyone with a token': each declares its permission."""
     undeclared = []
+    public = {name for name, allowed in OPERATIONS.items() if allowed == PUBLIC}
     for _, router in api._routers:
-        for path_view in router.path_operations.values():
+        for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
+                if {f"{method} /api/v1{path}" for method in operation.methods} <= public:
+                    continue  # decided on as public in the table, so auth=None
                 permissions = {getattr(auth, "permission", None)
                                for auth in operation.auth_callbacks}
                 if not permissions or None in permissions:
@@ -243,6 +260,11 @@ def _sample_body(operation: str, org, doors) -> dict | None:
         "POST /api/v1/recovery-cases": {"customer": org.customer_a.pk,
                                         "notes": "Skambino dar kartą"},
         "PATCH /api/v1/recovery-cases/{case_id}": {"listening_notes": "Išklausiau"},
+        "PATCH /api/v1/service-targets/{channel}": {"service_level": 0.85},
+        "POST /api/v1/shifts": {"name": "Vakaras", "starts_at": "12:00",
+                                "ends_at": "20:30"},
+        "POST /api/v1/roster": {"day": "2026-06-15", "agent": org.agent_a.pk,
+                                "shift": doors["shift"].pk, "channel": "phone"},
         "POST /api/v1/recovery-cases/{case_id}/grants": {"amount": "5.00",
                                                          "kind": "discount",
                                                          "reason": "Vėlavome"},
@@ -264,12 +286,16 @@ def test_api_answers_each_role_as_the_table_says(client, org, doors, who):
     for operation, allowed in OPERATIONS.items():
         method, path = operation.split(" ", 1)
         url = path.replace("{promise_id}", str(doors["{promise_id}"])).replace(
-            "{case_id}", str(doors["{case_id}"])) + _QUERIES.get(operation, "")
+            "{case_id}", str(doors["{case_id}"])).replace(
+            "{channel}", "phone") + _QUERIES.get(operation, "")
         body = _sample_body(operation, org, doors)
         response = client.generic(method, url, data=None if body is None else json.dumps(body),
                                   content_type="application/json", headers=headers)
         status = response.status_code
-        if who == ANON:
+        if allowed == PUBLIC:
+            if not 200 <= status < 300:
+                wrong.append(f"{operation}: {status}, expected 2xx (public)")
+        elif who == ANON:
             if status != 401 or "WWW-Authenticate" not in response:
                 wrong.append(f"{operation}: {status}, expected 401 with WWW-Authenticate")
         elif who in allowed:

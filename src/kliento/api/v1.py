@@ -21,6 +21,7 @@ from kliento.interactions.api import router as interactions_router
 from kliento.promises.api import router as promises_router
 from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
+from kliento.workforce.api import router as workforce_router
 
 api = PathSharingNinjaAPI(
     title="Kliento API",
@@ -44,3 +45,4 @@ api.add_router("/", customers_router)
 api.add_router("/", interactions_router)
 api.add_router("/", imports_router)
 api.add_router("/", recovery_router)
+api.add_router("/", workforce_router)

@@ -208,6 +208,8 @@ USE_I18N = True
 USE_TZ = True
 # The organisation's time zone: weeks and days on the dashboard start at its midnight.
 TIME_ZONE = os.environ.get("KLIENTO_TIME_ZONE", "Europe/Vilnius")
+# Whose public holidays the staffing forecast leaves out of its training (lt, lv, pl, …).
+WORKFORCE_HOLIDAY_COUNTRY = os.environ.get("KLIENTO_HOLIDAY_COUNTRY", "lt")
 
 STATIC_URL = "static/"
 # Served from the installed package by WhiteNoise; `collectstatic` needs KLIENTO_STATIC_ROOT.

@@ -7,6 +7,7 @@ from kliento.api.v1 import api
 from kliento.config.health import healthz
 from kliento.surveys.views import public as survey_public
 from kliento.ui import views as ui_views
+from kliento.workforce import views as workforce_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("s/<str:token>/", survey_public.survey_respond, name="survey-page"),
     path("s/<str:token>/draft", survey_public.survey_draft_save, name="survey-draft"),
     path("p/<str:token>/", include("kliento.promises.status_urls")),  # a promise's status
+    # "We usually reply within …" for a company's own contact page (an iframe).
+    path("r/response-time/", workforce_views.response_time_embed, name="response-time-embed"),
 ]
 urlpatterns += i18n_patterns(
     path("", ui_views.home, name="home"),
@@ -28,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("webhooks/", include("kliento.webhooks.urls")),
     path("imports/", include("kliento.imports.urls")),
     path("recovery/", include("kliento.recovery.urls")),
+    path("staffing/", include("kliento.workforce.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
