@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from kliento.interactions.models import Channel, Interaction, Touchpoint
+from kliento.interactions.services import interaction_fill_derived
 
 
 @admin.register(Channel)
@@ -28,3 +29,7 @@ class InteractionAdmin(admin.ModelAdmin):
     raw_id_fields = ["customer", "agent"]
     readonly_fields = ["first_response_seconds", "resolution_seconds"]
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        interaction_fill_derived(obj)  # the local day and durations, as the services do
+        super().save_model(request, obj, form, change)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from kliento.promises.models import Promise
+from kliento.promises.services import promise_fill_derived
 
 
 @admin.register(Promise)
@@ -12,3 +13,7 @@ class PromiseAdmin(admin.ModelAdmin):
     date_hierarchy = "due_at"
     raw_id_fields = ["customer", "interaction", "owner", "created_by"]
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        promise_fill_derived(obj)  # due_on is not in the form: derived, as the services do
+        super().save_model(request, obj, form, change)

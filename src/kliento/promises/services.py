@@ -86,6 +86,13 @@ def check_specification(kind: str, specification, errors: _Errors) -> None:
             "“%(key)s” is not one of them.") % {"key": key})
 
 
+def promise_fill_derived(promise: Promise) -> Promise:
+    """The organisation-local day the promise falls due, derived from its due time (for
+    entrypoints that build a promise field by field, as the admin does)."""
+    promise.due_on = local_date(promise.due_at) if promise.due_at else None
+    return promise
+
+
 def _check_owner(owner: Agent | None, today, errors: _Errors) -> None:
     if owner is None:
         errors.add("owner", _("Every promise needs an owner: the agent who keeps it."))

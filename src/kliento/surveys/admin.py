@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
+from kliento.surveys.models import (
+    Invitation,
+    Question,
+    ResponseAssignment,
+    ResponseNote,
+    ResponseTag,
+    Survey,
+    SurveyResponse,
+)
+from kliento.surveys.services import survey_response_fill_derived
 
 
 class QuestionInline(admin.StackedInline):
@@ -61,3 +70,29 @@ class SurveyResponseAdmin(admin.ModelAdmin):
                                   "empathy"]}),
         (_("Words"), {"fields": ["comment", "answers"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        survey_response_fill_derived(obj)  # responded_on is derived, as the services do
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ResponseTag)
+class ResponseTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "response"]
+    search_fields = ["name"]
+    raw_id_fields = ["response"]
+    show_full_result_count = False
+
+
+@admin.register(ResponseNote)
+class ResponseNoteAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "author", "response", "text"]
+    raw_id_fields = ["response", "author"]
+    show_full_result_count = False
+
+
+@admin.register(ResponseAssignment)
+class ResponseAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["response", "assignee", "assigned_by", "assigned_at"]
+    raw_id_fields = ["response", "assignee", "assigned_by"]
+    show_full_result_count = False

@@ -68,10 +68,15 @@ def survey_response_record(**fields) -> SurveyResponse:
     return response
 
 
+def survey_response_fill_derived(response: SurveyResponse) -> SurveyResponse:
+    """The organisation-local day of the answer, derived from its moment."""
+    response.responded_on = local_date(response.responded_at) if response.responded_at else None
+    return response
+
+
 def survey_response_checked(**fields) -> SurveyResponse:
     """A response checked as ``survey_response_record`` checks it, not yet stored."""
-    response = SurveyResponse(**fields)
-    response.responded_on = local_date(response.responded_at)
+    response = survey_response_fill_derived(SurveyResponse(**fields))
     # external_id is the only unique field: without one there is nothing to look up.
     response.full_clean(exclude=RESPONSE_RELATIONS, validate_constraints=False,
                         validate_unique=response.external_id is not None)
