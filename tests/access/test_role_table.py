@@ -66,6 +66,7 @@ PAGES = {
     "recovery:detail": {"GET": TEAM_A, "POST": TEAM_A},
     "recovery:open-from-response": {"POST": (LEAD, MANAGER)},
     "imports:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "promises:new": {"GET": SERVING, "POST": SERVING},
     "imports:run": {"GET": (MANAGER,)},
     "imports:rejects": {"GET": (MANAGER,)},
     "imports:again": {"POST": (MANAGER,)},

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from kliento.promises import views
+from kliento.promises import new_page, views
 
 app_name = "promises"
 urlpatterns = [
     path("", views.promise_list, name="list"),
+    path("new/", new_page.promise_new, name="new"),
     path("<int:pk>/close/", views.promise_close, name="close"),
 ]
