@@ -67,6 +67,7 @@ PAGES = {
     "recovery:open-from-response": {"POST": (LEAD, MANAGER)},
     "imports:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "promises:new": {"GET": SERVING, "POST": SERVING},
+    "accounts:tokens": {"GET": PEOPLE, "POST": PEOPLE},
     "imports:run": {"GET": (MANAGER,)},
     "imports:rejects": {"GET": (MANAGER,)},
     "imports:again": {"POST": (MANAGER,)},

@@ -35,3 +35,4 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+    path("account/", include("kliento.accounts.urls")),
