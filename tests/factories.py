@@ -72,6 +72,7 @@ class CustomerFactory(factory.django.DjangoModelFactory):
     full_name = "Jūratė Ąžuolaitė-Česnauskienė"
     preferred_language = "lt"
     consents_to_surveys = True
+    consents_to_promise_updates = True
 
 
 class TouchpointFactory(factory.django.DjangoModelFactory):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from kliento.access.models import Access
+from kliento.privacy.models import Privacy
 from tests.factories import (
     AgentFactory,
     InteractionFactory,
@@ -15,10 +16,13 @@ from tests.factories import (
 
 # Access only holds the product-wide permissions the roles are made of (no table, no rows):
 # they are given in the admin's groups, and there is nothing of its own to administer.
-NOT_DATA = {Access}
+NOT_DATA = {Access, Privacy}
+# Historical rows (django-simple-history) are read on their record's History page in the
+# admin, not administered as models of their own.
 KLIENTO_MODELS = [
     model for model in apps.get_models()
     if model.__module__.startswith("kliento.") and model not in NOT_DATA
+    and not model.__name__.startswith("Historical")
 ]
 
 

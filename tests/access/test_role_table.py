@@ -15,6 +15,7 @@ from kliento.accounts.services import api_token_create
 from kliento.accounts.tokens import token_digest, token_new
 from kliento.api.v1 import api
 from kliento.audits.services import audit_record
+from kliento.customers.consent import unsubscribe_token
 from kliento.imports.models import ImportRun
 from kliento.promises.models import Promise
 from kliento.recovery.services import recovery_case_open
@@ -42,6 +43,11 @@ PAGES = {
     "survey-page": {"GET": PUBLIC},
     "survey-draft": {"POST": PUBLIC},
     "promise-status": {"GET": PUBLIC},
+    "unsubscribe": {"GET": PUBLIC, "POST": PUBLIC},
+    "customers:detail": {"GET": TEAM_A},
+    "promises:history": {"GET": TEAM_A},
+    "privacy:export": {"GET": (MANAGER,)},
+    "privacy:erase": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "login": {"GET": PUBLIC},
     "logout": {"POST": PUBLIC},
     "home": {"GET": PEOPLE},
@@ -60,14 +66,14 @@ PAGES = {
     "surveys:response": {"GET": TEAM_A},
     "surveys:response-change": {"POST": TEAM_A},
     "promises:list": {"GET": SERVING},
+    "promises:new": {"GET": SERVING, "POST": SERVING},
+    "accounts:tokens": {"GET": PEOPLE, "POST": PEOPLE},
     "promises:close": {"POST": TEAM_A},
     "recovery:list": {"GET": SERVING},
     "recovery:open": {"GET": (LEAD, MANAGER), "POST": (LEAD, MANAGER)},
     "recovery:detail": {"GET": TEAM_A, "POST": TEAM_A},
     "recovery:open-from-response": {"POST": (LEAD, MANAGER)},
     "imports:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
-    "promises:new": {"GET": SERVING, "POST": SERVING},
-    "accounts:tokens": {"GET": PEOPLE, "POST": PEOPLE},
     "imports:run": {"GET": (MANAGER,)},
     "imports:rejects": {"GET": (MANAGER,)},
     "imports:again": {"POST": (MANAGER,)},
@@ -81,6 +87,7 @@ PAGES = {
 
 # API operations: "METHOD /path" → who may. Anyone else gets 403 or 404; nobody gets 401.
 OPERATIONS = {
+    "GET /api/v1/audit-events": (MANAGER,),
     "GET /api/v1/metrics": (LEAD, MANAGER),
     "GET /api/v1/surveys": (*SERVING, INTEGRATION),
     "POST /api/v1/survey-invitations": TEAM_A,
@@ -161,6 +168,11 @@ def doors(org, tmp_path):
         "survey-page": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
         "survey-draft": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
         "promise-status": {"token": status_token},
+        "unsubscribe": {"token": unsubscribe_token(org.customer_a, "surveys")},
+        "customers:detail": {"pk": org.customer_a.pk},
+        "promises:history": {"pk": org.promise_a.pk},
+        "privacy:export": {"pk": org.customer_a.pk},
+        "privacy:erase": {"pk": org.customer_a.pk},
         "audits:detail": {"pk": audit.pk},
         "surveys:detail": {"pk": survey.pk},
         "surveys:invite": {"pk": survey.pk},

@@ -106,7 +106,7 @@ def test_the_customer_is_emailed_what_and_by_when_with_a_working_link(
 
 
 @pytest.mark.parametrize("customer_fields", [
-    {"email": ""}, {"email": "a@example.lt", "consents_to_surveys": False}])
+    {"email": ""}, {"email": "a@example.lt", "consents_to_promise_updates": False}])
 def test_no_email_without_an_address_or_consent(rasa, customer_fields,
                                                 django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -182,10 +182,10 @@ def test_a_late_promise_cannot_have_its_due_time_moved(customer, rasa):
 
 def test_a_mail_server_that_is_down_does_not_lose_the_promise(
         customer, rasa, monkeypatch, django_capture_on_commit_callbacks):
-    def refuse(**_kwargs):
+    def refuse(*_args, **_kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("kliento.promises.services.send_mail", refuse)
+    monkeypatch.setattr("kliento.customers.consent.EmailMessage.send", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         promise = delivery(customer, rasa)
     assert Promise.objects.get() == promise and mail.outbox == []

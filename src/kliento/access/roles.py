@@ -65,6 +65,7 @@ _MANAGING = (
     "webhooks.view_webhookdelivery", "webhooks.change_webhookdelivery",
     "audits.add_audit", "audits.add_servicestandard", "audits.change_servicestandard",
     *WORKFORCE_MANAGING,
+    "privacy.view_audit_log", "privacy.export_customer", "privacy.erase_customer",
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {

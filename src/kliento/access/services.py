@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from kliento.access.roles import ROLE_PERMISSIONS, Role
+from kliento.audit_trail.models import AuditEvent
+from kliento.audit_trail.services import audit_event_record
 
 
 def role_ensure(role: Role) -> Group:
@@ -22,6 +24,8 @@ def role_ensure(role: Role) -> Group:
 @transaction.atomic
 def user_role_assign(user, *roles: Role) -> None:
     user.groups.add(*(role_ensure(role) for role in roles))
+    audit_event_record(AuditEvent.Action.ROLE_ASSIGNED, obj=user,
+                       detail={"roles": [str(role) for role in roles]})
     # Django caches permissions on the user object: drop them so the new role counts now.
     for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         user.__dict__.pop(cache, None)

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kliento.accounts.models import ApiToken, User
+from kliento.audit_trail.models import AuditEvent
+from kliento.audit_trail.services import audit_event_record
 
 TOKEN_BYTES = 32  # 256 random bits
 # Reads must not write on every request: the last use is recorded at most this often.
@@ -25,6 +27,8 @@ def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
                      digest=_digest(raw))
     token.full_clean()
     token.save()
+    audit_event_record(AuditEvent.Action.TOKEN_CREATED, obj=token,
+                       detail={"user": user.get_username(), "name": token.name})
     return token, raw
 
 

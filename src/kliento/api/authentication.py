@@ -34,6 +34,8 @@ class ApiTokenAuth(HttpBearer):
                 "This API token is unknown or revoked, or its user is deactivated. Create a "
                 "new one with `kliento api-token create USERNAME`."))
         request.user = user
+        # The audit trail names the token (by its public prefix) beside its user.
+        request.api_token_prefix = token[len("klt_"):][:8]
         if self.permission:
             authorize(user, self.permission)
         return user

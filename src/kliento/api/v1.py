@@ -18,6 +18,7 @@ from kliento.api.shared_paths import PathSharingNinjaAPI
 from kliento.customers.api import router as customers_router
 from kliento.imports.api import router as imports_router
 from kliento.interactions.api import router as interactions_router
+from kliento.privacy.api import router as privacy_router
 from kliento.promises.api import router as promises_router
 from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
@@ -46,3 +47,4 @@ api.add_router("/", interactions_router)
 api.add_router("/", imports_router)
 api.add_router("/", recovery_router)
 api.add_router("/", workforce_router)
+api.add_router("/", privacy_router)

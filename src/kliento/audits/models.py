@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
 from kliento.organisation.models import Agent, Location, Team
 
 
@@ -36,6 +37,8 @@ class ServiceStandard(models.Model):
         help_text=_("An audit at or above it meets the standard."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["-is_default", "name"]
@@ -92,6 +95,8 @@ class StandardCriterion(models.Model):
     for_visits = models.BooleanField(_("checked on visits"), default=True)
     for_calls = models.BooleanField(_("checked on calls"), default=True)
     for_emails = models.BooleanField(_("checked in e-mails"), default=True)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["standard", "position", "pk"]

@@ -9,7 +9,7 @@ from gunicorn.glogging import Logger as GunicornLogger
 
 # The path segment after /s/ or /p/ at the start of a path: after a space or a quote (a
 # request line), at the start of the text, or after a scheme and host (a Referer).
-LINK_TOKEN = re.compile(r"""((?:^|(?<=[\s"'])|[a-z]+://[^/\s"']+)/[sp]/)[^/\s?#"']+""")
+LINK_TOKEN = re.compile(r"""((?:^|(?<=[\s"'])|[a-z]+://[^/\s"']+)/[spu]/)[^/\s?#"']+""")
 
 
 def link_tokens_masked(text: str) -> str:

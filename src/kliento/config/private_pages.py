@@ -4,7 +4,7 @@ signed-in person and on the customers' own link pages."""
 
 from django.utils.cache import patch_cache_control
 
-LINK_PAGE_PREFIXES = ("/s/", "/p/")  # a survey, a promise's status: the link is the key
+LINK_PAGE_PREFIXES = ("/s/", "/p/", "/u/")  # a survey, a promise's status, unsubscribing
 
 
 class PrivatePagesMiddleware:

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "axes",
+    "simple_history",
+    "kliento.audit_trail",
     "kliento.accounts",
     "kliento.access",
     "kliento.organisation",
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "kliento.notices",
     "kliento.jobs",
     "kliento.workforce",
+    "kliento.privacy",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +109,8 @@ MIDDLEWARE = [
     "kliento.config.unstorable_input.UnstorableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps the request for the audit trail: who changed what, through which door.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

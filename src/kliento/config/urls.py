@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from kliento.api.v1 import api
 from kliento.config.health import healthz
+from kliento.customers import views as customer_views
 from kliento.surveys.views import public as survey_public
 from kliento.ui import views as ui_views
 from kliento.workforce import views as workforce_views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("s/<str:token>/", survey_public.survey_respond, name="survey-page"),
     path("s/<str:token>/draft", survey_public.survey_draft_save, name="survey-draft"),
     path("p/<str:token>/", include("kliento.promises.status_urls")),  # a promise's status
+    path("u/<str:token>/", customer_views.unsubscribe, name="unsubscribe"),  # RFC 8058
     # "We usually reply within …" for a company's own contact page (an iframe).
     path("r/response-time/", workforce_views.response_time_embed, name="response-time-embed"),
 ]
@@ -31,8 +33,10 @@ urlpatterns += i18n_patterns(
     path("webhooks/", include("kliento.webhooks.urls")),
     path("imports/", include("kliento.imports.urls")),
     path("recovery/", include("kliento.recovery.urls")),
+    path("customers/", include("kliento.customers.urls")),
+    path("customers/", include("kliento.privacy.urls")),
     path("staffing/", include("kliento.workforce.urls")),
+    path("account/", include("kliento.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-    path("account/", include("kliento.accounts.urls")),

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from kliento.audit_trail.context import Source, acting
+from kliento.audit_trail.models import AuditEvent
+from kliento.audit_trail.services import audit_event_record
 from kliento.imports.kinds import KINDS
 from kliento.imports.models import ColumnMapping, ImportRun
 from kliento.imports.pipeline import ImportReport, import_file
@@ -56,11 +59,12 @@ def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = Non
         import_run_storing(run)
 
     try:
-        report = import_file(run.kind, path, preset_name=run.preset, encoding=encoding,
-                             delimiter=delimiter, rejects_path=rejects_path, progress=progress,
-                             storing=storing_recorded,
-                             batch_done=lambda report, line: import_run_progress(run, report,
-                                                                                 line))
+        with acting(Source.IMPORT, run.created_by):
+            report = import_file(run.kind, path, preset_name=run.preset, encoding=encoding,
+                                 delimiter=delimiter, rejects_path=rejects_path,
+                                 progress=progress, storing=storing_recorded,
+                                 batch_done=lambda report, line: import_run_progress(
+                                     run, report, line))
     except UnreadableFile as error:
         import_run_failed(run, error)
         raise
@@ -70,6 +74,11 @@ def import_run_execute(run: ImportRun, path: Path, *, encoding: str | None = Non
             f"the import stopped: {type(error).__name__}: {error}"))
         raise
     import_run_finished(run, report, rejects_path)
+    # Rows come in bulk (no per-row history): the audit log keeps one event per file.
+    audit_event_record(AuditEvent.Action.IMPORTED, obj=run, actor=run.created_by,
+                       source=Source.IMPORT, detail={
+                           "kind": run.kind, "file": run.file_name, "imported": report.imported,
+                           "already_there": report.already_there, "rejected": report.rejected})
     return report
 
 

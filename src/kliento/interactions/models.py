@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
 from kliento.customers.models import Customer, Language
 from kliento.organisation.models import Agent, Location, Team
 
@@ -136,6 +137,8 @@ class Interaction(models.Model):
     # Null until classified; nullable so that adding it is a plain ALTER TABLE on big tables.
     cause = models.CharField(  # noqa: DJ001
         _("cause"), max_length=20, choices=Cause, null=True, blank=True)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["-opened_at"]

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from kliento.analytics.rollups import rollups_fill
+from kliento.audit_trail.context import Source, acting
 from kliento.notices.promise_reminders import promise_escalations_send, promise_reminders_send
 from kliento.recovery.services import recovery_due_run
 from kliento.surveys.services import invitations_for_recent_events
@@ -50,7 +51,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
     counts, failure = {}, None
     for name, sweep in sweeps.items():
         try:
-            counts[name] = sweep(now=now)
+            with acting(Source.JOB):
+                counts[name] = sweep(now=now)
         except Exception as error:
             logger.exception("The %s sweep failed", name)
             counts[name], failure = 0, failure or error

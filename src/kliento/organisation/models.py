@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
+
 
 class Location(models.Model):
     class Kind(models.TextChoices):
@@ -34,6 +36,8 @@ class Team(models.Model):
         null=True, blank=True, related_name="led_teams",
     )
 
+    history = tracked_history()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("team")
@@ -60,6 +64,8 @@ class Agent(models.Model):
     )
     hired_on = models.DateField(_("hired on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]

@@ -5,6 +5,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.organisation.models import Agent
@@ -63,6 +64,8 @@ class Promise(models.Model):
     )
     # Database defaults too, so that bulk loads (demo, imports) need not name the columns.
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, db_default=Now())
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["due_at"]

@@ -11,7 +11,6 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from kliento.accounts.models import User
 from kliento.accounts.tokens import token_digest, token_new
-from kliento.customers.models import Customer
+from kliento.customers.consent import customer_email_send, may_contact
+from kliento.customers.models import Customer, Purpose
 from kliento.interactions.models import Interaction
 from kliento.organisation.calendar import local_date, organisation_timezone
 from kliento.organisation.models import Agent
@@ -155,9 +155,8 @@ def promise_create(*, customer: Customer, kind: str, description: str, due_at: d
     errors.raise_any()
     promise.save()
     url = promise_status_url(token, base_url)
-    # Consent to be asked for feedback is the only contact consent a customer record holds;
-    # a customer who has not given it is not written to unasked.
-    if notify_customer and customer.email and customer.consents_to_surveys and due_at > now:
+    # A customer who has not agreed to promise updates is not written to unasked.
+    if notify_customer and may_contact(customer, Purpose.PROMISE_UPDATES) and due_at > now:
         # robust: a mail server that is down must not undo or fail the promise itself.
         transaction.on_commit(partial(promise_made_email_send, promise, url), robust=True)
     promise.status_url = url
@@ -172,10 +171,10 @@ def promise_made_email_send(promise: Promise, url: str) -> None:
                    "due": format_moment(promise.due_at),
                    "specification": specification_lines(promise.specification),
                    "owner": promise.owner.user.first_name if promise.owner_id else ""}
-        send_mail(
+        customer_email_send(
+            customer, Purpose.PROMISE_UPDATES,
             subject=_("Our promise to you: by %(due)s") % {"due": context["due"]},
-            message=render_to_string("promises/email/promise_made.txt", context),
-            from_email=None, recipient_list=[customer.email],
+            body=render_to_string("promises/email/promise_made.txt", context),
         )
 
 

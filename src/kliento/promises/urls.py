@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.promise_list, name="list"),
     path("new/", new_page.promise_new, name="new"),
     path("<int:pk>/close/", views.promise_close, name="close"),
+    path("<int:pk>/history/", views.promise_history, name="history"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kliento.access.decorators import page_requires
+from kliento.access.policy import authorize
+from kliento.audit_trail.selectors import object_history
 from kliento.organisation.periods import WEEK_CHOICES, period_ending_this_week
 from kliento.promises.forms import PromiseCloseForm, PromisePageForm
 from kliento.promises.models import Promise
@@ -129,3 +131,12 @@ def promise_status_detail(request, token: str):
             "words": status_words(promise),
             "response_time": response_time_for(
                 promise.interaction.channel if promise.interaction else None)})
+
+
+@page_requires("promises.view_promise")
+def promise_history(request, pk: int):
+    """Who changed the promise, when, through which door, and what it was before."""
+    promise = get_object_or_404(Promise.objects.select_related("customer", "owner__user"), pk=pk)
+    authorize(request.user, "promises.view_promise", promise)
+    return render(request, "promises/history.html",
+                  {"promise": promise, "history": object_history(promise)})

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
 from kliento.surveys.models import Invitation, SurveyResponse
@@ -90,6 +91,8 @@ class RecoveryCase(models.Model):
         _("recommend score at follow-up (0–10)"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    history = tracked_history()
+
     class Meta:
         ordering = ["-opened_at"]
         verbose_name = _("recovery case")
@@ -154,6 +157,8 @@ class CompensationGrant(models.Model):
     )
     created_at = models.DateTimeField(_("granted at"))
 
+    history = tracked_history()
+
     class Meta:
         ordering = ["case", "created_at", "pk"]
         verbose_name = _("compensation grant")
@@ -180,6 +185,8 @@ class CompensationLimit(models.Model):
                                  on_delete=models.CASCADE, related_name="compensation_limit")
     max_amount = models.DecimalField(_("limit per case (EUR)"), max_digits=10,
                                      decimal_places=2, validators=[MinValueValidator(0)])
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["group__name"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kliento.audit_trail.selectors import object_history
 from kliento.recovery.models import RecoveryCase
 from kliento.recovery.selectors import (
     Share,
@@ -98,4 +99,5 @@ def case_page_context(case: RecoveryCase, user) -> dict:
         "limit": None if limit is None else format_money(limit),
         "granted": format_money(compensation_granted(case)),
         "follow_up_from": follow_up_possible_from(case) if case.resolved_at else None,
+        "history": object_history(case),
     }

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
 from kliento.customers.models import Customer, Language
 from kliento.interactions.models import Channel, Interaction, Touchpoint
 from kliento.organisation.models import Location
@@ -81,6 +82,8 @@ class Survey(models.Model):
     # in memory under (survey, stamp), so the customer's page need not read them every time.
     questions_stamp = models.BigIntegerField(default=questions_stamp_new, editable=False)
 
+    history = tracked_history()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("survey")
@@ -123,6 +126,8 @@ class Question(models.Model):
     scale_low = models.SmallIntegerField(_("lowest answer"), default=1)
     scale_high = models.SmallIntegerField(_("highest answer"), default=10)
     required = models.BooleanField(_("required"), default=True)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["survey", "position", "pk"]
@@ -203,6 +208,8 @@ class SurveyResponse(models.Model):
     # A database default too, so that bulk loads (demo, imports) need not name the column.
     answers = models.JSONField(_("other answers"), default=dict, db_default={}, blank=True)
 
+    history = tracked_history()
+
     class Meta:
         ordering = ["-responded_at"]
         verbose_name = _("survey response")
@@ -273,6 +280,8 @@ class Invitation(models.Model):
         blank=True, related_name="invitation",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    history = tracked_history(excluded_fields=["draft"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -14,7 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kliento.accounts.tokens import token_digest, token_new
-from kliento.customers.models import Customer
+from kliento.customers.consent import customer_email_send
+from kliento.customers.models import Customer, Purpose
 from kliento.interactions.models import Channel, Interaction
 from kliento.organisation.calendar import local_date
 from kliento.promises.models import Promise
@@ -188,10 +188,10 @@ def invitation_email_send(invitation: Invitation, url: str) -> None:
     with translation.override(invitation.language):
         context = {"invitation": invitation, "url": url, "about": invitation_about(invitation),
                    "customer": invitation.customer}
-        send_mail(
+        customer_email_send(
+            invitation.customer, Purpose.SURVEYS,
             subject=_("How did we do? Two minutes of your time"),
-            message=render_to_string("surveys/email/invitation.txt", context),
-            from_email=None, recipient_list=[invitation.customer.email],
+            body=render_to_string("surveys/email/invitation.txt", context),
         )
 
 

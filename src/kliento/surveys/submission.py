@@ -218,6 +218,10 @@ def _response_insert_claiming(response: SurveyResponse, invitation: Invitation,
         response.pk = row[0]
         response._state.adding, response._state.db = False, db.alias
         return
+    # The customer's own answer, through their link: no historical row nor audit event on
+    # this path (PostgreSQL's single statement above writes none either); the response
+    # and the invitation's answered_at are its record.
+    response.skip_history_when_saving = True
     with transaction.atomic():
         response.save()
         claimed = Invitation.objects.filter(

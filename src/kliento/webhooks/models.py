@@ -3,6 +3,7 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kliento.audit_trail.history import tracked_history
 from kliento.webhooks.destinations import webhook_url_validate
 
 
@@ -26,6 +27,8 @@ class WebhookEndpoint(models.Model):
     secret = models.CharField(_("signing secret"), max_length=64, default=new_secret)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = tracked_history(excluded_fields=["secret"])
 
     class Meta:
         ordering = ["url"]

@@ -1,0 +1,26 @@
+"""Reads of the audit log."""
+
+from datetime import datetime
+
+from django.db.models import Model, QuerySet
+
+from kliento.audit_trail.models import AuditEvent
+
+
+def object_history(obj: Model, *, limit: int = 100) -> QuerySet[AuditEvent]:
+    """The latest ``limit`` events about ``obj``, newest first, with who made them."""
+    return (AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+            .select_related("actor").order_by("-at", "-pk")[:limit])
+
+
+def audit_event_list(*, object_type: str | None = None, object_id: str | None = None,
+                     actor: int | None = None, action: str | None = None,
+                     source: str | None = None, since: datetime | None = None,
+                     until: datetime | None = None) -> QuerySet[AuditEvent]:
+    """Events matching every filter given, newest first; ``since`` inclusive, ``until``
+    exclusive."""
+    lookups = {"object_type": object_type, "object_id": object_id, "actor_id": actor,
+               "action": action, "source": source, "at__gte": since, "at__lt": until}
+    return AuditEvent.objects.filter(**{lookup: value for lookup, value in lookups.items()
+                                        if value is not None and value != ""}
+                                     ).order_by("-at", "-pk")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from kliento.customers import views
+
+app_name = "customers"
+urlpatterns = [
+    path("<int:pk>/", views.customer_detail, name="detail"),
+]
