@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from kliento.access.roles import Role
 from kliento.analytics.drivers import (
-    broken_promise_complaint_share,
+    broken_promise_share,
     factor_drivers,
     touchpoint_drivers,
 )
@@ -113,7 +113,20 @@ def test_touchpoint_drivers_leave_out_the_reference_touchpoint(history):
 
 @pytest.mark.django_db
 def test_most_complaints_follow_a_broken_promise_in_the_demo(history):
-    share = broken_promise_complaint_share(START, END)
+    share = broken_promise_share(START, END)
     assert share.n > 50
     assert 45 < share.value < 80
     assert share.low < share.value < share.high
+
+
+@pytest.mark.django_db
+def test_the_broken_promise_share_has_one_definition_on_every_surface(history, client):
+    """Explore's card, the KPI rows behind the dashboard and the API all read one number."""
+    from kliento.analytics.metrics import Breakdown, MetricsQuery, run_metrics
+    from kliento.analytics.rollups import run_metrics_with_rollups
+
+    reference = run_metrics(MetricsQuery(START, END, None, Breakdown.NONE))[0]
+    assert broken_promise_share(START, END) == reference.broken_promise_share
+    weekly = run_metrics_with_rollups(MetricsQuery(START, END))
+    assert sum(row.broken_promise_share.n for row in weekly if row.broken_promise_share) == (
+        reference.broken_promise_share.n)

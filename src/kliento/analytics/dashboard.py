@@ -6,6 +6,7 @@ from kliento.analytics.labels import focus_choices
 from kliento.analytics.presentation import (
     BREAKDOWN_LABELS,
     KPI_LOOKS,
+    complaints_label,
     contacts_label,
     duration_as_measured,
     promises_label,
@@ -20,6 +21,7 @@ BASIS_LABELS = {
     "promise_kept": promises_label,
     "sla_attainment": contacts_label,
     "first_contact_resolution": contacts_label,
+    "broken_promise_share": complaints_label,
 }
 
 
@@ -73,8 +75,10 @@ def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
         "interactions_total": sum(volume.values()),
         "focus": str(focus) if focus else "",
         # Complaints and recovery are not broken down: shown for the whole organisation only.
-        "recovery_cards": None if focus else recovery_kpi_cards(period.first_monday,
-                                                                period.last_day),
+        # The broken-promise share is a KPI card above (one definition everywhere).
+        "recovery_cards": None if focus else [
+            card for card in recovery_kpi_cards(period.first_monday, period.last_day)
+            if card["key"] != "broken_promise_share"],
         "focus_choices": [(BREAKDOWN_LABELS[dimension], options)
                           for dimension, options in focus_choices()],
     }

@@ -1,23 +1,21 @@
 """What drives the grade: relative weights (Johnson 2000) of the five service factors and of
-the touchpoints in customers' likelihood to recommend, plus the share of complaints that
+the touchpoints in customers' likelihood to recommend, and the share of complaints that
 follow a broken promise. The database filters and counts; NumPy gets the score columns."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
-from kliento.analytics.metrics import Estimate
-from kliento.interactions.models import Interaction, Touchpoint
+from kliento.analytics.metrics import Estimate, MetricsQuery
+from kliento.analytics.rollups import run_metrics_with_rollups
+from kliento.interactions.models import Touchpoint
 from kliento.measure import relative_weights
 from kliento.measure.factors import FACTORS
-from kliento.measure.summaries import csat_from_counts
-from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
 
 MIN_RESPONSES = 30
-BROKEN_PROMISE_LOOKBACK = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -87,22 +85,11 @@ def _touchpoint_names() -> dict[int, str]:
     return dict(Touchpoint.objects.values_list("pk", "name"))
 
 
-def broken_promise_complaint_share(start: date, end: date) -> Estimate | None:
-    """Complaints whose customer had a promise broken or kept late, due in the 14 days
-    before the complaint: the share of complaints that are broken promises."""
-    earlier_broken = Promise.objects.filter(
-        customer=OuterRef("customer"), status__in=["broken", "late"],
-        due_at__lte=OuterRef("opened_at"),
-        due_at__gte=OuterRef("opened_at") - BROKEN_PROMISE_LOOKBACK,
-    )
-    counts = Interaction.objects.filter(
-        kind="complaint", opened_on__range=(start, end)
-    ).annotate(after_broken=Exists(earlier_broken)).aggregate(
-        n=_count(), broken=_count(Q(after_broken=True)))
-    if not counts["n"]:
-        return None
-    r = csat_from_counts(counts["broken"], counts["n"])
-    return Estimate(100.0 * counts["broken"] / counts["n"], r.low, r.high, counts["n"])
+def broken_promise_share(start: date, end: date) -> Estimate | None:
+    """The period's broken-promise share — the one definition of the KPI rows
+    (:func:`kliento.analytics.metrics._complaint_stats`), finished weeks from the rollups."""
+    rows = run_metrics_with_rollups(MetricsQuery(start, end, None))
+    return rows[0].broken_promise_share if rows else None
 
 
 def _count(condition: Q | None = None) -> Count:

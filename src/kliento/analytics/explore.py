@@ -75,6 +75,7 @@ COLUMNS = (
     Column("promise_kept", _("Promises kept %"), "estimate"),
     Column("first_contact_resolution", _("First-contact resolution %"), "estimate"),
     Column("repeat_contact_7d", _("Repeat within 7 days %"), "estimate"),
+    Column("broken_promise_share", _("Complaints after a broken promise %"), "estimate"),
 )
 
 

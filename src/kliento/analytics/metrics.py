@@ -9,16 +9,19 @@ per-bucket sufficient statistics (:class:`KpiStats`) into estimates, never loops
 
 import math
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
+    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -158,6 +161,8 @@ class KpiStats:
     grade_sum_sq: float = 0.0
     promises_due: int = 0
     promises_kept: int = 0
+    complaints: int = 0
+    complaints_after_broken_promise: int = 0
     first_response_sketch: LogHistogram | None = None
     resolution_sketch: LogHistogram | None = None
 
@@ -200,6 +205,7 @@ class MetricsRow:
     promise_kept: Estimate | None = None
     first_contact_resolution: Estimate | None = None
     repeat_contact_7d: Estimate | None = None
+    broken_promise_share: Estimate | None = None
 
 
 def _share(successes: int, n: int) -> Estimate | None:
@@ -244,6 +250,7 @@ def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) ->
         promise_kept=_share(s.promises_kept, s.promises_due),
         first_contact_resolution=_share(s.first_contact_resolved, s.resolved),
         repeat_contact_7d=_share(s.repeats, s.interactions),
+        broken_promise_share=_share(s.complaints_after_broken_promise, s.complaints),
     )
 
 
@@ -272,6 +279,22 @@ def _bucket_and_group(query: MetricsQuery, date_field: str, groups: dict):
     return bucket_expression, group_expression
 
 
+class LeaveToTheDateIndex(Func):
+    """A column the database should filter on without using its own index. SQLite keeps no
+    statistics, so for ``team_id = 3 AND opened_on BETWEEN …`` it picks the team's index and
+    reads every contact the team ever had; its unary ``+`` is a no-op that leaves the date
+    index to do the work. PostgreSQL weighs both with its statistics: left alone."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+# Focus columns that lead a composite (column, date) index: the database may use it.
+INDEXED_WITH_THE_DATE = {"channel_id", "agent_id"}
+
+
 def focused(queryset: QuerySet, query: MetricsQuery, groups: dict) -> QuerySet:
     """The focus as a ``WHERE`` on the fact table; a group that cannot exist (text where an
     id is expected) matches nothing."""
@@ -279,7 +302,17 @@ def focused(queryset: QuerySet, query: MetricsQuery, groups: dict) -> QuerySet:
         return queryset
     lookup = groups[query.breakdown]
     try:
-        return queryset.filter(**{lookup: query.only})
+        if lookup in INDEXED_WITH_THE_DATE:
+            return queryset.filter(**{lookup: query.only})
+        # SQLite's "+" drops the column's affinity: compare with a value of its own type.
+        *path, name = lookup.split("__")
+        model = queryset.model
+        for step in path:
+            model = model._meta.get_field(step).related_model
+        field = model._meta.get_field(name)
+        column = getattr(field, "target_field", field)
+        return queryset.alias(focus_group=LeaveToTheDateIndex(
+            F(lookup), output_field=column)).filter(focus_group=column.get_prep_value(query.only))
     except (ValueError, TypeError):
         return queryset.none()
 
@@ -303,6 +336,7 @@ def collect_stats(query: MetricsQuery,
     _survey_stats(query, stats)
     _promise_stats(query, stats)
     _interaction_stats(query, stats)
+    _complaint_stats(query, stats)
     if percentiles == PercentileMethod.EXACT:
         _percentile_stats(query, stats)
     elif percentiles == PercentileMethod.SKETCH:
@@ -329,8 +363,14 @@ def _promise_stats(query: MetricsQuery, stats: _Stats) -> None:
     """Kept ÷ due. A promise counts once its due time has passed, kept early or not, so a
     week in progress is not flattered by promises kept ahead of time; an open promise past
     its due time counts as not kept."""
+    # The due_at bounds repeat the local dates' range with a day to spare either side (no
+    # time zone is a day off UTC), so the (owner, due_at) index serves a focus on a team or
+    # an agent instead of reading every promise they were ever given.
+    since = datetime.combine(query.start - timedelta(days=1), time.min, tzinfo=UTC)
+    until = datetime.combine(query.end + timedelta(days=2), time.min, tzinfo=UTC)
     promises = Promise.objects.filter(due_on__range=(query.start, query.end),
-                                      due_at__lt=timezone.now())
+                                      due_at__gte=since,
+                                      due_at__lt=min(timezone.now(), until))
     for agg in _grouped(promises, query, "due_on", PROMISE_GROUPS).annotate(
             due=Count("id"), kept=Count("id", filter=Q(status="kept"))):
         s = stats.at(agg["bucket"], agg["grp"])
@@ -409,3 +449,44 @@ def _sketch_stats(query: MetricsQuery, stats: _Stats) -> None:
                 sketch.zeros += agg["n"]
             else:
                 sketch.bins[agg["bin"]] = sketch.bins.get(agg["bin"], 0) + agg["n"]
+
+
+BROKEN_PROMISE_LOOKBACK_DAYS = 14
+
+
+class DaysBefore(Func):
+    """A moment a whole number of days earlier, by the database's own date arithmetic
+    (Django's ``F() - timedelta`` calls a Python function per row on SQLite)."""
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression, days: int):
+        self.days = int(days)
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection,
+                              template=f"(%(expressions)s - INTERVAL '{self.days} days')",
+                              **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection,
+                              template=f"datetime(%(expressions)s, '-{self.days} days')",
+                              **extra)
+
+
+def _complaint_stats(query: MetricsQuery, stats: _Stats) -> None:
+    """The broken-promise share, one definition for every page and the API: of the
+    complaints opened, those whose customer had a promise broken or kept late, due in the
+    14 days before the complaint."""
+    earlier_broken = Promise.objects.filter(
+        customer=OuterRef("customer"), status__in=["broken", "late"],
+        due_at__lte=OuterRef("opened_at"),
+        due_at__gte=DaysBefore(OuterRef("opened_at"), BROKEN_PROMISE_LOOKBACK_DAYS),
+    )
+    complaints = Interaction.objects.filter(kind="complaint",
+                                            opened_on__range=(query.start, query.end))
+    for agg in _grouped(complaints, query, "opened_on", INTERACTION_GROUPS).annotate(
+            n=Count("id"), after=Count("id", filter=Q(Exists(earlier_broken)))):
+        s = stats.at(agg["bucket"], agg["grp"])
+        s.complaints, s.complaints_after_broken_promise = agg["n"], agg["after"]

@@ -42,6 +42,8 @@ class KpiRollup(models.Model):
     grade_sum_sq = models.FloatField(default=0)
     promises_due = models.IntegerField(default=0)
     promises_kept = models.IntegerField(default=0)
+    complaints = models.IntegerField(default=0)
+    complaints_after_broken_promise = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("KPI rollup")

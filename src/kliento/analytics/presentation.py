@@ -40,6 +40,10 @@ KPI_LOOKS = {
     "promise_kept": KpiLook(_("Promises kept"),
                             _("Kept on time and as specified, of all promises due."),
                             True, "percent"),
+    "broken_promise_share": KpiLook(
+        _("Complaints after a broken promise"),
+        _("Complaints whose customer had a promise broken or kept late in the 14 days "
+          "before."), False, "percent"),
     "first_response": KpiLook(_("First response (median)"),
                               _("Time from contact to the first answer."), False, "seconds"),
     "resolution": KpiLook(_("Resolution (median)"),
@@ -61,6 +65,11 @@ def responses_label(n: int) -> str:
 
 def promises_label(n: int) -> str:
     return ngettext("%(count)s promise due", "%(count)s promises due", n) % {
+        "count": format_count(n)}
+
+
+def complaints_label(n: int) -> str:
+    return ngettext("%(count)s complaint", "%(count)s complaints", n) % {
         "count": format_count(n)}
 
 

@@ -5,14 +5,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kliento.analytics.buckets import Grain
-from kliento.analytics.metrics import Breakdown, Estimate, MetricsQuery, MetricsRow
-from kliento.analytics.rollups import run_metrics_with_rollups
+from kliento.analytics.metrics import (
+    Breakdown,
+    Estimate,
+    KpiStats,
+    MetricsQuery,
+    MetricsRow,
+    row_from_stats,
+    rows_from_stats,
+)
+from kliento.analytics.rollups import collect_stats_with_rollups
 from kliento.organisation.periods import Period
 
 # Card key -> how to read it from a metrics row.
 DASHBOARD_KPIS = (
     "nps", "csat", "ces", "kv", "service_grade", "promise_kept", "sla_attainment",
-    "first_contact_resolution", "first_response", "resolution",
+    "first_contact_resolution", "broken_promise_share", "first_response", "resolution",
 )
 
 
@@ -59,24 +67,25 @@ class Focus:
         return f"{self.breakdown}:{self.group}"
 
 
-def _rows(period: Period, grain: Grain | None, focus: Focus | None) -> list[MetricsRow]:
-    """A focused view is the focused group's rows of that breakdown — which the rollups
-    already hold; the focus is a ``WHERE`` on the rollups and on the live scans alike."""
-    return run_metrics_with_rollups(MetricsQuery(
-        period.first_monday, period.last_day, grain,
+def _weekly_and_total(period: Period, focus: Focus | None
+                      ) -> tuple[list[MetricsRow], MetricsRow | None]:
+    """Each week's row and the whole period's, from one pass: the period is the sum of its
+    weeks (counts, sums and duration histograms add up). A focused view is the focused
+    group's rows — a ``WHERE`` on the rollups and on the live scans alike."""
+    stats = collect_stats_with_rollups(MetricsQuery(
+        period.first_monday, period.last_day, Grain.WEEK,
         focus.breakdown if focus else Breakdown.NONE, focus.group if focus else None))
-
-
-def _total(period: Period, focus: Focus | None) -> MetricsRow | None:
-    rows = _rows(period, None, focus)
-    return rows[0] if rows else None
+    if not stats:
+        return [], None
+    total = sum(stats.values(), KpiStats())
+    return rows_from_stats(stats), row_from_stats(None, focus.group if focus else None, total)
 
 
 def dashboard_kpis(period: Period, focus: Focus | None = None
                    ) -> tuple[list[Kpi], dict[date, int]]:
     """The KPI cards, and the number of interactions per week."""
-    current, previous = _total(period, focus), _total(period.previous(), focus)
-    weekly = _rows(period, Grain.WEEK, focus)
+    weekly, current = _weekly_and_total(period, focus)
+    previous = _weekly_and_total(period.previous(), focus)[1]
     kpis = []
     for key in DASHBOARD_KPIS:
         series = {row.bucket: e for row in weekly if (e := _estimate(row, key)) is not None}

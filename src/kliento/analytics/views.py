@@ -4,7 +4,7 @@ from django.shortcuts import render
 from kliento.access.decorators import page_requires
 from kliento.analytics.dashboard import dashboard_context
 from kliento.analytics.drivers import (
-    broken_promise_complaint_share,
+    broken_promise_share,
     factor_drivers,
     touchpoint_drivers,
 )
@@ -56,7 +56,7 @@ def measure_explore(request):
             "factors": factor_drivers(params["start"], params["end"]),
             "factor_labels": FACTOR_LABELS,
             "touchpoints": touchpoint_drivers(params["start"], params["end"]),
-            "broken_promises": broken_promise_complaint_share(params["start"], params["end"]),
+            "broken_promises": broken_promise_share(params["start"], params["end"]),
         }
     template = "analytics/_explore.html" if request.headers.get("HX-Request") else (
         "analytics/explore.html")
