@@ -225,3 +225,15 @@ def test_an_agent_may_not_open_a_case_from_the_inbox(client, people):
     assert client.post(reverse("recovery:open-from-response",
                                args=[response.pk])).status_code == 403
     assert SurveyResponse.objects.get(pk=response.pk).recovery_cases.count() == 0
+
+
+def test_the_phone_page_finds_the_customer_by_name_or_phone_digits(client, people):
+    from kliento.surveys.services import survey_create
+    survey = survey_create(name="Telefonu", blocks=["nps"])
+    people.customer.phone = "+370 612 34567"
+    people.customer.save()
+    client.force_login(people.agent_a.user)
+    url = reverse("surveys:phone", args=[survey.pk])
+    for term in ("Jonaitė", "61234567"):
+        page = client.get(url, {"customer": term})
+        assert page.context["customer"] == people.customer, term

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kliento.access.decorators import page_requires
 from kliento.access.policy import authorize, may, visible
+from kliento.customers.models import Customer
 from kliento.recovery.forms import (
     AgreeForm,
     CaseFilterForm,
@@ -51,13 +52,13 @@ def case_list(request):
     return render(request, "recovery/list.html", {
         "filters": filters, "params": params, "page": page, "kpi_cards":
         recovery_kpi_cards(start, today), "kpi_weeks": KPI_WEEKS,
-        "open_form": OpenCaseForm(prefix="open")})
+        "open_form": OpenCaseForm(prefix="open", customers=_reachable_customers(request))})
 
 
 @page_requires("recovery.add_recoverycase")
 @require_POST
 def case_open(request):
-    form = OpenCaseForm(request.POST, prefix="open")
+    form = OpenCaseForm(request.POST, prefix="open", customers=_reachable_customers(request))
     if form.is_valid() and not may(request.user, "customers.view_customer",
                                    form.cleaned_data["customer"]):
         form.add_error("customer", _("No customer you serve has this id."))
@@ -70,6 +71,10 @@ def case_open(request):
         for error in errors:
             messages.error(request, error)
     return redirect("recovery:list")
+
+
+def _reachable_customers(request):
+    return visible(request.user, "customers.view_customer", Customer.objects.all())
 
 
 @page_requires("recovery.add_recoverycase")

@@ -4,7 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kliento.customers.models import Customer, Language
+from kliento.customers.forms import CustomerSearchField
+from kliento.customers.models import Language
 from kliento.surveys.models import Invitation, Question, Survey
 from kliento.surveys.question_bank import LANGUAGES, text_in
 
@@ -141,20 +142,14 @@ class CustomQuestionForm(forms.Form):
 
 
 class CustomerLookupForm(forms.Form):
-    customer = forms.CharField(
-        label=_("Customer"), max_length=200,
-        help_text=_("E-mail, phone or external id."))
+    """The customer by name, e-mail, phone or external id, among ``customers`` (the asker's
+    reach), so that the error naming several matches names only people they may see."""
 
-    def clean_customer(self):
-        key = self.cleaned_data["customer"].strip()
-        matches = list(Customer.objects.filter(email__iexact=key)[:2]) or list(
-            Customer.objects.filter(phone=key)[:2]) or list(
-            Customer.objects.filter(external_id=key)[:2])
-        if not matches:
-            raise forms.ValidationError(_("No customer has this e-mail, phone or id."))
-        if len(matches) > 1:
-            raise forms.ValidationError(_("More than one customer matches; use the id."))
-        return matches[0]
+    customer = CustomerSearchField()
+
+    def __init__(self, *args, customers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].customers = customers
 
 
 class InviteForm(CustomerLookupForm):

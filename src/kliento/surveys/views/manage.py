@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kliento.access.decorators import page_requires
 from kliento.access.policy import authorize, may, visible
+from kliento.customers.models import Customer
 from kliento.interactions.models import Channel
 from kliento.surveys.forms import (
     AnswerForm,
@@ -78,7 +79,8 @@ def survey_detail(request, pk: int):
 @page_requires("surveys.add_invitation")
 def survey_invite(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk, is_active=True)
-    form = InviteForm(request.POST or None, channels=Channel.objects.all())
+    form = InviteForm(request.POST or None, channels=Channel.objects.all(),
+                      customers=_reachable_customers(request))
     context = {"survey": survey, "form": form}
     if request.method == "POST" and form.is_valid() and _serves(request, form):
         try:
@@ -102,7 +104,8 @@ def phone_answers_record(request, pk: int):
     """An agent asks the questions on the phone, in the customer's language, and enters the
     answers; the response is stored exactly as if the customer had filled in the page."""
     survey = get_object_or_404(Survey, pk=pk, is_active=True)
-    lookup = CustomerLookupForm(request.GET if "customer" in request.GET else None)
+    lookup = CustomerLookupForm(request.GET if "customer" in request.GET else None,
+                                customers=_reachable_customers(request))
     context = {"survey": survey, "lookup": lookup}
     if lookup.is_bound and lookup.is_valid() and _serves(request, lookup):
         customer = lookup.cleaned_data["customer"]
@@ -128,6 +131,10 @@ def phone_answers_record(request, pk: int):
                                  % {"customer": customer.full_name})
                 return redirect("surveys:detail", survey.pk)
     return render(request, "surveys/phone.html", context)
+
+
+def _reachable_customers(request):
+    return visible(request.user, "customers.view_customer", Customer.objects.all())
 
 
 def _serves(request, form) -> bool:
