@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "kliento.notices",
     "kliento.jobs",
     "kliento.workforce",
+    "kliento.questions",
     "kliento.privacy",
 ]
 
