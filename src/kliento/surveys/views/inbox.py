@@ -2,12 +2,14 @@
 keyset; one answer with its tags, notes and assignee; the filtered set as a download."""
 
 from itertools import islice
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -138,7 +140,7 @@ def response_change(request, pk: int):
                 response_assign(response, assignee=assignee, by=request.user)
         else:
             messages.error(request, _("Nothing was changed."))
-            return redirect("surveys:response", response.pk)
+            return _back_to_response(request, response)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -147,4 +149,12 @@ def response_change(request, pk: int):
                                              for e in errors))
         else:
             messages.success(request, _("Saved."))
-    return redirect("surveys:response", response.pk)
+    return _back_to_response(request, response)
+
+
+def _back_to_response(request, response: SurveyResponse):
+    """The response's page again, keeping the inbox filters its "All responses" link
+    returns to."""
+    url = reverse("surveys:response", args=[response.pk])
+    back = request.POST.get("back", "")
+    return redirect(f"{url}?{urlencode({'back': back})}" if back else url)
