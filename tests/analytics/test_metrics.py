@@ -22,8 +22,8 @@ from kliento.surveys.models import SurveyResponse
 from tests.factories import SurveyResponseFactory
 
 START, END = date(2026, 7, 6), date(2026, 9, 27)
-WEIGHTS = {"tangibles": 0.125, "reliability": 0.5, "responsiveness": 0.125, "assurance": 0.125,
-           "empathy": 0.125}
+WEIGHTS = {"tangibles": 0.1, "reliability": 0.6, "responsiveness": 0.1, "assurance": 0.1,
+           "empathy": 0.1}
 
 
 @pytest.fixture(scope="module")

@@ -32,11 +32,11 @@ def scores(tangibles, reliability, responsiveness, assurance, empathy):
 def test_factors_and_default_weights():
     assert FACTORS == ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
     assert dict(DEFAULT_WEIGHTS) == {
-        "tangibles": 0.125,
-        "reliability": 0.5,
-        "responsiveness": 0.125,
-        "assurance": 0.125,
-        "empathy": 0.125,
+        "tangibles": 0.1,
+        "reliability": 0.6,
+        "responsiveness": 0.1,
+        "assurance": 0.1,
+        "empathy": 0.1,
     }
     with pytest.raises(TypeError):
         DEFAULT_WEIGHTS["reliability"] = 1.0  # type: ignore[index]
@@ -44,8 +44,8 @@ def test_factors_and_default_weights():
 
 def test_single_scores_grade_by_hand():
     g = service_grade(scores(8, 9, 7, 8, 9))
-    # 0.5 · 9 + 0.125 · (8 + 7 + 8 + 9) = 4.5 + 4 = 8.5
-    assert g.value == 8.5
+    # 0.6 · 9 + 0.1 · (8 + 7 + 8 + 9) = 5.4 + 3.2 = 8.6
+    assert g.value == pytest.approx(8.6)
     assert g.n == 1
     assert (g.low, g.high) == (1.0, 10.0)  # one grade says nothing about precision
     assert g.verdict == "will_buy_again"
@@ -61,9 +61,8 @@ def test_single_scores_grade_by_hand():
 
 def test_per_response_grades_with_t_interval():
     g = service_grade(scores([8, 6, 9], [9, 5, 10], [7, 6, 9], [8, 7, 10], [9, 6, 10]))
-    # per-response grades: 4.5 + 0.125 · 32 = 8.5, 2.5 + 0.125 · 25 = 5.625,
-    # 5 + 0.125 · 38 = 9.75
-    grades = np.array([8.5, 5.625, 9.75])
+    # per-response grades: 5.4 + 0.1 · 32 = 8.6, 3 + 0.1 · 25 = 5.5, 6 + 0.1 · 38 = 9.8
+    grades = np.array([8.6, 5.5, 9.8])
     assert g.value == pytest.approx(grades.mean())
     t2 = 4.302652729749464  # t(0.975, df = 2)
     margin = t2 * grades.std(ddof=1) / math.sqrt(3)
@@ -116,10 +115,11 @@ def test_verdict_thresholds(grade, verdict):
 def test_verdicts_from_grades():
     assert service_grade(scores(10, 10, 10, 10, 10)).verdict == "delight"
     assert service_grade(scores(9.5, 9.5, 9.5, 9.5, 9.5)).verdict == "delight"
-    assert service_grade(scores(10, 9, 10, 10, 10)).verdict == "delight"  # 9.5
+    assert service_grade(scores(10, 9, 10, 10, 10)).verdict == "will_buy_again"  # 9.4
+    assert service_grade(scores(9, 10, 9, 9, 9)).verdict == "delight"  # 9.6
     assert service_grade(scores(6, 6, 6, 6, 6)).verdict == "will_buy_again"
-    assert service_grade(scores(10, 4, 10, 10, 10)).verdict == "will_buy_again"  # 7.0
-    assert service_grade(scores(9, 2, 9, 9, 9)).verdict == "failed"  # 5.5: promise broken
+    assert service_grade(scores(10, 5, 10, 10, 10)).verdict == "will_buy_again"  # 7.0
+    assert service_grade(scores(9, 2, 9, 9, 9)).verdict == "failed"  # 4.8: promise broken
     # 0.1 · 4 · 5.5 + 0.6 · 6.333… is 6 up to floating-point noise: not "failed".
     weights = [0.1, 0.6, 0.1, 0.1, 0.1]
     assert service_grade(scores(5.5, 19 / 3, 5.5, 5.5, 5.5), weights=weights).verdict == (
@@ -190,3 +190,15 @@ def test_no_gap_when_perception_meets_expectation(rows):
     for gap in [*gaps.values(), gaps.overall]:
         assert gap.value == 0.0
         assert -9.0 <= gap.low <= 0.0 <= gap.high <= 9.0
+
+
+def test_a_kept_promise_alone_earns_a_rebuy_and_everything_else_alone_does_not():
+    """Seed 002: keeping the promise can earn a 6 on its own; the four other factors together
+    earn at most a 4 (the old 0.5 / 0.125 weights failed a kept promise)."""
+    assert service_grade(scores(1, 10, 1, 1, 1)).verdict == "will_buy_again"  # 6.4
+    assert service_grade(scores(10, 1, 10, 10, 10)).verdict == "failed"  # 4.6
+
+
+def test_custom_weights_must_give_reliability_more_than_half():
+    with pytest.raises(ValueError, match=r"more than 0\.5"):
+        service_grade(scores(5, 5, 5, 5, 5), weights=[0.125, 0.5, 0.125, 0.125, 0.125])

@@ -202,7 +202,7 @@ def test_bad_factor_scores(call, message):
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({f: 0.2 for f in FACTORS}, "reliability must weigh at least 0.5 of the grade"),
+        ({f: 0.2 for f in FACTORS}, "reliability must weigh more than 0.5 of the grade"),
         (
             {f: 0.125 for f in FACTORS} | {"reliability": 0.6},
             "weights must sum to 1, they sum to 1.1",

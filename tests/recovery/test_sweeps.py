@@ -51,11 +51,11 @@ def test_experience_below_expectation_opens_a_kv_case(customer):
 
 
 def test_a_failed_grade_opens_a_case_suggesting_the_lowest_factor(customer):
-    # 0.5 × 3 + 0.125 × (8 + 8 + 8 + 8) = 5.5: failed.
+    # 0.6 × 3 + 0.1 × (8 + 8 + 8 + 8) = 5.0: failed.
     SurveyResponseFactory(customer=customer, reliability=3, **GOOD_FACTORS,
                           responded_at=NOW - timedelta(hours=1))
-    # 0.5 × 4 + 0.125 × 32 = 6.0: will buy again, not a failure.
-    SurveyResponseFactory(customer=CustomerFactory(), reliability=4, **GOOD_FACTORS,
+    # 0.6 × 5 + 0.1 × 32 = 6.2: will buy again, not a failure.
+    SurveyResponseFactory(customer=CustomerFactory(), reliability=5, **GOOD_FACTORS,
                           responded_at=NOW - timedelta(hours=1))
     recovery_cases_open_for_new_signals(now=NOW)
     case = RecoveryCase.objects.get()

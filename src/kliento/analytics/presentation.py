@@ -28,8 +28,8 @@ KPI_LOOKS = {
                   _("Experience ÷ expectation; above 1 delights, below 1 disappoints."),
                   True, "ratio"),
     "service_grade": KpiLook(_("Service grade"),
-                             _("Five factors on 1–10, reliability weighing half; 6+ will buy "
-                               "again."), True, "grade"),
+                             _("Five factors on 1–10, keeping the promise weighing 0.6; 6+ "
+                               "will buy again."), True, "grade"),
     "sla_attainment": KpiLook(_("Answered within target"),
                               _("First responses within the channel's service-level target."),
                               True, "percent"),

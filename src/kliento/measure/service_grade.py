@@ -1,12 +1,16 @@
 """The 10-point service grade: a weighted mean of the five SERVQUAL factor scores.
 
-Reliability — keeping the promise — weighs at least half of the grade; the default
-gives it 0.5 and the other four factors 0.125 each. The verdict reads the grade as
-10 = delight (from 9.5 up), 6 or more = the customer will buy again, below 6 = failed.
+Reliability — keeping the promise — weighs more than half of the grade; the default
+gives it 0.6 and the other four factors 0.1 each, as the seed states it: keeping the promise
+alone can earn a 6 (the customer buys again), all the other factors together only a 4. The
+verdict reads the grade as 10 = delight (from 9.5 up), 6 or more = the customer will buy
+again, below 6 = failed.
 
->>> service_grade({"tangibles": 8, "reliability": 9, "responsiveness": 7,
-...                "assurance": 8, "empathy": 9}).value
-8.5
+>>> round(service_grade({"tangibles": 8, "reliability": 9, "responsiveness": 7,
+...                      "assurance": 8, "empathy": 9}).value, 9)
+8.6
+>>> grade_verdict(0.6 * 10 + 0.1 * 4 * 1)  # promise kept, everything else at the minimum
+'will_buy_again'
 """
 
 from collections.abc import Mapping
@@ -32,16 +36,16 @@ __all__ = [
 
 DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
     {
-        "tangibles": 0.125,
-        "reliability": 0.5,
-        "responsiveness": 0.125,
-        "assurance": 0.125,
-        "empathy": 0.125,
+        "tangibles": 0.1,
+        "reliability": 0.6,
+        "responsiveness": 0.1,
+        "assurance": 0.1,
+        "empathy": 0.1,
     }
 )
-"""Default factor weights: reliability 0.5, each other factor 0.125 (read-only)."""
+"""Default factor weights: reliability 0.6, each other factor 0.1 (read-only)."""
 
-MIN_RELIABILITY_WEIGHT = 0.5
+MIN_RELIABILITY_WEIGHT = 0.5  # custom weights must give reliability more than this
 DELIGHT_FROM = 9.5
 REBUY_FROM = 6.0
 # Grades are weighted sums of floats; 6 must not become "failed" as 5.999999999999999.
@@ -116,9 +120,9 @@ def _weight_vector(weights: Any) -> FloatArray:
     if abs(total - 1.0) > _WEIGHT_SUM_TOLERANCE:
         raise ValueError(f"weights must sum to 1, they sum to {total:.12g}")
     reliability = float(vector[FACTORS.index("reliability")])
-    if reliability < MIN_RELIABILITY_WEIGHT - _WEIGHT_SUM_TOLERANCE:
+    if reliability <= MIN_RELIABILITY_WEIGHT + _WEIGHT_SUM_TOLERANCE:
         raise ValueError(
-            f"reliability must weigh at least {MIN_RELIABILITY_WEIGHT} of the grade "
+            f"reliability must weigh more than {MIN_RELIABILITY_WEIGHT} of the grade "
             f"(keeping the promise is most of service), got {fmt(reliability)}"
         )
     return vector
@@ -132,8 +136,8 @@ def service_grade(factors: Any, weights: Any = None, confidence: float = 0.95) -
     (paired: element *i* of every sequence is response *i*); an ``n × 5`` array in
     :data:`FACTORS` order is accepted too. ``weights`` (default
     :data:`DEFAULT_WEIGHTS`) is a mapping factor → weight or five numbers in
-    :data:`FACTORS` order; they must sum to 1 (within 1e-9) and give reliability at
-    least 0.5.
+    :data:`FACTORS` order; they must sum to 1 (within 1e-9) and give reliability more
+    than 0.5.
 
     Each response's grade is ``Σ weight_f · score_f``; ``value`` is their mean with a
     Student-t interval (``mean ± t(n − 1) · s / √n``) clipped to 1..10. With one
@@ -143,15 +147,16 @@ def service_grade(factors: Any, weights: Any = None, confidence: float = 0.95) -
 
     >>> g = service_grade({"tangibles": [8, 6], "reliability": [9, 5],
     ...                    "responsiveness": [7, 6], "assurance": [8, 7], "empathy": [9, 6]})
-    >>> g.value, g.n, g.verdict
-    (7.0625, 2, 'will_buy_again')
+    >>> round(g.value, 9), g.n, g.verdict
+    (7.05, 2, 'will_buy_again')
     >>> g.factor_means["reliability"]
     7.0
     """
     c = check_confidence(confidence)
     w = _weight_vector(weights)
     matrix = factor_matrix(factors)
-    per_response = matrix @ w
+    # A weighted mean of scores on 1..10 is on 1..10; 0.1-weights can round it just outside.
+    per_response = np.clip(matrix @ w, SCORE_MIN, SCORE_MAX)
     mean, low, high = t_interval(per_response, c, SCORE_MIN, SCORE_MAX)
     means = matrix.mean(axis=0)
     return ServiceGrade(
