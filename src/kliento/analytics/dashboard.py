@@ -1,6 +1,10 @@
 """Turns the KPI selectors' results into what the dashboard template and charts show."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 from kliento.analytics.labels import focus_choices
 from kliento.analytics.presentation import (
@@ -25,11 +29,31 @@ BASIS_LABELS = {
 }
 
 
+# Cards computed from survey responses open the responses inbox with the same filters.
+RESPONSE_KPIS = ("nps", "csat", "ces", "kv", "service_grade")
+# The dashboard's focus, as the inbox's filter of the same meaning (RESPONSE_GROUPS).
+INBOX_FILTERS = {"channel": "channel", "touchpoint": "touchpoint", "team": "team",
+                 "agent": "agent", "language": "language"}
+
+
+def drill_url(key: str, period: Period, focus: Focus | None) -> str | None:
+    """The responses behind a card: its period and focus as the inbox's filters; None when
+    the card is not computed from responses or the inbox cannot filter by the focus."""
+    if key not in RESPONSE_KPIS:
+        return None
+    filters = {"since": period.first_monday.isoformat(), "until": period.last_day.isoformat()}
+    if focus is not None:
+        if str(focus.breakdown) not in INBOX_FILTERS:
+            return None
+        filters[INBOX_FILTERS[str(focus.breakdown)]] = focus.group
+    return f"{reverse('surveys:responses')}?{urlencode(filters)}"
+
+
 def _shown(unit: str, value: float) -> float:
     return duration_as_measured(value) if unit == "seconds" else value
 
 
-def _card(kpi: Kpi, period: Period) -> dict:
+def _card(kpi: Kpi, period: Period, focus: Focus | None = None) -> dict:
     look = KPI_LOOKS[kpi.key]
     weeks = period.week_starts
     series = [kpi.weekly.get(week) for week in weeks]
@@ -44,6 +68,8 @@ def _card(kpi: Kpi, period: Period) -> dict:
         "basis": None,
         "change": None,
         "trend": None,
+        "drill_url": drill_url(kpi.key, period, focus),
+        "drill_label": _("Show the responses"),
         "chart": {
             "unit": look.unit,
             "values": [None if e is None else round(e.value, 3) for e in series],
@@ -69,7 +95,7 @@ def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
     return {
         "period": period,
         "weeks": period.weeks,
-        "cards": [_card(kpi, period) for kpi in kpis],
+        "cards": [_card(kpi, period, focus) for kpi in kpis],
         "chart_labels": labels,
         "volume": [volume.get(week, 0) for week in period.week_starts],
         "interactions_total": sum(volume.values()),
