@@ -53,6 +53,7 @@ PAGES = {
     "home": {"GET": PEOPLE},
     "analytics:dashboard": {"GET": (*SERVING, AUDITOR)},
     "analytics:explore": {"GET": (LEAD, MANAGER)},
+    "analytics:monthly-report": {"GET": (LEAD, MANAGER)},
     "audits:overview": {"GET": (LEAD, MANAGER, AUDITOR)},
     "audits:new": {"GET": (MANAGER, AUDITOR), "POST": (MANAGER, AUDITOR)},
     "audits:detail": {"GET": (AGENT_A, LEAD, MANAGER, AUDITOR)},
