@@ -43,6 +43,9 @@ lint: install ## ruff, the layer contract and the migrations check
 # whole when it ends.
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -q -n $(TEST_WORKERS)
+# Where the environment says not to write bytecode, every worker and every process a test
+# starts would compile the suite (and rewrite its asserts) again: the tests keep it.
+test-sqlite test-postgres: export PYTHONDONTWRITEBYTECODE :=
 
 test-sqlite: install browser ## the whole suite on SQLite
 	KLIENTO_EXPECT_DB=sqlite $(PYTEST)
