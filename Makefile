@@ -60,6 +60,7 @@ bench: install ## run the benchmarks: KPIs, survey load, imports and staffing (b
 	$(PY) bench/run.py
 	$(PY) bench/survey_load.py
 	$(PY) bench/import_speed.py
+	$(PY) bench/questions.py
 	$(PY) bench/staffing.py
 
 messages: install ## extract strings and compile the translations
