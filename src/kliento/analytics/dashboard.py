@@ -83,9 +83,19 @@ def _card(kpi: Kpi, period: Period, focus: Focus | None = None) -> dict:
                             format_value(look.unit, kpi.current.high))
         card["basis"] = BASIS_LABELS.get(kpi.key, responses_label)(kpi.current.n)
     if kpi.change is not None:
+        # The symbol says which way the number moved; the colour whether that is better or
+        # worse — and only when kliento.measure.compare finds the change real.
         improving = (kpi.change > 0) == look.higher_is_better
         card["change"] = format_change(look.unit, kpi.change)
-        card["trend"] = "flat" if abs(kpi.change) < 1e-9 else ("up" if improving else "down")
+        card["direction"] = ("flat" if abs(kpi.change) < 1e-9
+                             else ("up" if kpi.change > 0 else "down"))
+        if kpi.significant and card["direction"] != "flat":
+            card["judgement"] = "better" if improving else "worse"
+        elif kpi.significant is False or card["direction"] == "flat":
+            card["judgement"] = "no_real_change"
+        else:
+            card["judgement"] = "untested"
+        card["trend"] = {"better": "up", "worse": "down"}.get(card["judgement"], "flat")
     return card
 
 

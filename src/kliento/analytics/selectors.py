@@ -15,6 +15,7 @@ from kliento.analytics.metrics import (
     rows_from_stats,
 )
 from kliento.analytics.rollups import collect_stats_with_rollups
+from kliento.measure.comparison import compare
 from kliento.organisation.periods import Period
 
 # Card key -> how to read it from a metrics row.
@@ -30,6 +31,8 @@ class Kpi:
     current: Estimate | None
     previous: Estimate | None
     weekly: dict[date, Estimate] = field(default_factory=dict)
+    # Whether kliento.measure.compare finds the change real (None: no test for this KPI).
+    significant: bool | None = None
 
     @property
     def change(self) -> float | None:
@@ -67,27 +70,66 @@ class Focus:
         return f"{self.breakdown}:{self.group}"
 
 
+# Shares as (successes, trials) of the stats: tested like CSAT, two proportions.
+SHARES = {
+    "csat": ("csat_satisfied", "csat_n"),
+    "sla_attainment": ("within_target", "answered"),
+    "promise_kept": ("promises_kept", "promises_due"),
+    "first_contact_resolution": ("first_contact_resolved", "resolved"),
+    "broken_promise_share": ("complaints_after_broken_promise", "complaints"),
+}
+
+
+def change_is_significant(key: str, previous: KpiStats | None,
+                          current: KpiStats | None) -> bool | None:
+    """Whether the change from ``previous`` to ``current`` is more than chance, by
+    :func:`kliento.measure.compare` on the scores the counts stand for; ``None`` when there
+    is no test for the KPI here (means and medians: their rollups keep no samples)."""
+    if previous is None or current is None:
+        return None
+    if key == "nps":
+        def scores(s: KpiStats) -> list[int]:
+            return [10] * s.promoters + [8] * s.passives + [0] * s.detractors
+        a, b = scores(previous), scores(current)
+        return bool(a and b) and compare(a, b, "nps").significant
+    if key in SHARES:
+        successes, trials = SHARES[key]
+
+        def top_box(s: KpiStats) -> list[int]:
+            k, n = getattr(s, successes), getattr(s, trials)
+            return [5] * k + [1] * (n - k)
+        a, b = top_box(previous), top_box(current)
+        return bool(a and b) and compare(a, b, "csat").significant
+    return None
+
+
+def _period_stats(period: Period, focus: Focus | None) -> dict:
+    return collect_stats_with_rollups(MetricsQuery(
+        period.first_monday, period.last_day, Grain.WEEK,
+        focus.breakdown if focus else Breakdown.NONE, focus.group if focus else None))
+
+
 def _weekly_and_total(period: Period, focus: Focus | None
-                      ) -> tuple[list[MetricsRow], MetricsRow | None]:
+                      ) -> tuple[list[MetricsRow], MetricsRow | None, KpiStats | None]:
     """Each week's row and the whole period's, from one pass: the period is the sum of its
     weeks (counts, sums and duration histograms add up). A focused view is the focused
     group's rows — a ``WHERE`` on the rollups and on the live scans alike."""
-    stats = collect_stats_with_rollups(MetricsQuery(
-        period.first_monday, period.last_day, Grain.WEEK,
-        focus.breakdown if focus else Breakdown.NONE, focus.group if focus else None))
+    stats = _period_stats(period, focus)
     if not stats:
-        return [], None
+        return [], None, None
     total = sum(stats.values(), KpiStats())
-    return rows_from_stats(stats), row_from_stats(None, focus.group if focus else None, total)
+    return (rows_from_stats(stats), row_from_stats(None, focus.group if focus else None, total),
+            total)
 
 
 def dashboard_kpis(period: Period, focus: Focus | None = None
                    ) -> tuple[list[Kpi], dict[date, int]]:
     """The KPI cards, and the number of interactions per week."""
-    weekly, current = _weekly_and_total(period, focus)
-    previous = _weekly_and_total(period.previous(), focus)[1]
+    weekly, current, current_stats = _weekly_and_total(period, focus)
+    _weeks, previous, previous_stats = _weekly_and_total(period.previous(), focus)
     kpis = []
     for key in DASHBOARD_KPIS:
         series = {row.bucket: e for row in weekly if (e := _estimate(row, key)) is not None}
-        kpis.append(Kpi(key, _estimate(current, key), _estimate(previous, key), series))
+        kpis.append(Kpi(key, _estimate(current, key), _estimate(previous, key), series,
+                        change_is_significant(key, previous_stats, current_stats)))
     return kpis, {row.bucket: row.interactions for row in weekly}
