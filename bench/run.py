@@ -6,6 +6,12 @@ the same run on the same data. Writes bench/results.md.
 BENCH_SIZES=1000000,10000000 (default 1000000) sets the interaction counts, BENCH_BACKENDS
 (default sqlite,postgresql) the databases and BENCH_RESULTS the report's file name in bench/.
 PostgreSQL is KLIENTO_TEST_POSTGRES_URL's server, or a throwaway cluster started for the run.
+BENCH_REUSE_SQLITE / BENCH_REUSE_POSTGRESQL name databases already loaded by
+``kpi_paths.py load`` (same seed and size) to skip loading them again.
+
+Besides the KPI paths it times the dashboard and explore pages for every period (12, 26, 52
+weeks) and focus (none, the busiest team, the busiest agent), and ``/api/v1/metrics`` for a
+year by week × channel against a hand-written DuckDB query of the same rows.
 """
 
 import json
@@ -42,24 +48,74 @@ def postgres_database(server_url: str, name: str) -> str:
     return server_url.rsplit("/", 1)[0] + f"/{name}"
 
 
-def run_all(sizes: list[int], postgres_server: str) -> list[dict]:
+def run_all(sizes: list[int], postgres_server: str | None) -> list[dict]:
     results = []
+    reuse = {"SQLite": os.environ.get("BENCH_REUSE_SQLITE"),
+             "PostgreSQL": os.environ.get("BENCH_REUSE_POSTGRESQL")}
     with tempfile.TemporaryDirectory(prefix="kliento-bench-") as workdir:
         for size in sizes:
             targets = {}
             if "sqlite" in BACKENDS:
-                targets["SQLite"] = f"sqlite:///{workdir}/bench-{size}.sqlite3"
+                targets["SQLite"] = (reuse["SQLite"]
+                                     or f"sqlite:///{workdir}/bench-{size}.sqlite3")
             if "postgresql" in BACKENDS:
-                targets["PostgreSQL"] = postgres_database(postgres_server,
-                                                          f"kliento_bench_{size}")
+                targets["PostgreSQL"] = reuse["PostgreSQL"] or postgres_database(
+                    postgres_server, f"kliento_bench_{size}")
             for backend, url in targets.items():
                 print(f"{backend}, {size:,} interactions", file=sys.stderr, flush=True)
-                row = {"backend": backend, "size": size, "load": measure("load", url, str(size))}
+                row = {"backend": backend, "size": size,
+                       "load": (measure("counts", url) if reuse[backend]
+                                else measure("load", url, str(size)))}
                 row["pandas"] = measure("pandas", url)
                 row["live"] = measure("live", url)
                 row["rollups"] = measure("rollups", url)
+                row["pages"] = measure("pages", url)
+                row["duckdb"] = measure("duckdb", url)
                 results.append(row)
     return results
+
+
+TARGET_SECONDS = 0.3  # dashboard and explore at 1M interactions
+TARGET_DUCKDB_RATIO = 3.0  # /api/v1/metrics within 3× of DuckDB
+
+
+def pages_report(results: list[dict]) -> list[str]:
+    lines = [
+        "", "## Pages: dashboard and explore for every period and focus", "",
+        f"Best of {os.environ.get('BENCH_REPEAT', '3')} requests through Django's test client "
+        "(view, selectors, template), looking from the data's last day so the unfinished "
+        f"weeks are computed live. Target: under {TARGET_SECONDS * 1000:.0f} ms at 1M "
+        "interactions. Explore is by week × channel with its driver and broken-promise cards.",
+        "",
+        "| database | interactions | page | 12 weeks (ms) | 26 weeks (ms) | 52 weeks (ms) "
+        "| all under target? |",
+        "|---|---:|---|---:|---:|---:|---|",
+    ]
+    for r in results:
+        pages = r["pages"]
+        rows = [(f"dashboard, focus {focus}",
+                 [pages["dashboard"][f"{weeks}/{focus}"]["best"] for weeks in (12, 26, 52)])
+                for focus in ("none", "team", "agent")]
+        rows.append(("explore", [pages["explore"][str(weeks)]["best"] for weeks in (12, 26, 52)]))
+        for name, seconds in rows:
+            met = "yes" if max(seconds) < TARGET_SECONDS else "no"
+            lines.append(f"| {r['backend']} | {r['size']:,} | {name} | "
+                         + " | ".join(f"{s * 1000:.0f}" for s in seconds) + f" | {met} |")
+    lines += [
+        "", "## /api/v1/metrics against DuckDB: a year by week × channel", "",
+        "DuckDB runs a hand-written query over the same raw rows already in its memory "
+        "(loading them is not timed); the API is timed as a request (rollups for finished "
+        f"weeks, live SQL for the rest, JSON). Target: ratio at most {TARGET_DUCKDB_RATIO:.0f}.",
+        "",
+        "| database | interactions | API (ms) | DuckDB (ms) | ratio API ÷ DuckDB | met? |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        api, duck = r["pages"]["metrics_api"]["best"], r["duckdb"]["best"]
+        lines.append(f"| {r['backend']} | {r['size']:,} | {api * 1000:.0f} | {duck * 1000:.0f} "
+                     f"| {api / duck:.1f} "
+                     f"| {'yes' if api / duck <= TARGET_DUCKDB_RATIO else 'no'} |")
+    return lines
 
 
 def write_report(results: list[dict], seconds: float) -> str:
@@ -95,6 +151,7 @@ def write_report(results: list[dict], seconds: float) -> str:
             f"| {r['rollups']['fill_seconds']:.1f} | {r['rollups']['best']:.3f} "
             f"| {pandas_total / r['rollups']['best']:.2f} | {r['rollups']['peak_mib']:.0f} |"
         )
+    lines += pages_report(results)
     lines += ["", "Raw figures:", "", "```json", json.dumps(results, indent=1), "```", ""]
     return "\n".join(lines)
 
@@ -103,7 +160,7 @@ def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000000").split(",")]
     server = os.environ.get("KLIENTO_TEST_POSTGRES_URL") or (
         os.environ.get("DATABASE_URL") if os.environ.get("KLIENTO_BENCH_INSIDE") else None)
-    if not server:
+    if not server and "postgresql" in BACKENDS and not os.environ.get("BENCH_REUSE_POSTGRESQL"):
         # Re-run ourselves inside a throwaway cluster.
         sys.exit(subprocess.run([PYTHON, str(ROOT / "scripts" / "with_postgres.py"), "env",
                                  "KLIENTO_BENCH_INSIDE=1", PYTHON, __file__]).returncode
