@@ -47,16 +47,20 @@ def folded(text: str | None) -> str | None:
     return text.translate(str.maketrans(_fold_table())).lower()
 
 
+def folded_sql(column: str) -> str:
+    """The SQL folding ``column`` on PostgreSQL (and in its trigram index)."""
+    table = _fold_table()
+    return (f"LOWER(TRANSLATE({column}, '{''.join(table)}', "
+            f"'{''.join(table.values())}'))")
+
+
 class Folded(Func):
     """The database's fold of a text column, equal to :func:`folded` of its value."""
 
     output_field = TextField()
 
     def as_sql(self, compiler, connection, **extra):
-        table = _fold_table()
-        return super().as_sql(compiler, connection, function="LOWER",
-                              template="%(function)s(TRANSLATE(%(expressions)s, "
-                                       f"'{''.join(table)}', '{''.join(table.values())}'))",
+        return super().as_sql(compiler, connection, template=folded_sql("%(expressions)s"),
                               **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
