@@ -130,3 +130,32 @@ def test_the_broken_promise_share_has_one_definition_on_every_surface(history, c
     weekly = run_metrics_with_rollups(MetricsQuery(START, END))
     assert sum(row.broken_promise_share.n for row in weekly if row.broken_promise_share) == (
         reference.broken_promise_share.n)
+
+
+def explore_in(language: str) -> str:
+    return "/dashboard/explore/" if language == "en" else f"/{language}/dashboard/explore/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "lt", "lv", "ru", "pl"])
+def test_date_fields_hold_iso_dates_in_every_language(signed_in, language):
+    """ru and pl rendered "01.07.2026" into <input type=date>, which browsers show empty."""
+    url = explore_in(language)
+    response = signed_in.get(url, PARAMS)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="date" name="start" value="2026-07-01"' in html
+    assert 'type="date" name="end" value="2026-09-30"' in html
+    again = signed_in.get(url, PARAMS)
+    assert again.content.decode().count("<tr><td>2026-0") == 3 * 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "lt", "lv", "ru", "pl"])
+def test_the_export_link_on_first_arrival_downloads_the_table_not_the_page(signed_in, language):
+    page = signed_in.get(explore_in(language))
+    html = page.content.decode()
+    link = html.split('class="exports">', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    download = signed_in.get(explore_in(language) + link.replace("&amp;", "&"))
+    assert download["Content-Type"].startswith("text/csv")
+    assert download.content.decode("utf-8").lstrip("\ufeff").startswith("bucket,group,")

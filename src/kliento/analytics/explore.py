@@ -26,9 +26,13 @@ BREAKDOWN_CHOICES = [
 MAX_DAY_RANGE = 400
 
 
+# A date input takes ISO dates only: localised "11.09.2026" (ru, pl) shows as empty.
+ISO_DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+
+
 class ExploreForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(**ISO_DATE_INPUT))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(**ISO_DATE_INPUT))
     grain = forms.ChoiceField(label=_("By"), choices=GRAIN_CHOICES, initial="week")
     breakdown = forms.ChoiceField(label=_("Broken down by"), choices=BREAKDOWN_CHOICES,
                                   initial="channel")

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -49,6 +51,8 @@ def measure_explore(request):
             return response
         context |= {
             "params": params,
+            # The export links carry the shown table's parameters, also on first arrival.
+            "export_query": urlencode({name: str(value) for name, value in params.items()}),
             "columns": COLUMNS,
             "rows": [{"bucket": row.bucket, "label": table.label(row),
                       "cells": [cell(row, column) for column in COLUMNS]}
