@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from kliento.access.roles import Role
 from kliento.interactions.models import Interaction
 from kliento.interactions.services import channels_ensure
 from kliento.recovery.models import CompensationGrant, RecoveryCase
@@ -28,7 +29,7 @@ PASSWORD = "correct horse battery"  # the user factory's
 def recovery_site(live_server, transactional_db):
     channels = channels_ensure()
     agent = AgentFactory(user=UserFactory(username="rasa", first_name="Rasa",
-                                          last_name="Kazlauskienė"))
+                                          last_name="Kazlauskienė", role=Role.AGENT))
     customer = CustomerFactory(full_name="Jūratė Ąžuolaitė", email="jurate@example.lt")
     now = timezone.now()
     call = InteractionFactory(customer=customer, agent=agent, channel=channels["phone"],
