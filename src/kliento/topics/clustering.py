@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import qr, svd
-from scipy.sparse import diags, identity
+from scipy.sparse import csr_matrix, diags, identity
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.extmath import randomized_svd
 
 NEIGHBOURS = 10
@@ -22,6 +21,7 @@ MAX_AUTOMATIC_CLUSTERS = 150
 # group; a useful FAQ has more entries than that once there are a few hundred questions.
 MIN_AUTOMATIC_CLUSTERS = 20
 ITERATIONS = 30
+_GRAPH_BLOCK = 1_000
 OVERSAMPLES = 40
 SMALL = 300  # below this many texts, agglomerate instead
 SMALL_SET_DISTANCE = 0.85  # cosine distance at which two groups of a small set stay apart
@@ -37,8 +37,18 @@ class Clustering:
 def _graph(vectors: np.ndarray, neighbours: int):
     # A small set has small groups: ten neighbours would reach across them.
     neighbours = max(2, min(neighbours, len(vectors) // 15, len(vectors) - 1))
-    graph = NearestNeighbors(n_neighbors=neighbours, metric="cosine").fit(vectors)
-    adjacency = graph.kneighbors_graph(vectors, mode="connectivity")
+    # Rows are unit-length, so cosine similarity is a dot product; blocks of rows keep the
+    # similarity matrix small (scikit-learn's neighbour search may take a gigabyte here).
+    rows = len(vectors)
+    columns = np.empty((rows, neighbours), dtype=np.int64)
+    for start in range(0, rows, _GRAPH_BLOCK):
+        similarity = vectors[start:start + _GRAPH_BLOCK] @ vectors.T
+        block = np.arange(start, min(start + _GRAPH_BLOCK, rows))
+        similarity[block - start, block] = -np.inf  # not one's own neighbour
+        columns[block] = np.argpartition(-similarity, neighbours, axis=1)[:, :neighbours]
+    adjacency = csr_matrix((np.ones(rows * neighbours), columns.ravel(),
+                            np.arange(0, rows * neighbours + 1, neighbours)),
+                           shape=(rows, rows))
     adjacency = adjacency.maximum(adjacency.T).tocsr()
     adjacency.setdiag(0)
     adjacency.eliminate_zeros()
