@@ -65,8 +65,6 @@ def broken_promise_hook(db):
 
 def test_an_agent_cannot_close_another_teams_promise_as_broken_nor_fire_its_webhook(
         org, broken_promise_hook, client):
-    # (Closing on the page or over the API does not announce promise.broken today even for
-    # the owner — only the promise_close service does — so no owner-side counterpart here.)
     refused = json_call(token_client(org.agent_b.user), "patch",
                         f"/api/v1/promises/{org.promise_a.pk}",
                         {"status": "broken", "closed_note": "Nepavyko"})
@@ -78,10 +76,12 @@ def test_an_agent_cannot_close_another_teams_promise_as_broken_nor_fire_its_webh
     org.promise_a.refresh_from_db()
     assert (org.promise_a.status, org.promise_a.closed_note) == ("open", "")
     assert not WebhookDelivery.objects.exists()
-    # Its owner may close it.
+    # Its owner may close it, and that is announced, once.
     client.force_login(org.agent_a.user)
     client.post(reverse("promises:close", args=[org.promise_a.pk]), {"outcome": "broken"})
     assert Promise.objects.get(pk=org.promise_a.pk).status == "broken"
+    assert list(WebhookDelivery.objects.values_list("event", "payload__promise")) == [
+        (Event.PROMISE_BROKEN, org.promise_a.pk)]
 
 
 # "reassigned promises to itself"

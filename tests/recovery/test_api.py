@@ -96,7 +96,7 @@ def test_an_overdue_case_says_so(api, detractor):
         "detractor", 3, "reliability")
 
 
-def test_opening_by_hand(lead_api, customer, call):
+def test_opening_by_hand(lead_api, lead, customer, call):
     created = lead_api.post("/api/v1/recovery-cases", {
         "customer": customer.pk, "notes": "Skambina: kurjeris neatvyko, nors žadėjote."},
         content_type="application/json")
@@ -105,6 +105,9 @@ def test_opening_by_hand(lead_api, customer, call):
     assert (body["trigger"], body["status"], body["suggested_cause"]) == (
         "manual", "in_progress", "reliability")
     assert body["first_contact_at"] is not None and body["grants"] == []
+    # About no interaction, the case is the opener's: the lead can reach and work it.
+    assert body["assignee"] == lead.pk
+    assert lead_api.get(f"/api/v1/recovery-cases/{body['id']}").status_code == 200
 
 
 def test_opening_a_complaint_by_its_external_id_and_twice(lead_api, channels, agent):

@@ -198,17 +198,23 @@ def promise_close(promise: Promise, *, done_at: datetime | None, as_specified: b
     with transaction.atomic():
         promise.save(update_fields=fields)
         if status == Promise.Status.BROKEN:
-            webhook_event(Event.PROMISE_BROKEN, {
-                "promise": promise.pk, "external_id": promise.external_id,
-                "kind": promise.kind, "description": promise.description,
-                "specification": promise.specification, "due_at": promise.due_at,
-                "done_at": done_at, "note": promise.closed_note,
-                "customer": {"id": promise.customer_id,
-                             "external_id": promise.customer.external_id,
-                             "name": promise.customer.full_name},
-                "owner": promise.owner_id,
-            }, now=promise.updated_at)
+            _broken_announce(promise, done_at)
     return promise
+
+
+def _broken_announce(promise: Promise, done_at: datetime | None) -> None:
+    """The ``promise.broken`` webhook, in the transaction that closes the promise: however
+    it was closed (page, API, service), a broken promise is announced once."""
+    webhook_event(Event.PROMISE_BROKEN, {
+        "promise": promise.pk, "external_id": promise.external_id,
+        "kind": promise.kind, "description": promise.description,
+        "specification": promise.specification, "due_at": promise.due_at,
+        "done_at": done_at, "note": promise.closed_note,
+        "customer": {"id": promise.customer_id,
+                     "external_id": promise.customer.external_id,
+                     "name": promise.customer.full_name},
+        "owner": promise.owner_id,
+    }, now=promise.updated_at)
 
 
 def _check_closing(promise: Promise, status: str, done_at: datetime | None,
@@ -318,4 +324,6 @@ def promise_update(promise: Promise, *, now: datetime | None = None, **changes) 
             fields.update({"kept_at", "status"})
         promise.updated_at = now
         promise.save(update_fields=sorted(fields))
+        if status == Promise.Status.BROKEN:
+            _broken_announce(promise, done_at)
     return promise

@@ -120,7 +120,7 @@ class RecoveryCaseIn(Schema):
     survey_response: RowId | None = Field(None, description="The answer it is about.")
     notes: str = Field("", description="What the customer says, if you are listening now.")
     assignee: int | None = Field(
-        None, description="User id; by default the agent of the interaction, else nobody.")
+        None, description="User id; by default the agent of the interaction, else you.")
 
 
 class RecoveryCasePatch(Schema):
@@ -225,6 +225,8 @@ def case_open(request: HttpRequest, payload: RecoveryCaseIn):
         authorize(request.user, "surveys.view_surveyresponse", response)
     assignee = payload.assignee and get_object_or_404(User, pk=payload.assignee)
     authorize_handover(request.user, assignee or None)
+    if not assignee and not (interaction and interaction.agent_id):
+        assignee = request.user  # as on the page: whoever opens it by hand works it
     try:
         case = recovery_case_open(
             customer=customer, notes=payload.notes, interaction=interaction or None,
