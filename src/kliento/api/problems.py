@@ -7,6 +7,7 @@ Each app's schemas say which extras its answers carry; these build the bodies.
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
@@ -49,3 +50,11 @@ def request_too_large(request: HttpRequest, exc: RequestDataTooBig, *,
     return api.create_response(request, {"detail": _(
         "The request body is larger than %(limit)s bytes; send fewer items per request.")
         % {"limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}}, status=413)
+
+
+def value_out_of_range(request: HttpRequest, exc: DataError, *, api: NinjaAPI) -> HttpResponse:
+    """422 for a value the database refuses to store or compare — a time-zone offset beyond
+    ±15:59 on PostgreSQL, a number past its column — rather than a server error."""
+    return api.create_response(request, {"detail": _(
+        "A value in the request is outside what can be stored (a date, time-zone offset or "
+        "number out of range).")}, status=422)

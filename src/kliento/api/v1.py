@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import DataError
 from ninja.errors import AuthenticationError
 
 from kliento.analytics.api import router as analytics_router
@@ -13,7 +14,7 @@ from kliento.api.authentication import (
     permission_denied,
 )
 from kliento.api.docs import VendoredSwagger
-from kliento.api.problems import request_too_large
+from kliento.api.problems import request_too_large, value_out_of_range
 from kliento.api.shared_paths import PathSharingNinjaAPI
 from kliento.customers.api import router as customers_router
 from kliento.imports.api import router as imports_router
@@ -39,6 +40,7 @@ api = PathSharingNinjaAPI(
 api.add_exception_handler(AuthenticationError, partial(authentication_failed, api=api))
 api.add_exception_handler(PermissionDenied, partial(permission_denied, api=api))
 api.add_exception_handler(RequestDataTooBig, partial(request_too_large, api=api))
+api.add_exception_handler(DataError, partial(value_out_of_range, api=api))
 api.add_router("/", analytics_router)
 api.add_router("/", surveys_router)
 api.add_router("/", promises_router)

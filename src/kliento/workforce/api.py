@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from kliento.api.authentication import requires
 from kliento.api.problems import problem
@@ -73,6 +74,14 @@ class ShiftSchema(Schema):
     name: str
     starts_at: time
     ends_at: time
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def local_time(cls, value: time) -> time:
+        # A shift is the organisation's local clock time; an offset has no meaning here.
+        if value.tzinfo is not None:
+            raise ValueError("a local time, without a time-zone offset")
+        return value
 
 
 @router.get("/shifts", response=list[ShiftSchema], auth=requires("workforce.view_shift"))
