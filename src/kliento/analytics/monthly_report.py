@@ -98,8 +98,10 @@ def _weekly_nps_chart(month: Month) -> str | None:
         return None
     weeks = [row.bucket for row in rows]
     figure, axes = pyplot.subplots(figsize=(7, 2.6), dpi=120)
+    # xgettext:no-python-format
+    band = _("95 % interval")  # a literal per cent sign, not a format directive
     axes.fill_between(weeks, [r.nps.low for r in rows], [r.nps.high for r in rows],
-                      color="#c9d6f5", label=_("95 % interval"))
+                      color="#c9d6f5", label=band)
     axes.plot(weeks, [r.nps.value for r in rows], color="#2f4fd0", marker="o",
               label=_("NPS"))
     axes.axvspan(month.first_day, month.last_day, color="#f3f3f3", zorder=0)
