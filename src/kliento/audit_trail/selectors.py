@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import Model, QuerySet
 
 from kliento.audit_trail.models import AuditEvent
+from kliento.database.filters import filter_given
 
 
 def object_history(obj: Model, *, limit: int = 100) -> QuerySet[AuditEvent]:
@@ -19,8 +20,6 @@ def audit_event_list(*, object_type: str | None = None, object_id: str | None = 
                      until: datetime | None = None) -> QuerySet[AuditEvent]:
     """Events matching every filter given, newest first; ``since`` inclusive, ``until``
     exclusive."""
-    lookups = {"object_type": object_type, "object_id": object_id, "actor_id": actor,
-               "action": action, "source": source, "at__gte": since, "at__lt": until}
-    return AuditEvent.objects.filter(**{lookup: value for lookup, value in lookups.items()
-                                        if value is not None and value != ""}
-                                     ).order_by("-at", "-pk")
+    return filter_given(AuditEvent.objects.all(), object_type=object_type,
+                        object_id=object_id, actor_id=actor, action=action, source=source,
+                        at__gte=since, at__lt=until).order_by("-at", "-pk")
