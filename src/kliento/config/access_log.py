@@ -1,5 +1,6 @@
 """Customers' links carry their key in the path (``/s/<token>/`` for a survey,
-``/p/<token>/`` for a promise's status): whoever reads a log must not be able to open them.
+``/p/<token>/`` for a promise's status, ``/u/<token>/`` to unsubscribe): whoever reads a log
+must not be able to open them.
 Every log line and gunicorn's access log show ``/s/<token>/`` instead."""
 
 import logging
@@ -7,9 +8,13 @@ import re
 
 from gunicorn.glogging import Logger as GunicornLogger
 
-# The path segment after /s/ or /p/ at the start of a path: after a space or a quote (a
-# request line), at the start of the text, or after a scheme and host (a Referer).
-LINK_TOKEN = re.compile(r"""((?:^|(?<=[\s"'])|[a-z]+://[^/\s"']+)/[spu]/)[^/\s?#"']+""")
+from kliento.config.private_pages import LINK_PAGE_PREFIXES
+
+# The path segment after a link page's prefix (/s/, /p/, /u/) at the start of a path: after a
+# space or a quote (a request line), at the start of the text, or after a scheme and host (a
+# Referer).
+_PREFIXES = "|".join(re.escape(prefix) for prefix in LINK_PAGE_PREFIXES)
+LINK_TOKEN = re.compile(rf"""((?:^|(?<=[\s"'])|[a-z]+://[^/\s"']+)(?:{_PREFIXES}))[^/\s?#"']+""")
 
 
 def link_tokens_masked(text: str) -> str:
