@@ -1,18 +1,14 @@
 """The examples in the topics modules' docstrings run and pass."""
 
-import doctest
-import importlib
-import pkgutil
-
 import pytest
 
 import kliento.topics
+from tests.doctest_runner import doctests_run, modules_of
 
-MODULES = [f"{kliento.topics.__name__}.{info.name}"
-           for info in pkgutil.iter_modules(kliento.topics.__path__)]
+MODULES = modules_of(kliento.topics, with_package=False)
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
-    failures, _tried = doctest.testmod(importlib.import_module(name))
+    failures, _tried = doctests_run(name)
     assert failures == 0
