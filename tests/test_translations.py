@@ -6,6 +6,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils import translation
 
 from kliento.analytics.presentation import responses_label
@@ -68,3 +69,10 @@ def test_compiled_catalogs_are_up_to_date(language):
 def test_plural_forms_read_right(language, count, expected):
     with translation.override(language):
         assert responses_label(count) == expected
+
+
+@pytest.mark.parametrize("language", ["lt", "lv", "ru", "pl"])
+def test_the_empty_choice_of_every_select_is_translated(language):
+    """Django 6.1's own catalogues leave "- Select an option -" in English for these."""
+    with translation.override(language):
+        assert str(BLANK_CHOICE_LABEL) != "- Select an option -"
