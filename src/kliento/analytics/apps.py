@@ -7,6 +7,17 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
+        from kliento.ui.navigation import nav_item_register
+
+        nav_item_register(
+            group="measure", label=_("Dashboard"), url_name="analytics:dashboard",
+            permissions=["access.view_dashboard"], current_app="analytics",
+            current_when=lambda match: match.url_name == "dashboard", order=10)
+        nav_item_register(
+            group="measure", label=_("Explore"), url_name="analytics:explore",
+            permissions=["access.explore_measures"], current_app="analytics",
+            current_when=lambda match: match.url_name == "explore", order=20)
+
         from kliento.analytics.rollups import rollups_forget
         from kliento.database.history import past_changed
 

@@ -11,3 +11,9 @@ BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
 class UiConfig(AppConfig):
     name = "kliento.ui"
     verbose_name = _("Pages")
+
+    def ready(self) -> None:
+        from kliento.ui.navigation import nav_item_register
+
+        nav_item_register(group="setup", label=_("Data"), url_name="admin:index",
+                          staff_only=True, order=90)
