@@ -30,6 +30,14 @@ WORKFORCE_MANAGING = (
     "workforce.delete_closure",
 )
 
+# Leads read the recurring questions and their FAQ entries; managers name topics, mine
+# them again, and write and publish the answers.
+QUESTIONS_LEADING = ("questions.view_topic", "questions.view_faqentry")
+QUESTIONS_MANAGING = (
+    "questions.change_topic", "questions.add_faqentry", "questions.change_faqentry",
+    "questions.publish_faqentry",
+)
+
 _SERVING = (
     "access.view_dashboard",
     "customers.view_customer",
@@ -49,6 +57,7 @@ _LEADING = (
     "recovery.add_recoverycase",
     "audits.view_servicestandard",
     *WORKFORCE_LEADING,
+    *QUESTIONS_LEADING,
 )
 
 _MANAGING = (
@@ -65,7 +74,9 @@ _MANAGING = (
     "webhooks.view_webhookdelivery", "webhooks.change_webhookdelivery",
     "audits.add_audit", "audits.add_servicestandard", "audits.change_servicestandard",
     *WORKFORCE_MANAGING,
+    *QUESTIONS_MANAGING,
     "privacy.view_audit_log", "privacy.export_customer", "privacy.erase_customer",
+    "organisation.view_companysettings", "organisation.change_companysettings",
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
