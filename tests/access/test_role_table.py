@@ -9,6 +9,7 @@ import json
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kliento.accounts.services import api_token_create
@@ -17,12 +18,20 @@ from kliento.api.v1 import api
 from kliento.audits.services import audit_record
 from kliento.customers.consent import unsubscribe_token
 from kliento.imports.models import ImportRun
+from kliento.people.models import BonusRule
+from kliento.people.services import contest_create
+from kliento.organisation.services import company_settings_update
 from kliento.promises.models import Promise
 from kliento.recovery.services import recovery_case_open
 from kliento.surveys.services import invitation_create, survey_create, survey_response_record
 from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
 from kliento.workforce.services import shift_create
 from tests.factories import ServiceStandardFactory, StandardCriterionFactory
+
+# A 2×2 PNG: the company's logo behind "settings:logo".
+PNG_PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c63"
+    "3ca1a1c1c0c0c0c4c0c0c0c0c000000dea011c249510340000000049454e44ae426082")
 
 # Who is asking: nobody, an agent of team A (whose records these are), an agent of team B, team
 # A's lead, a manager, an auditor and an integration.
@@ -48,6 +57,8 @@ PAGES = {
     "promises:history": {"GET": TEAM_A},
     "privacy:export": {"GET": (MANAGER,)},
     "privacy:erase": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "settings:company": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "settings:logo": {"GET": (MANAGER,)},
     "login": {"GET": PUBLIC},
     "logout": {"POST": PUBLIC},
     "home": {"GET": PEOPLE},
@@ -81,6 +92,14 @@ PAGES = {
     "imports:template": {"GET": (MANAGER,)},
     "webhooks:list": {"GET": (MANAGER,), "POST": (MANAGER,)},
     "webhooks:retry": {"POST": (MANAGER,)},
+    "people:me": {"GET": SERVING},
+    "people:agent": {"GET": TEAM_A},
+    "people:leaderboard": {"GET": SERVING},
+    "people:contests": {"GET": SERVING},
+    "people:contest-new": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "people:contest": {"GET": SERVING},
+    "people:bonuses": {"GET": (MANAGER,)},
+    "people:bonus-export": {"GET": (MANAGER,)},
     "workforce:plan": {"GET": (LEAD, MANAGER)},
     "workforce:accuracy": {"GET": (LEAD, MANAGER)},
     "response-time-embed": {"GET": PUBLIC},
@@ -139,8 +158,10 @@ def _walked_pages() -> dict[str, str]:
 
 
 @pytest.fixture
-def doors(org, tmp_path):
+def doors(org, tmp_path, settings):
     """Records behind every door, all team A's; the objects each URL needs."""
+    settings.VAR_DIR = tmp_path
+    company_settings_update(logo=SimpleUploadedFile("logo.png", PNG_PIXEL))
     survey = survey_create(name="Po skambučio", blocks=["nps", "comment"])
     _, survey_link = invitation_create(survey=survey, customer=org.customer_a,
                                        channel=org.call_a.channel, delivery="link",
@@ -189,6 +210,13 @@ def doors(org, tmp_path):
         "imports:again": {"pk": run.pk},
         "imports:template": {"kind": "customers"},
         "webhooks:retry": {"pk": delivery.pk},
+        "people:agent": {"pk": org.agent_a.pk},
+        "people:contest": {"pk": contest_create(name="Rudens NPS", metric="nps",
+                                                starts_on=NOW.date() - timedelta(days=10),
+                                                ends_on=NOW.date() + timedelta(days=10)).pk},
+        "people:bonus-export": {"pk": BonusRule.objects.create(
+            name="CSAT premija", metric="csat", target=80, amount_per_point="5.00").pk,
+            "file_format": "csv"},
         "{promise_id}": org.promise_a.pk,
         "{case_id}": case.pk,
         "survey": survey,

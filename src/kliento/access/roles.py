@@ -38,8 +38,29 @@ QUESTIONS_MANAGING = (
     "questions.publish_faqentry",
 )
 
+# The customer as a whole (kliento.orders, kliento.journeys): whoever serves a customer sees
+# their orders; leads and managers see the journey, the stages and the segments; managers keep
+# the segment rules and record gestures and campaigns.
+ORDERS_SERVING = ("orders.view_order",)
+JOURNEYS_LEADING = ("journeys.view_journeys", "journeys.view_marker",
+                    "journeys.view_lifecyclerules")
+JOURNEYS_MANAGING = ("orders.add_order", "journeys.change_lifecyclerules",
+                     "journeys.add_marker", "journeys.change_marker",
+                     "journeys.add_engagementanswer")
+
+# People (kliento.people): everyone who serves sees their own scorecard and the contests;
+# leads and managers also the people analyses (narrowed to whom they reach); managers run
+# contests and take the bonus payouts out for payroll.
+PEOPLE_SERVING = ("people.view_scorecard", "people.view_contest")
+PEOPLE_LEADING = ("people.view_people_analytics", "people.view_training")
+PEOPLE_MANAGING = ("people.add_contest", "people.change_contest", "people.view_bonusrule",
+                   "people.add_bonusrule", "people.change_bonusrule", "people.export_payouts",
+                   "people.add_training", "people.change_training")
+
 _SERVING = (
     "access.view_dashboard",
+    *ORDERS_SERVING,
+    *PEOPLE_SERVING,
     "customers.view_customer",
     "interactions.view_interaction",
     "promises.view_promise", "promises.add_promise", "promises.change_promise",
@@ -58,6 +79,8 @@ _LEADING = (
     "audits.view_servicestandard",
     *WORKFORCE_LEADING,
     *QUESTIONS_LEADING,
+    *JOURNEYS_LEADING,
+    *PEOPLE_LEADING,
 )
 
 _MANAGING = (
@@ -67,7 +90,7 @@ _MANAGING = (
     "customers.add_customer", "customers.change_customer",
     "interactions.add_interaction",
     "surveys.add_survey", "surveys.change_survey", "surveys.add_question",
-    "surveys.change_question", "surveys.add_surveyresponse",
+    "surveys.change_question", "surveys.delete_question", "surveys.add_surveyresponse",
     "imports.view_importrun", "imports.add_importrun",
     "webhooks.view_webhookendpoint", "webhooks.add_webhookendpoint",
     "webhooks.change_webhookendpoint", "webhooks.delete_webhookendpoint",
@@ -75,6 +98,8 @@ _MANAGING = (
     "audits.add_audit", "audits.add_servicestandard", "audits.change_servicestandard",
     *WORKFORCE_MANAGING,
     *QUESTIONS_MANAGING,
+    *JOURNEYS_MANAGING,
+    *PEOPLE_MANAGING,
     "privacy.view_audit_log", "privacy.export_customer", "privacy.erase_customer",
     "organisation.view_companysettings", "organisation.change_companysettings",
 )
@@ -92,5 +117,6 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "customers.add_customer",
         "interactions.add_interaction",
         "surveys.view_survey", "surveys.add_surveyresponse",
+        "orders.add_order", "journeys.add_engagementanswer",
     ),
 }

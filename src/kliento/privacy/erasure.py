@@ -292,7 +292,8 @@ def customer_erase(customer: Customer, *, now=None) -> ErasureReport:
         "agreed_solution": ""})
     overwrite(CompensationGrant, CompensationGrant.objects.filter(case_id__in=case_ids),
               {"reason": ERASED})
-    report.records["notice"] = Notice.objects.filter(promise_id__in=promise_ids).update(
+    report.records["notice"] = Notice.objects.filter(
+        Q(promise_id__in=promise_ids) | Q(recovery_case_id__in=case_ids)).update(
         subject=ERASED, body="")
     report.webhook_payloads = sum(
         WebhookDelivery.objects.filter(pk=pk).update(payload={"erased": True})

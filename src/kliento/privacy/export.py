@@ -57,7 +57,8 @@ def customer_export(customer: Customer) -> dict:
         "recovery_cases": _rows(customer.recovery_cases.order_by("opened_at", "pk")),
         "compensation_grants": _rows(CompensationGrant.objects.filter(case_id__in=case_ids)
                                      .order_by("created_at", "pk")),
-        "notices": _rows(Notice.objects.filter(promise_id__in=promise_ids)
+        "notices": _rows(Notice.objects.filter(Q(promise_id__in=promise_ids)
+                                               | Q(recovery_case_id__in=case_ids))
                          .order_by("created_at", "pk")),
         "webhook_events": _rows(WebhookDelivery.objects.filter(
             Q(payload__customer__id=customer.pk)

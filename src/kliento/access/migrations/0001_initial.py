@@ -15,13 +15,16 @@ def create_roles(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    # Apps migrated after this one (workforce) grant their roles' permissions themselves.
+    # Apps migrated after this one (workforce), and models added to an app later (the
+    # organisation's company settings), grant their roles' permissions themselves.
     migrated = {model._meta.app_label for model in apps.get_models()}
+    made = set(Permission.objects.values_list("content_type__app_label", "codename"))
     for role, names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=str(role))
         for name in names:
             app_label, codename = name.split(".")
-            if app_label not in migrated:
+            if app_label not in migrated or (app_label == "organisation"
+                                             and (app_label, codename) not in made):
                 continue
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
                                                          codename=codename))
