@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kliento.workforce",
     "kliento.questions",
     "kliento.privacy",
+    "kliento.people",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("settings/", include("kliento.privacy.settings_urls")),
     path("staffing/", include("kliento.workforce.urls")),
     path("people/", include("kliento.people.urls")),
+    path("people/", include("kliento.people.urls")),
     path("account/", include("kliento.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

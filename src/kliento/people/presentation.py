@@ -1,0 +1,59 @@
+"""How the people pages show numbers: values by unit, and small month-by-month charts drawn
+as SVG on the server (agent, team and company lines)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from kliento.ui.formatting import format_value
+
+WIDTH, HEIGHT, PAD = 260, 70, 6
+SERIES = (("agent", _("Agent")), ("team", _("Team")), ("company", _("Company")))
+
+
+def shown(unit: str, value: float | None) -> str:
+    return "—" if value is None else format_value(unit, value)
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    label: str
+    points: str  # SVG polyline points
+
+
+def _y(value: float, low: float, span: float) -> float:
+    return HEIGHT - PAD - (value - low) / span * (HEIGHT - 2 * PAD)
+
+
+def month_chart(months: list[tuple]) -> list[Line]:
+    """Polylines for (month, agent, team, company) values, scaled to the box together."""
+    values = [v for row in months for v in row[1:] if v is not None]
+    if len(months) < 2 or not values:
+        return []
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (WIDTH - 2 * PAD) / (len(months) - 1)
+    lines = []
+    for position, (key, label) in enumerate(SERIES, start=1):
+        points = [f"{PAD + i * step:.1f},{_y(row[position], low, span):.1f}"
+                  for i, row in enumerate(months) if row[position] is not None]
+        if len(points) > 1:
+            lines.append(Line(key, str(label), " ".join(points)))
+    return lines
+
+
+def shown_standing(standing, unit: str) -> dict:
+    """A board row with its numbers written for the page."""
+    return {"agent": standing.agent, "n": standing.n, "rank": standing.rank,
+            "rank_low": standing.rank_low, "rank_high": standing.rank_high,
+            "shown_estimate": shown(unit, standing.estimate),
+            "shown_low": shown(unit, standing.low), "shown_high": shown(unit, standing.high),
+            "shown_raw": shown(unit, standing.raw),
+            "weight_percent": format_value("percent", 100.0 * standing.own_weight)}
+
+
+def shown_board(board, unit: str) -> dict:
+    return {"minimum_sample": board.minimum_sample,
+            "ranked": [shown_standing(s, unit) for s in board.ranked],
+            "unranked": [shown_standing(s, unit) for s in board.unranked]}

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from kliento.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("me/", views.scorecard_mine, name="me"),
+    path("agents/<int:pk>/", views.scorecard, name="agent"),
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("contests/", views.contest_list, name="contests"),
+    path("contests/new/", views.contest_new, name="contest-new"),
+    path("contests/<int:pk>/", views.contest_detail, name="contest"),
+    path("bonuses/", views.bonus_list, name="bonuses"),
+    path("bonuses/<int:pk>/payouts.<str:file_format>", views.bonus_export, name="bonus-export"),
+]
