@@ -54,6 +54,29 @@ class Survey(models.Model):
 
     Texts are stored per language (``{"en": …, "lt": …}``); a page shows the customer's
     language and falls back to ``default_language``, which every text must have.
+
+    ``anonymous`` — anonymous by design (customer surveys that promise it, and employee
+    surveys, which build on it). For an anonymous survey:
+
+    - its responses store no person: ``customer`` and ``interaction`` (which names the
+      customer and the agent) stay empty — refused by ``survey_response_checked``, whatever
+      the door (page, API, import); touchpoint, channel and location are kept for grouping,
+      and free text (comments, text answers) stays as written;
+    - the moment of an answer is kept to the day only (``responded_at`` is the day's local
+      midnight), and the invitation that was answered keeps ``response`` empty and
+      ``answered_at`` set to when it was *sent*, so neither the link nor the times join an
+      invitation (which names the person) to its answers; an invitation only tells that
+      the person was asked and answered, never what;
+    - no historical row or audit event is written for the answer (the customer's own
+      answer never makes one), so the history cannot join them either;
+    - nobody enters answers for the person (no phone delivery), no name correction is
+      asked, and no low-score webhook names anyone;
+    - reports (dashboard and explore breakdowns, ``/api/v1/metrics``, CSV/XLSX exports, the
+      monthly PDF) hide every group with fewer answers than
+      :func:`kliento.organisation.selectors.min_group_size` (default 5), saying why.
+
+    The flag is chosen when the survey is made and fixed once anyone is invited: answers
+    already linked would otherwise sit under a promise of anonymity, or the reverse.
     """
 
     class Trigger(models.TextChoices):
@@ -77,6 +100,11 @@ class Survey(models.Model):
         help_text=_("Shown after the answers are sent, per language."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    anonymous = models.BooleanField(
+        _("anonymous"), default=False,
+        help_text=_("Answers keep no link to the person who gave them, and reports never "
+                    "show a group of fewer answers than the company's smallest group. Chosen "
+                    "when the survey is made; it cannot change once anyone is invited."))
     created_at = models.DateTimeField(_("created at"), db_default=models.functions.Now())
     # Drawn anew whenever a question is saved or deleted: each process keeps the questions
     # in memory under (survey, stamp), so the customer's page need not read them every time.
