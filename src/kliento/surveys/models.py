@@ -64,9 +64,9 @@ class Survey(models.Model):
       and free text (comments, text answers) stays as written;
     - the moment of an answer is kept to the day only (``responded_at`` is the day's local
       midnight), and the invitation that was answered keeps ``response`` empty and
-      ``answered_at`` set to when it was *sent*, so neither the link nor the times join an
-      invitation (which names the person) to its answers; an invitation only tells that
-      the person was asked and answered, never what;
+      ``answered_at`` set to the moment the invitation was made, so neither the link nor
+      the times join an invitation (which names the person) to its answers; an invitation
+      only tells that the person was asked and answered, never what;
     - no historical row or audit event is written for the answer (the customer's own
       answer never makes one), so the history cannot join them either;
     - nobody enters answers for the person (no phone delivery), no name correction is
