@@ -41,15 +41,17 @@ def due_work(channels):
 def test_run_due_sends_what_is_due_and_nothing_twice(due_work, capsys):
     call_command("jobs", "run-due")
     assert capsys.readouterr().out == (
-        "1 promise reminders, 1 promise escalations, 1 survey invitations, "
-        "0 webhook deliveries sent; 0 recovery cases opened; 0 rollup rows stored.\n")
+        "1 promise reminders, 1 promise escalations, 0 handover escalations, "
+        "1 survey invitations, 0 webhook deliveries sent; 0 recovery cases opened, "
+        "0 recovery reminders, 0 recovery escalations; 0 rollup rows stored.\n")
     assert sorted(message.to[0] for message in mail.outbox) == [
         "jurate@example.lt", "lead@example.lt", "owner@example.lt"]
 
     call_command("jobs", "run-due")
     assert capsys.readouterr().out == (
-        "0 promise reminders, 0 promise escalations, 0 survey invitations, "
-        "0 webhook deliveries sent; 0 recovery cases opened; 0 rollup rows stored.\n")
+        "0 promise reminders, 0 promise escalations, 0 handover escalations, "
+        "0 survey invitations, 0 webhook deliveries sent; 0 recovery cases opened, "
+        "0 recovery reminders, 0 recovery escalations; 0 rollup rows stored.\n")
     assert len(mail.outbox) == 3 and Notice.objects.count() == 2
 
 
@@ -70,8 +72,10 @@ def test_the_tasks_call_the_services(due_work, settings):
     assert send_promise_reminders.enqueue().return_value == 1
     assert send_promise_escalations.enqueue().return_value == 1
     assert run_periodic_sweeps.enqueue().return_value == {
-        "promise_reminders": 0, "promise_escalations": 0, "survey_invitations": 1,
-        "webhook_deliveries": 0, "recovery_cases_opened": 0, "rollup_rows": 0}
+        "promise_reminders": 0, "promise_escalations": 0, "promise_handover_escalations": 0,
+        "survey_invitations": 1, "webhook_deliveries": 0, "recovery_cases_opened": 0,
+        "recovery_reminders": 0, "recovery_escalations": 0, "rollup_rows": 0,
+        "topic_texts_placed": 0}
 
 
 @pytest.mark.django_db

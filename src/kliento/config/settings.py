@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "kliento.questions",
     "kliento.privacy",
     "kliento.people",
+    "kliento.orders",
+    "kliento.journeys",
 ]
 
 MIDDLEWARE = [
@@ -322,6 +324,14 @@ KLIENTO_JOBS_INTERVAL_SECONDS = int(os.environ.get("KLIENTO_JOBS_INTERVAL_SECOND
 # The owner of an open promise is reminded this long before it falls due.
 KLIENTO_PROMISE_REMINDER_LEAD_MINUTES = int(
     os.environ.get("KLIENTO_PROMISE_REMINDER_LEAD_MINUTES", "120"))
+# A promise handed to a colleague that they have not acknowledged this long after the
+# handover escalates to their team lead, once.
+KLIENTO_PROMISE_HANDOVER_ACK_HOURS = int(
+    os.environ.get("KLIENTO_PROMISE_HANDOVER_ACK_HOURS", "4"))
+# A recovery case nobody has contacted by its due time reminds its owner then; this long
+# after the due time it escalates to the owner's team lead, once.
+KLIENTO_RECOVERY_ESCALATION_HOURS = int(
+    os.environ.get("KLIENTO_RECOVERY_ESCALATION_HOURS", "24"))
 if CELERY_BROKER_URL := os.environ.get("KLIENTO_CELERY_BROKER_URL"):
     TASKS = {"default": {
         "BACKEND": "django_tasks_celery.CeleryBackend",

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from kliento.analytics.rollups import rollups_fill
 from kliento.audit_trail.context import Source, acting
-from kliento.notices.promise_reminders import promise_escalations_send, promise_reminders_send
+from kliento.notices.promise_reminders import (
+    promise_escalations_send,
+    promise_handover_escalations_send,
+    promise_reminders_send,
+)
+from kliento.notices.recovery_reminders import recovery_escalations_send, recovery_reminders_send
+from kliento.questions.schedule import topics_sweep
 from kliento.recovery.services import recovery_due_run
 from kliento.surveys.services import invitations_for_recent_events
 from kliento.webhooks.services import webhook_deliveries_send
@@ -22,15 +28,20 @@ class SweepCounts:
 
     promise_reminders: int
     promise_escalations: int
+    promise_handover_escalations: int
     survey_invitations: int
     webhook_deliveries: int
     recovery_cases_opened: int
+    recovery_reminders: int
+    recovery_escalations: int
     rollup_rows: int
+    topic_texts_placed: int
 
 
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
-    """Run every periodic sweep once: promise reminders, escalations, survey invitations,
-    webhook deliveries.
+    """Run every periodic sweep once: promise reminders, escalations (overdue and
+    unacknowledged handovers), survey invitations, webhook deliveries, recovery cases and
+    their reminders and escalations, rollups.
 
     Each sweep is idempotent, so this is safe to run as often as wanted, from cron
     (``kliento jobs run-due``) or the worker, and a run cut short is completed by the next.
@@ -41,12 +52,18 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
     sweeps = {
         "promise_reminders": promise_reminders_send,
         "promise_escalations": promise_escalations_send,
+        "promise_handover_escalations": promise_handover_escalations_send,
         "survey_invitations": invitations_for_recent_events,
         "webhook_deliveries": webhook_deliveries_send,
         # Opens cases for new low scores and complaints; sends and records follow-ups.
         "recovery_cases_opened": lambda now: recovery_due_run(now=now).opened,
+        # Cases nobody contacted by their due time: the owner, then the lead, once each.
+        "recovery_reminders": recovery_reminders_send,
+        "recovery_escalations": recovery_escalations_send,
         # Stores newly finished weeks, and weeks an import of old data made stale.
         "rollup_rows": lambda now: rollups_fill(),
+        # Places new texts in the current topics; queues a new mining once a week.
+        "topic_texts_placed": topics_sweep,
     }
     counts, failure = {}, None
     for name, sweep in sweeps.items():

@@ -11,5 +11,5 @@ class NoticeAdmin(admin.ModelAdmin):
     list_select_related = ["recipient"]
     search_fields = ["subject", "recipient__username", "recipient__last_name"]
     date_hierarchy = "created_at"
-    raw_id_fields = ["recipient", "promise"]
+    raw_id_fields = ["recipient", "promise", "recovery_case"]
     show_full_result_count = False

@@ -5,21 +5,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kliento.promises.models import Promise
+from kliento.recovery.models import RecoveryCase
+
+# The kinds that exist at most once per promise, and once per recovery case (Meta cannot
+# see Kind).
+ONCE_PER_PROMISE = ["promise_reminder", "promise_escalation", "promise_handover_escalation"]
+ONCE_PER_RECOVERY_CASE = ["recovery_reminder", "recovery_escalation"]
 
 
 class Notice(models.Model):
     """An in-app message to a member of staff, also e-mailed when they have an address.
 
-    Exactly once: a promise has at most one reminder and at most one escalation. The unique
-    constraint on (kind, promise) for those kinds is the guarantee — not a check made before
-    writing — so repeated, concurrent or retried sweeps cannot create a second one: the first
-    insert claims the notice and every other one fails. The e-mail is sent in the same
-    transaction as that insert (see ``kliento.notices.services.notice_deliver_once``).
+    Exactly once: a promise has at most one reminder, one escalation and one escalation of an
+    unacknowledged handover; a recovery case at most one reminder and one escalation. The
+    unique constraints on (kind, promise) and (kind, recovery case) are the guarantee — not
+    a check made before writing — so repeated, concurrent or retried sweeps cannot create a
+    second one: the first insert claims the notice and every other one fails. The e-mail is
+    sent in the same transaction as that insert (see
+    ``kliento.notices.services.notice_deliver_once``).
     """
 
     class Kind(models.TextChoices):
         PROMISE_REMINDER = "promise_reminder", _("Promise due soon")
         PROMISE_ESCALATION = "promise_escalation", _("Promise overdue")
+        PROMISE_HANDOVER_ESCALATION = ("promise_handover_escalation",
+                                       _("Handed-over promise not acknowledged"))
+        RECOVERY_REMINDER = "recovery_reminder", _("Recovery case not contacted")
+        RECOVERY_ESCALATION = "recovery_escalation", _("Recovery case neglected")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
@@ -29,6 +41,10 @@ class Notice(models.Model):
     promise = models.ForeignKey(
         Promise, verbose_name=_("promise"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="notices",
+    )
+    recovery_case = models.ForeignKey(
+        RecoveryCase, verbose_name=_("recovery case"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="notices",
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)
@@ -48,11 +64,13 @@ class Notice(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notice_recipient_unread"),
         ]
         constraints = [
-            # The kinds that exist at most once per promise (Meta cannot see Kind).
             models.UniqueConstraint(
-                fields=["kind", "promise"],
-                condition=Q(kind__in=["promise_reminder", "promise_escalation"]),
+                fields=["kind", "promise"], condition=Q(kind__in=ONCE_PER_PROMISE),
                 name="notice_once_per_promise",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "recovery_case"], condition=Q(kind__in=ONCE_PER_RECOVERY_CASE),
+                name="notice_once_per_recovery_case",
             ),
         ]
 

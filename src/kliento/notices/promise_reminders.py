@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -60,15 +60,38 @@ def promise_escalations_send(now: datetime | None = None) -> int:
                         wording=_escalation_wording)
 
 
+def promise_handover_escalations_send(now: datetime | None = None) -> int:
+    """Tell the new owner's team lead about every open promise handed over more than
+    ``KLIENTO_PROMISE_HANDOVER_ACK_HOURS`` ago that its owner has not acknowledged, once per
+    promise — the colleague who "didn't think it mattered". Returns how many were sent."""
+    now = now or timezone.now()
+    waited = timedelta(hours=settings.KLIENTO_PROMISE_HANDOVER_ACK_HOURS)
+    promises = (
+        Promise.objects.filter(_UNACKNOWLEDGED, status=Promise.Status.OPEN,
+                               handed_over_at__lte=now - waited,
+                               owner__team__lead__isnull=False)
+        .exclude(notices__kind=Notice.Kind.PROMISE_HANDOVER_ESCALATION)
+        .select_related("customer", "owner__user", "owner__team__lead", "created_by")
+    )
+    return _notify_each(promises, Notice.Kind.PROMISE_HANDOVER_ESCALATION, now,
+                        recipient=lambda promise: promise.owner.team.lead,
+                        wording=_handover_wording, still_due=_UNACKNOWLEDGED)
+
+
+_UNACKNOWLEDGED = Q(handed_over_at__isnull=False, acknowledged_at__isnull=True)
+_ANY = Q()
+
+
 def _notify_each(promises: QuerySet[Promise], kind: str, now: datetime, *,
                  recipient: Callable[[Promise], User],
-                 wording: Callable[[Promise], tuple[str, str]]) -> int:
+                 wording: Callable[[Promise], tuple[str, str]], still_due: Q = _ANY) -> int:
     sent = 0
     for promise in promises:
         try:
             with transaction.atomic():
-                # Closed since the sweep read it (a long sweep sends one e-mail at a time).
-                if not Promise.objects.filter(pk=promise.pk,
+                # Closed (or acknowledged) since the sweep read it: a long sweep sends one
+                # e-mail at a time.
+                if not Promise.objects.filter(still_due, pk=promise.pk,
                                               status=Promise.Status.OPEN).exists():
                     continue
                 subject, body = wording(promise)
@@ -101,4 +124,18 @@ def _escalation_wording(promise: Promise) -> tuple[str, str]:
     subject = _("Overdue promise to %(customer)s (%(owner)s)") % values
     body = _("%(owner)s promised %(customer)s: “%(description)s”. It fell due at %(due)s "
              "and is still open.\n\nPlease check with %(owner)s and the customer.") % values
+    return subject, body
+
+
+def _handover_wording(promise: Promise) -> tuple[str, str]:
+    values = {"customer": promise.customer.full_name, "due": _due(promise),
+              "description": promise.description, "owner": str(promise.owner),
+              "maker": promise.created_by.get_full_name() or promise.created_by.username
+              if promise.created_by else "—",
+              "since": date_format(timezone.localtime(promise.handed_over_at),
+                                   "SHORT_DATETIME_FORMAT")}
+    subject = _("Handed-over promise to %(customer)s not acknowledged (%(owner)s)") % values
+    body = _("%(maker)s promised %(customer)s: “%(description)s”, due at %(due)s, and handed "
+             "it to %(owner)s at %(since)s. %(owner)s has not acknowledged it yet.\n\n"
+             "Please make sure %(owner)s knows it is theirs to keep.") % values
     return subject, body

@@ -10,10 +10,12 @@ from django.utils import timezone
 from kliento.accounts.models import User
 from kliento.notices.models import Notice
 from kliento.promises.models import Promise
+from kliento.recovery.models import RecoveryCase
 
 
 def notice_deliver_once(*, recipient: User, kind: str, promise: Promise | None, subject: str,
-                        body: str, now: datetime | None = None) -> Notice | None:
+                        body: str, now: datetime | None = None,
+                        recovery_case: RecoveryCase | None = None) -> Notice | None:
     """Create the notice and e-mail it to its recipient (when they have an address), in one
     transaction; None when the notice exists already (``Notice``'s unique constraint).
 
@@ -32,7 +34,8 @@ def notice_deliver_once(*, recipient: User, kind: str, promise: Promise | None, 
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
-                recipient=recipient, kind=kind, promise=promise, subject=subject, body=body,
+                recipient=recipient, kind=kind, promise=promise, recovery_case=recovery_case,
+                subject=subject, body=body,
                 created_at=now, emailed_at=now if recipient.email else None,
             )
             if recipient.email:

@@ -56,6 +56,11 @@ class PromiseOut(Schema):
     overdue: bool = Field(False, description="Open and past its due time.")
     closed_note: str
     created_by: int | None = Field(alias="created_by_id", description="User id.")
+    handed_over_at: datetime | None = Field(
+        description="When someone named another person as its owner; that owner must "
+                    "acknowledge it.")
+    acknowledged_at: datetime | None = Field(
+        description="When the owner of a handed-over promise acknowledged it.")
     updated_at: datetime
 
     @staticmethod
@@ -284,9 +289,24 @@ def promise_update(request: HttpRequest, promise_id: RowId, payload: PromisePatc
         if "owner" in changes:
             changes["owner"] = _agent(changes["owner"])
             authorize_handover(request.user, changes["owner"] and changes["owner"].user)
-        promise = services.promise_update(promise, **changes)
+        promise = services.promise_update(promise, by=request.user, **changes)
     except _Missing as missing:
         return field_problem(missing.error)
+    except ValidationError as error:
+        return field_problem(error)
+    return Status(200, promise)
+
+
+@router.post("/promises/{promise_id}/acknowledge", auth=requires("promises.change_promise"),
+             response={200: PromiseOut, 422: PromiseProblemOut},
+             summary="Acknowledge a promise handed over to you")
+def promise_acknowledge(request: HttpRequest, promise_id: RowId):
+    """The new owner of a handed-over promise says they have taken it on; until then it
+    escalates to their team lead once ``KLIENTO_PROMISE_HANDOVER_ACK_HOURS`` pass."""
+    promise = _promise(promise_id)
+    authorize(request.user, "promises.change_promise", promise)
+    try:
+        promise = services.promise_acknowledge(promise, by=request.user)
     except ValidationError as error:
         return field_problem(error)
     return Status(200, promise)

@@ -62,6 +62,12 @@ class Promise(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
     )
+    # A promise made by one person and kept by another is handed over: the new owner says
+    # they have taken it on (see kliento.notices.promise_handovers for the lapse).
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True,
+                                          editable=False)
+    acknowledged_at = models.DateTimeField(_("acknowledged by the owner at"), null=True,
+                                           blank=True, editable=False)
     # Database defaults too, so that bulk loads (demo, imports) need not name the columns.
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, db_default=Now())
 

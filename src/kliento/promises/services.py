@@ -101,6 +101,37 @@ def _check_owner(owner: Agent | None, today, errors: _Errors) -> None:
                    % {"agent": owner})
 
 
+def _handed_over(owner: Agent | None, by: User | None) -> bool:
+    """A promise is handed over when someone names another person as its owner; a promise
+    loaded without its maker (imports) or without an owner is nobody's to acknowledge."""
+    return owner is not None and by is not None and owner.user_id != by.pk
+
+
+def promise_acknowledge(promise: Promise, *, by: User, now: datetime | None = None) -> Promise:
+    """The owner of a handed-over promise says they have taken it on. Only the owner can;
+    a promise that was not handed over, or is closed, has nothing to acknowledge. Doing it
+    twice keeps the first time."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        promise = (Promise.objects.select_for_update(of=("self",))
+                   .select_related("customer", "owner__user").get(pk=promise.pk))
+        if promise.acknowledged_at is not None:
+            return promise
+        errors = _Errors()
+        if promise.handed_over_at is None:
+            errors.add("promise", _("This promise was not handed over: its owner made it."))
+        elif promise.owner is None or promise.owner.user_id != by.pk:
+            errors.add("promise", _("Only the promise's owner (%(owner)s) can acknowledge it.")
+                       % {"owner": promise.owner})
+        elif promise.status != Promise.Status.OPEN:
+            errors.add("promise", _("This promise is closed already (%(status)s).")
+                       % {"status": promise.get_status_display()})
+        errors.raise_any()
+        promise.acknowledged_at = promise.updated_at = now
+        promise.save(update_fields=["acknowledged_at", "updated_at"])
+    return promise
+
+
 def promise_status_url(token: str, base_url: str | None = None) -> str:
     base = (base_url or settings.KLIENTO_PUBLIC_URL).rstrip("/")
     return base + reverse("promise-status", args=[token])
@@ -143,6 +174,7 @@ def promise_create(*, customer: Customer, kind: str, description: str, due_at: d
         due_at=due_at, due_on=due_at and local_date(due_at), promised_at=promised_at, owner=owner,
         interaction=interaction, specification=specification, external_id=external_id,
         created_by=created_by, status_token_digest=token_digest(token), updated_at=now,
+        handed_over_at=now if _handed_over(owner, created_by) else None,
     )
     try:
         # The description and specification were checked above, in clearer words.
@@ -253,7 +285,8 @@ def _check_closing(promise: Promise, status: str, done_at: datetime | None,
                                "not late.") % {"due": format_moment(promise.due_at)})
 
 
-def promise_update(promise: Promise, *, now: datetime | None = None, **changes) -> Promise:
+def promise_update(promise: Promise, *, now: datetime | None = None, by: User | None = None,
+                   **changes) -> Promise:
     """Change an open promise — ``owner``, ``due_at``, ``description``, ``specification`` —
     and/or close it with ``status`` (kept, late or broken), ``done_at`` (now by default for
     kept and late; none for broken means not done) and ``as_specified``; ``closed_note``
@@ -261,6 +294,10 @@ def promise_update(promise: Promise, *, now: datetime | None = None, **changes) 
 
     A due time is moved only before it passes, and only to a time still ahead: moving it
     once the promise is late would turn a broken promise into a kept one.
+
+    A new owner other than ``by`` (the person making the change) is a handover: the new
+    owner must acknowledge it again (:func:`promise_acknowledge`). Taking a promise on
+    oneself needs no acknowledgement.
     """
     now = now or timezone.now()
     unknown = set(changes) - {*_EDITABLE_WHILE_OPEN, "status", "done_at", "as_specified",
@@ -290,6 +327,11 @@ def promise_update(promise: Promise, *, now: datetime | None = None, **changes) 
             fields.add("specification")
         if "owner" in changes:
             _check_owner(changes["owner"], local_date(now), errors)
+            if changes["owner"] != promise.owner:
+                handed_over = _handed_over(changes["owner"], by or promise.created_by)
+                promise.handed_over_at = now if handed_over else None
+                promise.acknowledged_at = None
+                fields.update({"handed_over_at", "acknowledged_at"})
             promise.owner = changes["owner"]
             fields.add("owner")
         if "due_at" in changes:

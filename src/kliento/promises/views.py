@@ -35,6 +35,7 @@ from kliento.promises.selectors import (
     promise_urgency_counts,
     promises_to_keep,
 )
+from kliento.promises.services import promise_acknowledge as promise_acknowledge_service
 from kliento.promises.services import promise_update
 from kliento.ui.customer_pages import customer_page_language
 from kliento.ui.formatting import format_moment
@@ -97,7 +98,8 @@ def promise_close(request, pk: int):
                 messages.error(request, error)
         return redirect(_back(request))
     try:
-        promise = promise_update(promise, **form.service_kwargs(timezone.now()))
+        promise = promise_update(promise, by=request.user,
+                                 **form.service_kwargs(timezone.now()))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, _("%(customer)s: %(message)s") % {
@@ -109,6 +111,23 @@ def promise_close(request, pk: int):
             Promise.Status.BROKEN: _("The promise to %(customer)s is marked broken."),
         }[promise.status]
         messages.success(request, closed % {"customer": promise.customer.full_name})
+    return redirect(_back(request))
+
+
+@page_requires("promises.change_promise")
+@require_POST
+def promise_acknowledge(request, pk: int):
+    """The new owner of a handed-over promise takes it on (before it escalates)."""
+    promise = get_object_or_404(Promise.objects.select_related("customer", "owner__user"), pk=pk)
+    authorize(request.user, "promises.change_promise", promise)
+    try:
+        promise_acknowledge_service(promise, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("You have taken on the promise to %(customer)s.")
+                         % {"customer": promise.customer.full_name})
     return redirect(_back(request))
 
 

@@ -338,7 +338,9 @@ def recovery_follow_up_send(case: RecoveryCase, *, by: User | None = None,
     """Step 5: ask the customer again, once the case is resolved, with the follow-up survey.
     Returns the invitation and its link. The surveys' rules hold: without consent, within
     the quiet period or without an address it raises
-    :class:`~kliento.surveys.services.InvitationRefused` and nothing changes."""
+    :class:`~kliento.surveys.services.InvitationRefused` and nothing changes — except that
+    the quiet period does not count from the survey whose answer opened the case: asking
+    again about that answer is the point of the follow-up."""
     _check_not_closed(case)
     if case.resolved_at is None:
         raise ValidationError(_("Resolve the case first: the follow-up asks whether the "
@@ -354,10 +356,17 @@ def recovery_follow_up_send(case: RecoveryCase, *, by: User | None = None,
         invitation, url = invitation_create(
             survey=follow_up_survey_ensure(), customer=case.customer, channel=channel,
             delivery=delivery, interaction=case.interaction, created_by=by, now=now,
-            base_url=base_url)
+            base_url=base_url, quiet_period_ignores=_opening_invitation(case))
         case.follow_up_invitation = invitation
         case.save(update_fields=["follow_up_invitation"])
     return invitation, url
+
+
+def _opening_invitation(case: RecoveryCase) -> Invitation | None:
+    """The invitation whose answer opened the case, if a survey answer did."""
+    if case.survey_response_id is None:
+        return None
+    return Invitation.objects.filter(response_id=case.survey_response_id).first()
 
 
 def recovery_follow_up_record(case: RecoveryCase, *, now: datetime | None = None

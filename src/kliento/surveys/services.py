@@ -16,7 +16,7 @@ from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.consent import customer_email_send
 from kliento.customers.models import Customer, Purpose
 from kliento.interactions.models import Channel, Interaction
-from kliento.organisation.calendar import local_date
+from kliento.organisation.calendar import local_date, organisation_timezone
 from kliento.promises.models import Promise
 from kliento.surveys.models import (
     Invitation,
@@ -26,6 +26,7 @@ from kliento.surveys.models import (
     ResponseTag,
     Survey,
     SurveyResponse,
+    questions_stamp_new,
 )
 from kliento.surveys.presentation import invitation_about
 from kliento.surveys.question_bank import (
@@ -68,6 +69,12 @@ def survey_response_record(**fields) -> SurveyResponse:
     return response
 
 
+def anonymous_answer_moment(moment: datetime) -> datetime:
+    """An anonymous answer keeps its day only: the organisation's local midnight of it."""
+    day = local_date(moment)
+    return datetime(day.year, day.month, day.day, tzinfo=organisation_timezone())
+
+
 def survey_response_fill_derived(response: SurveyResponse) -> SurveyResponse:
     """The organisation-local day of the answer, derived from its moment."""
     response.responded_on = local_date(response.responded_at) if response.responded_at else None
@@ -75,8 +82,19 @@ def survey_response_fill_derived(response: SurveyResponse) -> SurveyResponse:
 
 
 def survey_response_checked(**fields) -> SurveyResponse:
-    """A response checked as ``survey_response_record`` checks it, not yet stored."""
+    """A response checked as ``survey_response_record`` checks it, not yet stored.
+
+    An anonymous survey's response names nobody: a customer or an interaction is refused
+    (asked of the database only when one is given, so the customer's own answer costs no
+    query)."""
     response = survey_response_fill_derived(SurveyResponse(**fields))
+    if (response.customer_id or response.interaction_id) and response.survey_id and (
+            response.survey.anonymous if "survey" in fields
+            else Survey.objects.filter(pk=response.survey_id, anonymous=True).exists()):
+        field = "customer" if response.customer_id else "interaction"
+        raise ValidationError({field: _(
+            "This survey is anonymous: its answers keep no link to a customer or an "
+            "interaction.")})
     # external_id is the only unique field: without one there is nothing to look up.
     response.full_clean(exclude=RESPONSE_RELATIONS, validate_constraints=False,
                         validate_unique=response.external_id is not None)
@@ -85,13 +103,15 @@ def survey_response_checked(**fields) -> SurveyResponse:
 
 @transaction.atomic
 def survey_create(*, name: str, blocks: list[str], default_language: str = "lt",
-                  trigger: str = Survey.Trigger.MANUAL, valid_days: int = 14) -> Survey:
+                  trigger: str = Survey.Trigger.MANUAL, valid_days: int = 14,
+                  anonymous: bool = False) -> Survey:
     """A survey made of building blocks (``BLOCKS``), with the question bank's texts."""
     unknown = sorted(set(blocks) - set(BLOCKS))
     if unknown:
         raise ValidationError({"blocks": f"Unknown building blocks: {', '.join(unknown)}."})
     survey = Survey(name=name.strip(), default_language=default_language, trigger=trigger,
-                    valid_days=valid_days, closing_text=dict(CLOSING_TEXT))
+                    valid_days=valid_days, closing_text=dict(CLOSING_TEXT),
+                    anonymous=anonymous)
     survey.full_clean()
     survey.save()
     kinds = [kind for block in BLOCKS if block in blocks for kind in BLOCKS[block]]
@@ -139,23 +159,33 @@ def invitation_create(*, survey: Survey, customer: Customer, channel: Channel,
                       delivery: str = Invitation.Delivery.EMAIL,
                       interaction: Interaction | None = None, promise: Promise | None = None,
                       created_by=None, now: datetime | None = None,
-                      base_url: str | None = None) -> tuple[Invitation, str]:
+                      base_url: str | None = None,
+                      quiet_period_ignores: Invitation | None = None) -> tuple[Invitation, str]:
     """Invite a customer to answer; returns the invitation and its link, which exists only
     here (the database keeps a digest). E-mail invitations are sent at once.
 
     Refused, with a stable code, without consent, inside the quiet period after the last
     invitation (``KLIENTO_SURVEY_QUIET_DAYS``), for an inactive survey, or by e-mail to a
-    customer without an address.
+    customer without an address. ``quiet_period_ignores`` is an invitation whose answer
+    asked for this one (a recovery case's follow-up asks again about what the customer
+    answered): the quiet period does not count from it.
     """
     now = now or timezone.now()
     if not survey.is_active:
         raise InvitationRefused("survey_inactive", _("This survey is switched off."))
+    if survey.anonymous and delivery == Invitation.Delivery.PHONE:
+        raise InvitationRefused("anonymous_by_phone", _(
+            "This survey is anonymous: its answers cannot be taken by phone, where the agent "
+            "knows who answers."))
     if not customer.consents_to_surveys:
         raise InvitationRefused(
             "no_consent", _("%(customer)s has not agreed to be asked for feedback.")
             % {"customer": customer.full_name})
     quiet_since = now - timedelta(days=settings.KLIENTO_SURVEY_QUIET_DAYS)
-    if customer.survey_invitations.filter(created_at__gt=quiet_since).exists():
+    recent = customer.survey_invitations.filter(created_at__gt=quiet_since)
+    if quiet_period_ignores is not None:
+        recent = recent.exclude(pk=quiet_period_ignores.pk)
+    if recent.exists():
         raise InvitationRefused(
             "too_soon", _("%(customer)s was asked for feedback less than %(days)d days ago.")
             % {"customer": customer.full_name, "days": settings.KLIENTO_SURVEY_QUIET_DAYS})
@@ -295,3 +325,85 @@ def response_assign(response: SurveyResponse, *, assignee, by,
         response=response, defaults={"assignee": assignee, "assigned_by": by,
                                      "assigned_at": now or timezone.now()})
     return assignment
+
+
+# The survey builder: change, delete and reorder questions. A question that has been answered
+# keeps what its answers mean: its scale and its options' count stay, and it is not deleted.
+
+def question_change(question: Question, *, text: dict[str, str], required: bool,
+                    options: list[dict] | None = None, scale_low: int | None = None,
+                    scale_high: int | None = None) -> Question:
+    """New wording (in all five languages) and whether an answer is required; for a custom
+    question also its scale or options. A built-in measure keeps its scale: its answers fill
+    a response column whose range is fixed."""
+    errors = {}
+    if missing := missing_languages(text):
+        errors["text"] = _("The question is missing in: %(languages)s.") % {
+            "languages": ", ".join(missing)}
+    answered = question_answer_count(question) > 0
+    if question.kind == Question.Kind.CHOICE and options is not None:
+        if len(options) < 2:
+            errors["options"] = _("A choice needs at least two options.")
+        elif any(missing_languages(option["text"]) for option in options):
+            errors["options"] = _("Every option needs its text in all five languages.")
+        elif answered and len(options) != len(question.options):
+            errors["options"] = _("Customers have answered this question: keep the same "
+                                  "number of options, so their answers keep their meaning.")
+    scale = (scale_low, scale_high)
+    if question.kind == Question.Kind.SCALE and None not in scale and answered and \
+            scale != (question.scale_low, question.scale_high):
+        errors["scale_high"] = _("Customers have answered this question: its scale can no "
+                                 "longer change.")
+    if errors:
+        raise ValidationError(errors)
+    question.text = dict(text)
+    question.required = required
+    if question.kind == Question.Kind.CHOICE and options is not None:
+        question.options = list(options)
+    if question.kind == Question.Kind.SCALE and None not in scale:
+        question.scale_low, question.scale_high = scale
+    question.full_clean()
+    question.save()
+    return question
+
+
+def question_answer_count(question: Question) -> int:
+    """How many responses to the question's survey answered it."""
+    responses = SurveyResponse.objects.filter(survey_id=question.survey_id)
+    if question.kind in Question.CUSTOM_KINDS:
+        return responses.filter(answers__has_key=str(question.pk)).count()
+    if question.kind == Question.Kind.COMMENT:
+        return responses.exclude(comment="").count()
+    return responses.filter(**{f"{question.kind}__isnull": False}).count()
+
+
+def question_delete(question: Question) -> None:
+    """Remove an unanswered question; the others keep their order."""
+    if count := question_answer_count(question):
+        raise ValidationError(_(
+            "%(count)d customers have answered this question, so it stays: deleting it "
+            "would leave their answers without a question. Change its wording instead.")
+            % {"count": count})
+    question.delete()
+
+
+@transaction.atomic
+def questions_reorder(survey: Survey, ordered_ids: list[int]) -> None:
+    """Put the survey's questions in the order of ``ordered_ids`` (all of them, each once)."""
+    current = list(survey.questions.select_for_update().values_list("pk", flat=True))
+    if sorted(ordered_ids) != sorted(current):
+        raise ValidationError(_("The new order must list every question of the survey once."))
+    Question.objects.bulk_update(
+        [Question(pk=pk, position=position) for position, pk in enumerate(ordered_ids, 1)],
+        ["position"])
+    # A bulk update sends no signal: draw the new stamp that makes every process re-read.
+    Survey.objects.filter(pk=survey.pk).update(questions_stamp=questions_stamp_new())
+
+
+def question_move(question: Question, offset: int) -> None:
+    """Move a question ``offset`` places (−1: up one); at either end it stays."""
+    order = list(question.survey.questions.values_list("pk", flat=True))
+    index = order.index(question.pk)
+    target = min(max(index + offset, 0), len(order) - 1)
+    order.insert(target, order.pop(index))
+    questions_reorder(question.survey, order)
