@@ -57,10 +57,18 @@ PEOPLE_MANAGING = ("people.add_contest", "people.change_contest", "people.view_b
                    "people.add_bonusrule", "people.change_bonusrule", "people.export_payouts",
                    "people.add_training", "people.change_training")
 
+# Defects in the whole experience (kliento.defects): everyone who serves customers logs and
+# fixes them; leads and managers verify fixes and read the rates and their effect; auditors
+# log what they see on a visit and verify fixes.
+DEFECTS_SERVING = ("defects.view_defect", "defects.add_defect", "defects.change_defect")
+DEFECTS_LEADING = ("defects.verify_defect", "defects.view_defect_analysis")
+DEFECTS_AUDITING = ("defects.view_defect", "defects.add_defect", "defects.verify_defect")
+
 _SERVING = (
     "access.view_dashboard",
     *ORDERS_SERVING,
     *PEOPLE_SERVING,
+    *DEFECTS_SERVING,
     "customers.view_customer",
     "interactions.view_interaction",
     "promises.view_promise", "promises.add_promise", "promises.change_promise",
@@ -81,6 +89,7 @@ _LEADING = (
     *QUESTIONS_LEADING,
     *JOURNEYS_LEADING,
     *PEOPLE_LEADING,
+    *DEFECTS_LEADING,
 )
 
 _MANAGING = (
@@ -111,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.AUDITOR: (
         "access.view_dashboard",
         "audits.view_servicestandard", "audits.view_audit", "audits.add_audit",
+        *DEFECTS_AUDITING,
     ),
     # A machine user: pushes data in and reads only the surveys it files answers under.
     Role.INTEGRATION: (

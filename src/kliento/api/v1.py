@@ -19,8 +19,12 @@ from kliento.api.shared_paths import PathSharingNinjaAPI
 from kliento.customers.api import router as customers_router
 from kliento.imports.api import router as imports_router
 from kliento.interactions.api import router as interactions_router
+from kliento.defects.api import router as defects_router
+from kliento.journeys.api import router as journeys_router
+from kliento.orders.api import router as orders_router
 from kliento.privacy.api import router as privacy_router
 from kliento.promises.api import router as promises_router
+from kliento.questions.api import router as questions_router
 from kliento.recovery.api import router as recovery_router
 from kliento.surveys.api import router as surveys_router
 from kliento.workforce.api import router as workforce_router
@@ -49,4 +53,8 @@ api.add_router("/", interactions_router)
 api.add_router("/", imports_router)
 api.add_router("/", recovery_router)
 api.add_router("/", workforce_router)
+api.add_router("/", questions_router)
 api.add_router("/", privacy_router)
+api.add_router("/", orders_router)
+api.add_router("/", journeys_router)
+api.add_router("/", defects_router)

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "kliento.audits",
     "kliento.surveys",
     "kliento.recovery",
+    "kliento.defects",
     "kliento.analytics",
     "kliento.ui",
     "kliento.imports",

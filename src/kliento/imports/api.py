@@ -1,7 +1,7 @@
-"""Pushing data live: customers, interactions and survey responses, one or many per call,
+"""Pushing data live: customers, interactions, survey responses and orders, one or many per call,
 idempotent by external id, checked exactly as the importer checks a file row — the same
 columns, the same messages. Each is listed by the app that keeps it (customers,
-interactions and surveys' `api.py`), at the same path."""
+interactions, surveys' and orders' `api.py`), at the same path."""
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -90,3 +90,9 @@ def interaction_push(request: HttpRequest, payload: Item | list[Item]):
              description=PUSH_DOC)
 def survey_response_push(request: HttpRequest, payload: Item | list[Item]):
     return push(KINDS["survey_responses"], payload)
+
+
+@router.post("/orders", auth=requires("orders.add_order"), response=PushOut,
+             summary="Add orders", description=PUSH_DOC)
+def order_push(request: HttpRequest, payload: Item | list[Item]):
+    return push(KINDS["orders"], payload)

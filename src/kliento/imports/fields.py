@@ -209,10 +209,34 @@ class EmailParser(CellParser):
             .then(texts)
 
 
+class AmountParser(CellParser):
+    """A sum of money, not negative, with at most two decimals ("129.99", "129,99", "1 299"),
+    as the decimal text the database stores exactly."""
+
+    def __call__(self, text: str) -> str:
+        try:
+            number = Decimal(text.strip().replace(" ", "").replace("\u00a0", "")
+                             .replace(",", "."))
+        except InvalidOperation:
+            raise CellError("not an amount (use 129.99)") from None
+        if not number.is_finite() or number < 0:
+            raise CellError("not an amount of money: negative or not a number")
+        if number != number.quantize(Decimal("0.01")):
+            raise CellError("more than two decimals")
+        if number >= Decimal("1e10"):
+            raise CellError("too large (at most 9,999,999,999.99)")
+        return str(number.quantize(Decimal("0.01")))
+
+    def column(self, texts: pl.Expr) -> pl.Expr:
+        plain = texts.str.contains(r"^[0-9]{1,10}([.,][0-9]{1,2})?$")
+        return pl.when(plain).then(texts.str.replace(",", ".", literal=True))
+
+
 parse_datetime = DateTimeParser()
 parse_date = DateParser()
 parse_bool = BoolParser()
 parse_email = EmailParser()
+parse_amount = AmountParser()
 score_parser = ScoreParser
 choice_parser = ChoiceParser
 text_parser = TextParser

@@ -9,7 +9,7 @@ from kliento.imports.presets import PRESETS, preset_named
 
 KIND_LABELS = {"customers": _("Customers"), "agents": _("Agents"),
                "interactions": _("Interactions"), "promises": _("Promises"),
-               "survey_responses": _("Survey responses")}
+               "survey_responses": _("Survey responses"), "orders": _("Orders")}
 ENCODING_LABELS = {"utf-8": "UTF-8", "cp1257": _("Windows-1257 (Baltic)"),
                    "cp1250": _("Windows-1250 (Polish)"),
                    "cp1251": _("Windows-1251 (Cyrillic)")}

@@ -14,6 +14,7 @@ from django.db import models
 from kliento.customers.models import Customer, Language
 from kliento.imports.fields import (
     choice_parser,
+    parse_amount,
     parse_bool,
     parse_date,
     parse_datetime,
@@ -22,6 +23,7 @@ from kliento.imports.fields import (
     text_parser,
 )
 from kliento.interactions.models import Channel, Interaction, Touchpoint
+from kliento.orders.models import Order
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.surveys.models import SCALES, SurveyResponse
@@ -238,8 +240,46 @@ SURVEY_RESPONSES = ImportKind(
     prepare=_response_prepare, screen=_response_screen,
 )
 
+def _currency(text: str) -> str:
+    if len(text) != 3 or not text.isalpha():
+        raise ValueError(("currency", "not a three-letter currency code (EUR, PLN)"))
+    return text.upper()
+
+
+def _order_prepare(values: dict) -> dict:
+    values["currency"] = _currency(values.get("currency") or "EUR")
+    return values
+
+
+def _order_screen() -> pl.Expr:
+    code = pl.col("currency")
+    return code.is_not_null() & ~code.str.contains(r"^[A-Z]{3}$")  # "eur" too: uppercased
+
+
+ORDERS = ImportKind(
+    name="orders", model=Order, key="external_id",
+    columns=(
+        Column("external_id", text_parser(100), required=True, example="O-7001",
+               help="Your system's order id: the key for re-imports."),
+        Column("customer_external_id", text_parser(100), required=True, example="C-1001"),
+        Column("ordered_at", parse_datetime, required=True, example="2026-05-12 17:45"),
+        Column("amount", parse_amount, required=True, example="129.99"),
+        Column("currency", text_parser(3), example="EUR"),
+        Column("location", text_parser(120), example="Vilnius, Gedimino pr. 9",
+               help="The store; leave empty for an order on a channel."),
+        Column("channel", _channels(), example="web"),
+        Column("items", text_parser(5000), example="Sofa; 2 pagalvėlės"),
+        Column("item_count", score_parser(1, 999), example="3"),
+    ),
+    references=(Reference("customer_external_id", Customer, "external_id", "customer_id",
+                          required=True),),
+    lookups=(Lookup("channel", Channel, "code", "channel_id"),
+             Lookup("location", Location, "name", "location_id")),
+    prepare=_order_prepare, fills={"currency": "EUR"}, screen=_order_screen,
+)
+
 KINDS = {kind.name: kind for kind in (CUSTOMERS, AGENTS, INTERACTIONS, PROMISES,
-                                      SURVEY_RESPONSES)}
+                                      SURVEY_RESPONSES, ORDERS)}
 
 
 def template_row(kind: ImportKind) -> dict[str, str]:

@@ -16,6 +16,7 @@ from kliento.database.bulk_insert import frame_insert
 from kliento.imports.checking import Problem
 from kliento.imports.kinds import ImportKind
 from kliento.interactions.services import interaction_derived_columns, interactions_insert_staged
+from kliento.orders.services import order_derived_columns
 from kliento.organisation.calendar import local_date_column
 from kliento.organisation.models import Agent, Location, Team
 from kliento.ui.spreadsheet_cells import formula_neutralised
@@ -172,4 +173,5 @@ DERIVED = {
     "promises": lambda: [local_date_column(pl.col("due_at")).alias("due_on")],
     "survey_responses": lambda: [local_date_column(pl.col("responded_at"))
                                  .alias("responded_on")],
+    "orders": order_derived_columns,
 }

@@ -1,0 +1,221 @@
+"""Writes for journeys: the lifecycle rollups (each customer's status now and a snapshot per
+month end), the lifecycle rules, the engagement block and its answers, and the markers of
+gestures and campaigns. The rollups are rewritten set-based — one ``INSERT … SELECT`` and one
+``UPDATE`` — never customer by customer."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+from django.utils import timezone
+
+from kliento.customers.models import Customer
+from kliento.interactions.models import Interaction
+from kliento.journeys.models import (
+    CustomerStatus,
+    EngagementAnswer,
+    LifecycleRules,
+    Marker,
+    Segment,
+    SegmentSnapshot,
+    Stage,
+)
+from kliento.lifecycle import engagement
+from kliento.orders.models import Order
+from kliento.organisation.calendar import local_date, organisation_timezone
+from kliento.promises.models import Promise
+from kliento.recovery.models import RecoveryCase
+from kliento.surveys.models import SurveyResponse
+
+# The fact columns of CustomerStatus, in the order the INSERT writes them.
+FACT_COLUMNS = ("first_seen_at", "last_seen_at", "last_ordered_at", "last_nps", "last_kv",
+                "open_cases", "broken_promises", "last_resolved_at", "stage")
+
+
+def lifecycle_rules() -> LifecycleRules:
+    """The one row of rules (made with the defaults the first time it is asked for)."""
+    rules, _created = LifecycleRules.objects.get_or_create(pk=1)
+    return rules
+
+
+def lifecycle_rules_update(**values) -> LifecycleRules:
+    """Change the rules; ``ValidationError`` naming the field when a value is refused."""
+    rules = lifecycle_rules()
+    for name, value in values.items():
+        setattr(rules, name, value)
+    rules.full_clean()
+    if rules.quiet_after_days >= rules.lost_after_days:
+        raise ValidationError({"lost_after_days": "must be longer than the quiet period"})
+    rules.save()
+    return rules
+
+
+def _latest(queryset: QuerySet, moment: str, column: str) -> Subquery:
+    return Subquery(queryset.filter(customer=OuterRef("pk")).order_by(f"-{moment}", "-pk")
+                    .values(column)[:1])
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    counted = queryset.filter(customer=OuterRef("pk")).order_by().values("customer") \
+        .annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _either(a, b):
+    """The later (or earlier) of two moments either of which may be missing: GREATEST of
+    PostgreSQL skips a NULL, SQLite's MAX() returns it, so each side stands in for the other."""
+    return Coalesce(a, b), Coalesce(b, a)
+
+
+def customer_facts(as_of: datetime, rules: LifecycleRules) -> QuerySet[Customer]:
+    """Every customer annotated with the facts the segment rules read, as of ``as_of``:
+    correlated subqueries over the (customer, time) indexes of each table."""
+    orders = Order.objects.filter(ordered_at__lte=as_of)
+    contacts = Interaction.objects.filter(opened_at__lte=as_of)
+    scored = SurveyResponse.objects.filter(responded_at__lte=as_of)
+    cases = RecoveryCase.objects.filter(opened_at__lte=as_of)
+    open_cases = cases.filter(Q(resolved_at__isnull=True) | Q(resolved_at__gt=as_of),
+                              Q(closed_at__isnull=True) | Q(closed_at__gt=as_of))
+    broken = Promise.objects.filter(
+        status=Promise.Status.BROKEN,
+        due_at__range=(as_of - timedelta(days=rules.broken_promise_days), as_of))
+    kv = scored.filter(expectation__isnull=False, experience__isnull=False).annotate(
+        kv=Cast("experience", FloatField()) / Cast("expectation", FloatField()))
+    answers = EngagementAnswer.objects.filter(answered_at__lte=as_of).annotate(
+        stage=stage_case())
+    last_order, first_order = (_latest(orders, "ordered_at", "ordered_at"),
+                               _latest(orders, "-ordered_at", "ordered_at"))
+    last_contact, first_contact = (_latest(contacts, "opened_at", "opened_at"),
+                                   _latest(contacts, "-opened_at", "opened_at"))
+    return Customer.objects.annotate(
+        first_seen_at=Least(*_either(first_order, first_contact)),
+        last_seen_at=Greatest(*_either(last_order, last_contact)),
+        last_ordered_at=last_order,
+        last_nps=_latest(scored.filter(nps__isnull=False), "responded_at", "nps"),
+        last_kv=_latest(kv, "responded_at", "kv"),
+        open_cases=_count(open_cases),
+        broken_promises=_count(broken),
+        last_resolved_at=_latest(cases.filter(resolved_at__lte=as_of), "resolved_at",
+                                 "resolved_at"),
+        stage=_latest(answers, "answered_at", "stage"),
+    )
+
+
+def stage_case() -> Case:
+    """The engagement ladder (:func:`kliento.lifecycle.engagement.engagement_stage`) as SQL
+    over an engagement answer's three items."""
+    top = engagement.TOP
+    return Case(
+        When(satisfaction__lt=top, then=Value(Stage.DISCONNECTED)),
+        When(differentiation__lt=top, then=Value(Stage.HIGHLY_SATISFIED)),
+        When(connection__lt=top, then=Value(Stage.SEES_DIFFERENT)),
+        default=Value(Stage.FULLY_CONNECTED))
+
+
+def segment_case(as_of: datetime, rules: LifecycleRules, *,
+                 added: str = "customer__created_at") -> Case:
+    """The rules of :class:`LifecycleRules`, first match wins, over the fact columns (of
+    CustomerStatus, or of :func:`customer_facts`' annotations, with ``added="created_at"``).
+    A customer never seen is judged by when they were added (``added``)."""
+    seen_last = Coalesce("last_seen_at", added)
+    seen_first = Coalesce("first_seen_at", added)
+
+    def before(days: int) -> datetime:
+        return as_of - timedelta(days=days)
+
+    at_risk = (Q(GreaterThan(Value(before(rules.quiet_after_days)), seen_last))
+               | Q(last_nps__lte=rules.detractor_at_most) | Q(last_kv__lt=1)
+               | Q(open_cases__gt=0) | Q(broken_promises__gt=0))
+    return Case(
+        When(GreaterThan(Value(before(rules.lost_after_days)), seen_last),
+             then=Value(Segment.LOST)),
+        When(at_risk, then=Value(Segment.AT_RISK)),
+        When(last_resolved_at__gte=before(rules.recovered_within_days),
+             then=Value(Segment.RECOVERED)),
+        When(GreaterThanOrEqual(seen_first, Value(before(rules.new_within_days))),
+             then=Value(Segment.NEW)),
+        default=Value(Segment.ACTIVE))
+
+
+def _insert_select(model, columns: list[str], queryset: QuerySet) -> None:
+    """``INSERT INTO model (columns) SELECT …``: the rows go from query to table without
+    passing through Python. ``queryset`` selects exactly ``columns``, in order."""
+    sql, params = queryset.query.sql_with_params()
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column)
+                      for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
+                       f"({names}) {sql}", params)
+
+
+def _moment_of(day: date) -> datetime:
+    """The start of ``day`` on the organisation's clock."""
+    return datetime.combine(day, time(), tzinfo=organisation_timezone())
+
+
+@transaction.atomic
+def lifecycle_refresh(now: datetime | None = None) -> int:
+    """Rewrite every customer's status as of ``now``: the facts in one INSERT … SELECT, the
+    segment in one UPDATE over them. Returns how many customers it placed."""
+    now = now or timezone.now()
+    rules = lifecycle_rules()
+    CustomerStatus.objects.all().delete()
+    facts = customer_facts(now, rules).annotate(
+        customer_pk=F("pk"), pending=Value(Segment.ACTIVE), day=Value(local_date(now)))
+    _insert_select(CustomerStatus, ["customer", "segment", "computed_on", *FACT_COLUMNS],
+                   facts.values_list("customer_pk", "pending", "day", *FACT_COLUMNS))
+    return CustomerStatus.objects.update(segment=segment_case(now, rules))
+
+
+@transaction.atomic
+def segment_snapshot_take(month: date, now: datetime | None = None) -> int:
+    """Each customer's segment at the end of ``month`` (any day of it; a month not over yet:
+    as of ``now``), kept for the monthly flow; the month's snapshot is replaced. Promises
+    count as broken by their status today — the ledger keeps no earlier status."""
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    as_of = min(_moment_of(following), now or timezone.now())
+    rules = lifecycle_rules()
+    SegmentSnapshot.objects.filter(month=first).delete()
+    segments = customer_facts(as_of, rules).annotate(
+        snapshot_month=Value(first), customer_pk=F("pk"),
+        snapshot_segment=segment_case(as_of, rules, added="created_at"))
+    _insert_select(SegmentSnapshot, ["month", "customer", "segment"],
+                   segments.values_list("snapshot_month", "customer_pk", "snapshot_segment"))
+    return SegmentSnapshot.objects.filter(month=first).count()
+
+
+def engagement_answer_record(*, customer: Customer, answered_at: datetime, satisfaction: int,
+                             differentiation: int, connection: int,
+                             survey_response: SurveyResponse | None = None) -> EngagementAnswer:
+    answer = EngagementAnswer(customer=customer, answered_at=answered_at,
+                              answered_on=local_date(answered_at), satisfaction=satisfaction,
+                              differentiation=differentiation, connection=connection,
+                              survey_response=survey_response)
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+def marker_record(*, kind: str, what: str, happened_on: date, cost, touchpoint=None,
+                  recorded_by=None) -> Marker:
+    marker = Marker(kind=kind, what=what, happened_on=happened_on, cost=cost,
+                    touchpoint=touchpoint, recorded_by=recorded_by)
+    marker.full_clean()
+    marker.save()
+    return marker
