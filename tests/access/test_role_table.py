@@ -17,16 +17,20 @@ from kliento.accounts.tokens import token_digest, token_new
 from kliento.api.v1 import api
 from kliento.audits.services import audit_record
 from kliento.customers.consent import unsubscribe_token
+from kliento.defects.services import defect_log
 from kliento.imports.models import ImportRun
+from kliento.organisation.services import company_settings_update
 from kliento.people.models import BonusRule
 from kliento.people.services import contest_create
-from kliento.organisation.services import company_settings_update
 from kliento.promises.models import Promise
+from kliento.questions.models import MiningRun, Topic
 from kliento.recovery.services import recovery_case_open
+from kliento.surveys.models import Invitation
+from kliento.surveys.report_link import report_token
 from kliento.surveys.services import invitation_create, survey_create, survey_response_record
 from kliento.webhooks.models import WebhookDelivery, WebhookEndpoint
 from kliento.workforce.services import shift_create
-from tests.factories import ServiceStandardFactory, StandardCriterionFactory
+from tests.factories import LocationFactory, ServiceStandardFactory, StandardCriterionFactory
 
 # A 2×2 PNG: the company's logo behind "settings:logo".
 PNG_PIXEL = bytes.fromhex(
@@ -53,6 +57,13 @@ PAGES = {
     "survey-draft": {"POST": PUBLIC},
     "promise-status": {"GET": PUBLIC},
     "unsubscribe": {"GET": PUBLIC, "POST": PUBLIC},
+    "defect-report": {"GET": PUBLIC, "POST": PUBLIC},
+    "defects:list": {"GET": (*SERVING, AUDITOR)},
+    "defects:new": {"GET": (*SERVING, AUDITOR), "POST": (*SERVING, AUDITOR)},
+    "defects:analysis": {"GET": (LEAD, MANAGER)},
+    "defects:fix": {"POST": TEAM_A},
+    "defects:verify": {"POST": (LEAD, MANAGER, AUDITOR)},
+    "defects:photo": {"GET": (*TEAM_A, AUDITOR)},
     "customers:detail": {"GET": TEAM_A},
     "customers:new": {"GET": (MANAGER, INTEGRATION), "POST": (MANAGER, INTEGRATION)},
     "promises:history": {"GET": TEAM_A},
@@ -109,6 +120,15 @@ PAGES = {
     "workforce:plan": {"GET": (LEAD, MANAGER)},
     "workforce:accuracy": {"GET": (LEAD, MANAGER)},
     "response-time-embed": {"GET": PUBLIC},
+    "faq": {"GET": PUBLIC},
+    "questions:candidates": {"GET": (LEAD, MANAGER)},
+    "questions:mine": {"POST": (MANAGER,)},
+    "questions:comments": {"GET": (LEAD, MANAGER)},
+    "questions:topic": {"GET": (LEAD, MANAGER)},
+    "questions:topic-name": {"POST": (MANAGER,)},
+    "questions:topic-questions": {"GET": (LEAD, MANAGER)},
+    "questions:faq-edit": {"GET": (MANAGER,), "POST": (MANAGER,)},
+    "questions:faq-publish": {"POST": (MANAGER,)},
 }
 
 # API operations: "METHOD /path" → who may. Anyone else gets 403 or 404; nobody gets 401.
@@ -129,6 +149,11 @@ OPERATIONS = {
     "GET /api/v1/promises/{promise_id}": TEAM_A,
     "PATCH /api/v1/promises/{promise_id}": TEAM_A,
     "POST /api/v1/promises/{promise_id}/acknowledge": TEAM_A,
+    "GET /api/v1/defects": (*SERVING, AUDITOR),
+    "POST /api/v1/defects": (*SERVING, AUDITOR),
+    "POST /api/v1/defects/{defect_id}/fix": TEAM_A,
+    "POST /api/v1/defects/{defect_id}/verify": (LEAD, MANAGER, AUDITOR),
+    "GET /api/v1/defects/category-suggestion": (*SERVING, AUDITOR),
     "GET /api/v1/recovery-cases": SERVING,
     "POST /api/v1/recovery-cases": (LEAD, MANAGER),
     "GET /api/v1/recovery-cases/{case_id}": TEAM_A,
@@ -144,6 +169,10 @@ OPERATIONS = {
     "GET /api/v1/staffing-plan": (LEAD, MANAGER),
     # Public: a company's contact page shows it to anyone (everyone, signed in or not, 2xx).
     "GET /api/v1/response-times": PUBLIC,
+    # Public: a company's help page shows its published answers to anyone.
+    "GET /api/v1/faq": PUBLIC,
+    "GET /api/v1/topics": (LEAD, MANAGER),
+    "GET /api/v1/topics/{topic_id}/deflection": (LEAD, MANAGER),
 }
 
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -190,10 +219,29 @@ def doors(org, tmp_path, settings):
                                               events=["promise.broken"])
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="promise.broken",
                                               payload={}, created_at=NOW)
+    mined = MiningRun.objects.create(source="questions", status="done", requested_at=NOW,
+                                     finished_at=NOW)
+    topic = Topic.objects.create(source="questions", number=1, label="darbo · valandos",
+                                 first_run=mined, last_run=mined)
     # A status link made as the product makes one: the token exists only here.
     status_token = token_new()
     Promise.objects.filter(pk=org.promise_a.pk).update(status_token_digest=token_digest(status_token))
+    # A defect team A's agent fixes, seen by the auditor, with its photo; and the customer's
+    # link to report one, made for an answered invitation.
+    defect = defect_log(category="cleanliness", description="Nešvarus tualetas",
+                        source="auditor", location=LocationFactory(), owner=org.agent_a.user,
+                        reported_by=org.auditor, now=NOW,
+                        photo=SimpleUploadedFile("wc.png", PNG_PIXEL))
+    answered = Invitation.objects.create(
+        survey=survey, customer=org.customer_a, channel=org.call_a.channel, delivery="link",
+        language="lt", token_digest=token_digest(token_new()), created_at=NOW,
+        expires_at=NOW + timedelta(days=14), response=response)
     return {
+        "defect-report": {"token": report_token(answered)},
+        "defects:fix": {"pk": defect.pk},
+        "defects:verify": {"pk": defect.pk},
+        "defects:photo": {"pk": defect.pk},
+        "{defect_id}": defect.pk,
         "survey-page": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
         "survey-draft": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
         "promise-status": {"token": status_token},
@@ -232,6 +280,12 @@ def doors(org, tmp_path, settings):
             "file_format": "csv"},
         "{promise_id}": org.promise_a.pk,
         "{case_id}": case.pk,
+        "{topic_id}": topic.pk,
+        "questions:topic": {"pk": topic.pk},
+        "questions:topic-name": {"pk": topic.pk},
+        "questions:topic-questions": {"pk": topic.pk},
+        "questions:faq-edit": {"pk": topic.pk},
+        "questions:faq-publish": {"pk": topic.pk},
         "survey": survey,
         "shift": shift_create(name="Rytas", starts_at=time(8), ends_at=time(16, 30)),
     }
@@ -309,6 +363,9 @@ def _sample_body(operation: str, org, doors) -> dict | None:
         "POST /api/v1/survey-responses": {"survey_external_id": "", "external_id": "R-1"},
         "POST /api/v1/customers": {"external_id": "C-NEW", "full_name": "Ieva Naujoji"},
         "POST /api/v1/interactions": {"external_id": "I-NEW"},
+        "POST /api/v1/defects": {"description": "Nešvarus tualetas", "category": "cleanliness",
+                                 "location": LocationFactory().pk},
+        "POST /api/v1/defects/{defect_id}/verify": {"fixed": True},
         "POST /api/v1/promises": {"customer": org.customer_a.pk, "kind": "callback",
                                   "description": "Perskambinti", "due_at": due,
                                   "owner": org.agent_a.pk, "notify_customer": False},
@@ -329,6 +386,7 @@ def _sample_body(operation: str, org, doors) -> dict | None:
 
 _QUERIES = {"GET /api/v1/metrics": "?start=2026-06-01&end=2026-06-10",
             "GET /api/v1/promises/kept-rate": "?start=2026-06-01&end=2026-06-10",
+            "GET /api/v1/defects/category-suggestion": "?text=dirty+toilet",
             "GET /api/v1/recovery-metrics": "?start=2026-06-01&end=2026-06-10"}
 
 
@@ -343,6 +401,8 @@ def test_api_answers_each_role_as_the_table_says(client, org, doors, who):
         method, path = operation.split(" ", 1)
         url = path.replace("{promise_id}", str(doors["{promise_id}"])).replace(
             "{case_id}", str(doors["{case_id}"])).replace(
+            "{topic_id}", str(doors["{topic_id}"])).replace(
+            "{defect_id}", str(doors["{defect_id}"])).replace(
             "{channel}", "phone") + _QUERIES.get(operation, "")
         body = _sample_body(operation, org, doors)
         response = client.generic(method, url, data=None if body is None else json.dumps(body),

@@ -11,6 +11,21 @@ class User(AbstractUser):
     A project-owned user model from day one, so that later fields need no swap.
     """
 
+    # Set for one request by the API's token authentication when the token is scoped to a
+    # role: the permissions that role holds. Every authorisation question (``has_perm``, and
+    # so ``kliento.access``'s may/authorize/visible and the reach backend) then answers yes
+    # only for what both the person and the role may — never more than either.
+    token_scope: frozenset[str] | None = None
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        if self.token_scope is not None and perm not in self.token_scope:
+            return False
+        return super().has_perm(perm, obj)
+
+    def get_all_permissions(self, obj=None) -> set[str]:
+        permissions = super().get_all_permissions(obj)
+        return permissions if self.token_scope is None else permissions & self.token_scope
+
 
 class ApiToken(models.Model):
     """A personal API token, sent as ``Authorization: Bearer klt_…``.
@@ -33,6 +48,14 @@ class ApiToken(models.Model):
                               help_text=_("The first characters after “klt_”, to recognise "
                                           "the token; not secret."))
     digest = models.CharField(_("SHA-256 digest"), max_length=64, unique=True)
+    # PROTECT: deleting the role must not quietly widen its tokens to everything their
+    # person may do.
+    role = models.ForeignKey(
+        "auth.Group", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("role"),
+        help_text=_("The token may do at most what this role allows (and what its person "
+                    "may). Empty: everything its person may do."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

@@ -6,7 +6,8 @@ from kliento.accounts.models import ApiToken, User
 
 
 def api_token_list(*, user: User | None = None) -> QuerySet[ApiToken]:
-    tokens = ApiToken.objects.select_related("user").order_by("user__username", "-created_at")
+    tokens = (ApiToken.objects.select_related("user", "role")
+              .order_by("user__username", "-created_at"))
     return tokens if user is None else tokens.filter(user=user)
 
 

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from kliento.accounts.models import ApiToken, User
@@ -19,16 +20,19 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for ``user``; the plaintext is returned here once and never stored."""
+def api_token_create(*, user: User, name: str = "",
+                     role: Group | None = None) -> tuple[ApiToken, str]:
+    """A new token for ``user``; the plaintext is returned here once and never stored. With
+    ``role``, the token acts with at most that role's permissions (see ``User.token_scope``)."""
     raw = ApiToken.SCHEME + secrets.token_urlsafe(TOKEN_BYTES)
-    token = ApiToken(user=user, name=name.strip(),
+    token = ApiToken(user=user, name=name.strip(), role=role,
                      prefix=raw[len(ApiToken.SCHEME):][:ApiToken.PREFIX_LENGTH],
                      digest=_digest(raw))
     token.full_clean()
     token.save()
     audit_event_record(AuditEvent.Action.TOKEN_CREATED, obj=token,
-                       detail={"user": user.get_username(), "name": token.name})
+                       detail={"user": user.get_username(), "name": token.name,
+                               "role": role.name if role else None})
     return token, raw
 
 
@@ -42,13 +46,15 @@ def api_token_revoke(token: ApiToken) -> ApiToken:
 
 def api_token_user(raw: str) -> User | None:
     """The active user a token belongs to, or None for an unknown, revoked or malformed one.
+    A token scoped to a role returns its user with ``token_scope`` set to the role's
+    permissions, so that every check made for this request is bounded by them.
 
     The lookup is by digest, so no comparison ever runs on the secret itself and timing tells
     an attacker nothing about how close a guess was.
     """
     if not raw.startswith(ApiToken.SCHEME):
         return None
-    token = (ApiToken.objects.select_related("user")
+    token = (ApiToken.objects.select_related("user", "role")
              .filter(digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
              .first())
     if token is None:
@@ -57,4 +63,8 @@ def api_token_user(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         # One column, without touching the rest of the row a concurrent revoke may change.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.role is not None:
+        token.user.token_scope = frozenset(
+            f"{app_label}.{codename}" for app_label, codename in
+            token.role.permissions.values_list("content_type__app_label", "codename"))
     return token.user

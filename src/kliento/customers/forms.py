@@ -1,8 +1,10 @@
-"""Form parts other apps' pages share: finding the customer someone is talking to."""
+"""Form parts other apps' pages share: finding the customer someone is talking to; and the
+new-customer form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kliento.customers.models import Customer
 from kliento.customers.selectors import customer_search
 
 
@@ -37,3 +39,20 @@ class CustomerSearchField(forms.CharField):
         raise forms.ValidationError(
             _("More than one customer matches: %(names)s. Type more of the name, or the "
               "e-mail or phone."), params={"names": names})
+
+
+class CustomerCreateForm(forms.ModelForm):
+    """A new customer as staff enter them: how they write their name, how to reach them, and
+    what they agreed to (asked now, so recorded now)."""
+
+    class Meta:
+        model = Customer
+        fields = ["full_name", "email", "phone", "city", "preferred_language", "external_id",
+                  "consents_to_surveys", "consents_to_promise_updates"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            self.add_error("email", _("Give an e-mail or a phone, so the customer can be "
+                                      "reached and found again."))
+        return data

@@ -94,12 +94,64 @@ class SurveyCreateForm(forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = ["name", "default_language", "trigger", "valid_days"]
+        fields = ["name", "default_language", "trigger", "valid_days", "anonymous"]
 
 
-class CustomQuestionForm(forms.Form):
-    """A custom question written in all five languages; a choice lists one option per line,
-    the same options in the same order in every language."""
+class QuestionWordingForm(forms.Form):
+    """A question's text in all five languages, and for a choice its options, one per line,
+    the same options in the same order in every language.
+
+    No text field is marked required for the browser: it would refuse to send the form without
+    saying why when the empty field sits out of sight. The form itself names the languages
+    missing."""
+
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+
+    def __init__(self, *args, with_options: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in Language.choices:
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=_("Question in %(language)s") % {"language": name}, max_length=500,
+                required=False)
+        if with_options:
+            for code, name in Language.choices:
+                self.fields[f"options_{code}"] = forms.CharField(
+                    label=_("Options in %(language)s, one per line") % {"language": name},
+                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        missing = [(code, name) for code, name in Language.choices
+                   if not (data.get(f"text_{code}") or "").strip()]
+        for code, name in missing:
+            self.add_error(f"text_{code}", _("Write the question in %(language)s too.")
+                           % {"language": name})
+        if missing:
+            self.add_error(None, _(
+                "The question is missing in: %(languages)s. Customers see the survey in "
+                "their own language, so it needs every one.")
+                % {"languages": ", ".join(str(name) for _code, name in missing)})
+        return data
+
+    def options_clean(self, data) -> None:
+        lines = {code: [line.strip() for line in data.get(f"options_{code}", "").splitlines()
+                        if line.strip()] for code in LANGUAGES}
+        counts = {len(options) for options in lines.values()}
+        if counts != {len(lines["en"])} or len(lines["en"]) < 2:
+            self.add_error(None, _("Give at least two options, and the same number of "
+                                   "options in every language."))
+        else:
+            data["options"] = [
+                {"value": f"option-{index}",
+                 "text": {code: lines[code][index] for code in LANGUAGES}}
+                for index in range(len(lines["en"]))]
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"text_{code}"].strip() for code in LANGUAGES}
+
+
+class CustomQuestionForm(QuestionWordingForm):
+    """A new custom question: a scale, a choice or a text."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=[
         (Kind.SCALE, _("A scale")), (Kind.CHOICE, _("A choice")), (Kind.TEXT, _("A text"))])
@@ -107,16 +159,7 @@ class CustomQuestionForm(forms.Form):
                                    max_value=100)
     scale_high = forms.IntegerField(label=_("Highest answer"), initial=10, min_value=1,
                                     max_value=100)
-    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for code, name in Language.choices:
-            self.fields[f"text_{code}"] = forms.CharField(
-                label=_("Question in %(language)s") % {"language": name}, max_length=500)
-            self.fields[f"options_{code}"] = forms.CharField(
-                label=_("Options in %(language)s, one per line") % {"language": name},
-                required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = ["kind", "scale_low", "scale_high", "required"]
 
     def clean(self):
         data = super().clean()
@@ -124,21 +167,38 @@ class CustomQuestionForm(forms.Form):
                 data.get("scale_high") is not None and data["scale_low"] >= data["scale_high"]:
             self.add_error("scale_high", _("The highest answer must be above the lowest."))
         if data.get("kind") == Kind.CHOICE:
-            lines = {code: [line.strip() for line in data.get(f"options_{code}", "").splitlines()
-                            if line.strip()] for code in LANGUAGES}
-            counts = {len(options) for options in lines.values()}
-            if counts != {len(lines["en"])} or len(lines["en"]) < 2:
-                self.add_error(None, _("Give at least two options, and the same number of "
-                                       "options in every language."))
-            else:
-                data["options"] = [
-                    {"value": f"option-{index}",
-                     "text": {code: lines[code][index] for code in LANGUAGES}}
-                    for index in range(len(lines["en"]))]
+            self.options_clean(data)
         return data
 
-    def texts(self) -> dict[str, str]:
-        return {code: self.cleaned_data[f"text_{code}"].strip() for code in LANGUAGES}
+
+class QuestionEditForm(QuestionWordingForm):
+    """An existing question: its wording and whether it is required; a custom scale its ends,
+    a choice its options. A built-in measure keeps its scale."""
+
+    def __init__(self, *args, question: Question, **kwargs):
+        initial = {f"text_{code}": question.text.get(code, "") for code in LANGUAGES}
+        initial["required"] = question.required
+        for code in LANGUAGES:
+            initial[f"options_{code}"] = "\n".join(
+                option["text"].get(code, "") for option in question.options)
+        initial |= {"scale_low": question.scale_low, "scale_high": question.scale_high}
+        super().__init__(*args, initial=initial, with_options=question.kind == Kind.CHOICE,
+                         **kwargs)
+        self.question = question
+        if question.kind == Kind.SCALE:
+            self.fields["scale_low"] = forms.IntegerField(
+                label=_("Lowest answer"), min_value=0, max_value=100)
+            self.fields["scale_high"] = forms.IntegerField(
+                label=_("Highest answer"), min_value=1, max_value=100)
+
+    def clean(self):
+        data = super().clean()
+        if self.question.kind == Kind.SCALE and data.get("scale_low") is not None and \
+                data.get("scale_high") is not None and data["scale_low"] >= data["scale_high"]:
+            self.add_error("scale_high", _("The highest answer must be above the lowest."))
+        if self.question.kind == Kind.CHOICE:
+            self.options_clean(data)
+        return data
 
 
 class CustomerLookupForm(forms.Form):

@@ -1,10 +1,15 @@
 """Pages for managers and agents: define surveys, invite customers, take a survey by phone."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kliento.access.decorators import page_requires
 from kliento.access.policy import authorize, may, visible
@@ -15,15 +20,19 @@ from kliento.surveys.forms import (
     CustomerLookupForm,
     CustomQuestionForm,
     InviteForm,
+    QuestionEditForm,
     SurveyCreateForm,
 )
-from kliento.surveys.models import Invitation, Survey
-from kliento.surveys.question_bank import missing_languages, text_in
+from kliento.surveys.models import Invitation, Question, Survey
+from kliento.surveys.question_bank import LANGUAGES, missing_languages, text_in
 from kliento.surveys.selectors import surveys_with_counts
 from kliento.surveys.services import (
     InvitationRefused,
     invitation_create,
     question_add,
+    question_change,
+    question_delete,
+    question_move,
     survey_create,
 )
 from kliento.surveys.submission import invitation_answer
@@ -40,7 +49,7 @@ def survey_add(request):
     if request.method == "POST" and form.is_valid():
         survey = survey_create(blocks=form.cleaned_data["blocks"], **{
             name: form.cleaned_data[name]
-            for name in ("name", "default_language", "trigger", "valid_days")})
+            for name in ("name", "default_language", "trigger", "valid_days", "anonymous")})
         messages.success(request, _("Survey created. Add your own questions below if needed."))
         return redirect("surveys:detail", survey.pk)
     return render(request, "surveys/new.html", {"form": form})
@@ -73,14 +82,80 @@ def survey_detail(request, pk: int):
     responses = visible(request.user, "surveys.view_surveyresponse",
                         survey.responses.select_related("customer"))[:10]
     return render(request, "surveys/detail.html", {
-        "survey": survey, "questions": questions, "form": form, "responses": responses})
+        "survey": survey, "questions": questions, "form": form, "responses": responses,
+        "preview_languages": [(code, translation.get_language_info(code)["name_local"])
+                              for code in LANGUAGES]})
+
+
+@page_requires("surveys.change_question")
+def question_edit(request, pk: int, question_pk: int):
+    question = get_object_or_404(Question, pk=question_pk, survey_id=pk)
+    form = QuestionEditForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question_change(question, text=form.texts(), required=form.cleaned_data["required"],
+                            options=form.cleaned_data.get("options"),
+                            scale_low=form.cleaned_data.get("scale_low"),
+                            scale_high=form.cleaned_data.get("scale_high"))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("surveys:detail", pk)
+    return render(request, "surveys/question_edit.html", {
+        "survey": question.survey, "question": question, "form": form})
+
+
+@require_POST
+@page_requires("surveys.delete_question")
+def question_remove(request, pk: int, question_pk: int):
+    question = get_object_or_404(Question, pk=question_pk, survey_id=pk)
+    try:
+        question_delete(question)
+    except ValidationError as refused:
+        messages.error(request, refused.messages[0])
+    else:
+        messages.success(request, _("Question deleted."))
+    return redirect("surveys:detail", pk)
+
+
+@require_POST
+@page_requires("surveys.change_question")
+def question_reorder(request, pk: int, question_pk: int):
+    question = get_object_or_404(Question, pk=question_pk, survey_id=pk)
+    question_move(question, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect(reverse("surveys:detail", args=[pk]) + f"#question-{question.pk}")
+
+
+@page_requires("surveys.view_survey")
+def survey_preview(request, pk: int):
+    """The survey as a customer sees it, in any of the five languages; nothing is saved. The
+    notes above it, in the manager's language, name the questions the language lacks."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES \
+        else survey.default_language
+    questions = list(survey.questions.all())
+    untranslated = [text_in(question.text, request.LANGUAGE_CODE, survey.default_language)
+                    for question in questions if language in missing_languages(question.text)]
+    with translation.override(language):
+        form = AnswerForm(questions=questions, language=language,
+                          fallback=survey.default_language)
+        customer_part = {
+            "questions": render_to_string("surveys/public/_questions.html", {"form": form}),
+            "send": _("Send my answers"), "closing": survey.closing_text.get(language, "")}
+    return render(request, "surveys/preview.html", {
+        "survey": survey, "untranslated": untranslated, "language": language,
+        "languages": settings.LANGUAGES, "customer_part": customer_part})
 
 
 @page_requires("surveys.add_invitation")
 def survey_invite(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk, is_active=True)
+    # ?customer= names the customer just added on the new-customer page.
     form = InviteForm(request.POST or None, channels=Channel.objects.all(),
-                      customers=_reachable_customers(request))
+                      customers=_reachable_customers(request),
+                      initial={"customer": request.GET.get("customer", "")})
     context = {"survey": survey, "form": form}
     if request.method == "POST" and form.is_valid() and _serves(request, form):
         try:
