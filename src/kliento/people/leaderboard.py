@@ -66,9 +66,11 @@ def board_for(metric: str, start: date, end: date, agents: list[Agent],
     if not stats:
         return Board(metric, start, end, minimum_sample, [], [], None, None, d.higher_is_better)
     shrunk, scale = _shrink(metric, stats)
+    # A normal posterior's interval can pass the end of the scale: show it clipped.
+    low_end, high_end = (0.0, 100.0) if d.kind == "rate" else (d.lower, d.upper)
     standings = [Standing(by_id[s.group], s.n, display_value(metric, s),
-                          shrunk.estimate[i] * scale, shrunk.low[i] * scale,
-                          shrunk.high[i] * scale, shrunk.own_weight[i])
+                          shrunk.estimate[i] * scale, max(low_end, shrunk.low[i] * scale),
+                          min(high_end, shrunk.high[i] * scale), shrunk.own_weight[i])
                  for i, s in enumerate(stats)]
     eligible = [i for i, s in enumerate(stats) if s.n >= minimum_sample]
     ranked = []
