@@ -1,0 +1,128 @@
+"""Wording for the questions pages: a candidate's numbers, the mining run, deflection."""
+
+import math
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from kliento.customers.models import Language
+from kliento.questions.charts import weekly_bars
+from kliento.questions.models import MiningRun
+from kliento.questions.selectors import Candidate, CandidateTable, Deflection
+from kliento.ui.formatting import format_count, format_moment, format_percent
+
+LANGUAGE_NAMES = dict(Language.choices)
+
+
+def agent_hours(seconds: float) -> str:
+    """Handle time as agent hours: 0,4 h, 12 h, 1 234 h."""
+    hours = seconds / 3600
+    shown = number_format(round(hours, 1), 1) if hours < 10 else format_count(round(hours))
+    return pgettext("duration", "%(h)s h") % {"h": shown}
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    candidate: Candidate
+    rank: int
+    contacts: str
+    share: str
+    cost: str
+    chart: str
+    trend: str  # "up", "down", "flat" or ""
+    trend_words: str
+    channels: list[tuple[str, str]]
+    languages: list[tuple[str, str, str]]  # (code, name, count)
+
+
+def _trend(candidate: Candidate) -> tuple[str, str]:
+    ratio = candidate.trend
+    if ratio is None:
+        return "", ""
+    change = (ratio - 1) * 100
+    direction = "flat" if abs(change) < 10 else ("up" if change > 0 else "down")
+    words = {"up": _("rising"), "down": _("falling"), "flat": _("steady")}[direction]
+    return direction, f"{words} ({'+' if change > 0 else '−' if change < 0 else ''}" \
+                      f"{format_percent(abs(change))})"
+
+
+def candidate_rows(candidates, table: CandidateTable) -> list[CandidateRow]:
+    rows = []
+    first_rank = table.rows.index(candidates[0]) + 1 if candidates else 1
+    for offset, candidate in enumerate(candidates):
+        direction, words = _trend(candidate)
+        rows.append(CandidateRow(
+            candidate=candidate, rank=first_rank + offset,
+            contacts=format_count(candidate.contacts),
+            share=format_percent(100 * candidate.contacts / table.total_contacts)
+            if table.total_contacts else "",
+            cost=agent_hours(candidate.handle_seconds),
+            chart=weekly_bars(list(zip(table.weeks, candidate.weekly, strict=True)),
+                              title=_("Contacts a week")),
+            trend=direction, trend_words=words,
+            channels=[(label, format_count(n)) for label, n in candidate.channels[:3]],
+            languages=[(code, LANGUAGE_NAMES.get(code, code), format_count(n))
+                       for code, n in candidate.languages[:5]]))
+    return rows
+
+
+def run_words(run: MiningRun | None) -> str:
+    if run is None:
+        return _("No topics mined yet.")
+    how = (_("number of topics chosen from the data") if run.chosen_automatically
+           else _("number of topics as asked"))
+    return ngettext(
+        "%(topics)s topic in %(texts)s texts, mined %(when)s (%(how)s; %(kept)s kept their "
+        "number and name).",
+        "%(topics)s topics in %(texts)s texts, mined %(when)s (%(how)s; %(kept)s kept their "
+        "number and name).", run.topics_found) % {
+        "topics": format_count(run.topics_found), "texts": format_count(run.texts),
+        "when": format_moment(run.finished_at), "how": how,
+        "kept": format_count(run.topics_kept)}
+
+
+@dataclass(frozen=True)
+class DeflectionWords:
+    deflection: Deflection
+    before: str  # contacts a week
+    after: str
+    headline: str
+    interval: str
+    verdict: str  # "fewer", "more", "unclear", "early"
+
+
+def _per_week(value: float) -> str:
+    return number_format(round(value, 1), 1)
+
+
+def deflection_words(deflection: Deflection | None) -> DeflectionWords | None:
+    if deflection is None:
+        return None
+    before, after = _per_week(deflection.per_week_before), _per_week(deflection.per_week_after)
+    reduction = deflection.reduction
+    if deflection.weeks_after == 0:
+        return DeflectionWords(deflection, before, after, _(
+            "Too early: the first full week after publishing has not ended yet."), "", "early")
+    if reduction is None:
+        return DeflectionWords(deflection, before, after, _(
+            "No contacts about this topic in the weeks before publishing: nothing to compare."),
+            "", "unclear")
+    share, low, high = reduction
+    # The reduction's low end is −∞ when no contact came before publishing in the interval's
+    # worst case (the rate ratio's upper bound is infinite).
+    interval = _("95 %% interval: %(low)s … %(high)s") % {
+        "low": "−∞" if math.isinf(low) else format_percent(100 * low),
+        "high": format_percent(100 * high)}
+    if low > 0:
+        verdict, headline = "fewer", _("%(share)s fewer contacts a week since publishing.") % {
+            "share": format_percent(100 * share)}
+    elif high < 0:
+        verdict, headline = "more", _("%(share)s more contacts a week since publishing.") % {
+            "share": format_percent(-100 * share)}
+    else:
+        verdict, headline = "unclear", _(
+            "No clear change since publishing (%(share)s): the interval includes no change.") % {
+            "share": ("−" if share > 0 else "+") + format_percent(abs(100 * share))}
+    return DeflectionWords(deflection, before, after, headline, interval, verdict)
