@@ -15,9 +15,11 @@ RANKINGS = [(Ranking.VOLUME.value, _("Contacts")),
 
 
 class CandidateFilterForm(forms.Form):
-    ranking = forms.ChoiceField(label=_("Rank by"), choices=RANKINGS, required=False)
+    ranking = forms.ChoiceField(label=_("Rank by"), choices=RANKINGS, required=False,
+                                initial=Ranking.VOLUME.value)
     weeks = forms.TypedChoiceField(
         label=_("Period"), coerce=int, required=False, empty_value=DEFAULT_WEEKS,
+        initial=DEFAULT_WEEKS,
         choices=[(weeks, _("Last %(weeks)s weeks") % {"weeks": weeks}) for weeks in WEEK_CHOICES])
 
     def params(self) -> dict:

@@ -93,6 +93,11 @@ class DeflectionWords:
     verdict: str  # "fewer", "more", "unclear", "early"
 
 
+def _signed_percent(fraction: float) -> str:
+    sign = "+" if fraction > 0.005 else "−" if fraction < -0.005 else ""
+    return sign + format_percent(abs(100 * fraction))
+
+
 def _per_week(value: float) -> str:
     return number_format(round(value, 1), 1)
 
@@ -101,28 +106,55 @@ def deflection_words(deflection: Deflection | None) -> DeflectionWords | None:
     if deflection is None:
         return None
     before, after = _per_week(deflection.per_week_before), _per_week(deflection.per_week_after)
-    reduction = deflection.reduction
     if deflection.weeks_after == 0:
         return DeflectionWords(deflection, before, after, _(
             "Too early: the first full week after publishing has not ended yet."), "", "early")
-    if reduction is None:
+    if deflection.comparison is None or deflection.contacts_before == 0:
         return DeflectionWords(deflection, before, after, _(
             "No contacts about this topic in the weeks before publishing: nothing to compare."),
             "", "unclear")
-    share, low, high = reduction
-    # The reduction's low end is −∞ when no contact came before publishing in the interval's
-    # worst case (the rate ratio's upper bound is infinite).
-    interval = _("95 %% interval: %(low)s … %(high)s") % {
-        "low": "−∞" if math.isinf(low) else format_percent(100 * low),
-        "high": format_percent(100 * high)}
-    if low > 0:
+    comparison = deflection.comparison
+    # As a change in contacts a week: rate ratio − 1, its interval likewise.
+    change, low, high = comparison.ratio - 1, comparison.low - 1, comparison.high - 1
+    interval = _("95 %% interval of the change: %(low)s … %(high)s") % {
+        "low": _signed_percent(low),
+        "high": "+∞" if math.isinf(high) else _signed_percent(high)}
+    if high < 0:
         verdict, headline = "fewer", _("%(share)s fewer contacts a week since publishing.") % {
-            "share": format_percent(100 * share)}
-    elif high < 0:
+            "share": format_percent(-100 * change)}
+    elif low > 0:
         verdict, headline = "more", _("%(share)s more contacts a week since publishing.") % {
-            "share": format_percent(-100 * share)}
+            "share": format_percent(100 * change)}
     else:
         verdict, headline = "unclear", _(
-            "No clear change since publishing (%(share)s): the interval includes no change.") % {
-            "share": ("−" if share > 0 else "+") + format_percent(abs(100 * share))}
+            "No clear change since publishing (%(change)s a week): the interval includes no "
+            "change.") % {"change": _signed_percent(change)}
     return DeflectionWords(deflection, before, after, headline, interval, verdict)
+
+
+def polarity_mix(counts: dict[str, int] | None) -> str:
+    if not counts:
+        return ""
+    return _("Comments read as negative %(negative)s, neutral %(neutral)s, positive "
+             "%(positive)s") % {key: format_count(counts.get(key, 0))
+                                for key in ("negative", "neutral", "positive")}
+
+
+def comment_rows(by_touchpoint, polarity: dict[int, dict[str, int]]) -> list[dict]:
+    """Each touchpoint's detractor and promoter topics with their polarity mix."""
+    return [{"touchpoint": row.touchpoint,
+             "detractor_comments": row.detractor_comments,
+             "promoter_comments": row.promoter_comments,
+             "detractors": [(topic, n, polarity_mix(polarity.get(topic.pk)))
+                            for topic, n in row.detractors],
+             "promoters": [(topic, n, polarity_mix(polarity.get(topic.pk)))
+                           for topic, n in row.promoters]}
+            for row in by_touchpoint]
+
+
+def agreement_words(run: MiningRun | None) -> str:
+    if run is None or run.polarity_agreement is None:
+        return ""
+    return _("Polarity read from the words agrees with the score's class on %(share)s of "
+             "comments held out of its training.") % {
+        "share": format_percent(100 * run.polarity_agreement)}

@@ -2,7 +2,6 @@
 weeks, questions and deflection, the comment topics by touchpoint, the public FAQ and the
 FAQ KPI. Counting and summing happen in the database, grouped by topic."""
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -50,12 +49,12 @@ class Ranking(StrEnum):
 
 def latest_run(source: str) -> MiningRun | None:
     return (MiningRun.objects.filter(source=source, status=MiningRun.Status.DONE)
-            .order_by("-finished_at", "-pk").first())
+            .defer("fitted").order_by("-finished_at", "-pk").first())
 
 
 def pending_run(source: str) -> MiningRun | None:
     return MiningRun.objects.filter(source=source, status__in=[
-        MiningRun.Status.QUEUED, MiningRun.Status.RUNNING]).first()
+        MiningRun.Status.QUEUED, MiningRun.Status.RUNNING]).defer("fitted").first()
 
 
 def current_topics(source: str) -> QuerySet[Topic]:
@@ -200,13 +199,6 @@ class Deflection:
     @property
     def per_week_after(self) -> float:
         return self.contacts_after / self.weeks_after if self.weeks_after else 0.0
-
-    @property
-    def reduction(self) -> tuple[float, float, float] | None:
-        """(share avoided, low, high): 1 − rate ratio and its interval, reversed."""
-        if self.comparison is None or math.isinf(self.comparison.ratio):
-            return None
-        return (self.comparison.reduction, 1 - self.comparison.high, 1 - self.comparison.low)
 
 
 def deflection(topic: Topic, *, today: date | None = None,

@@ -45,6 +45,17 @@ class TextsToMine:
     weak_polarity: list[str]  # comments: from the score; '' without one
 
 
+# The masks the mining puts in place of numbers, ids, e-mails and links, as a label shows them.
+_MASKS_SHOWN = {"_num_": "#", "_id_": "ID", "_email_": "e-mail", "_url_": "URL"}
+
+
+def readable_label(label: str) -> str:
+    """The mined label with its masks readable: "_num_ · size" → "# · size"."""
+    for mask, shown in _MASKS_SHOWN.items():
+        label = label.replace(mask, shown)
+    return label
+
+
 def _window_start(now: datetime):
     return timezone.localdate(now) - timedelta(days=MINING_WINDOW_DAYS)
 
@@ -125,7 +136,7 @@ def _mine(run: MiningRun, now: datetime) -> None:
                        or 0) + 1
         for topic in mining.topics:
             fields = {
-                "label": topic.label[:200], "language": topic.language,
+                "label": readable_label(topic.label)[:200], "language": topic.language,
                 "languages": [list(pair) for pair in topic.languages],
                 "typical": [texts.ids[row] for row in topic.typical], "size": topic.size,
                 "last_run": run}
@@ -167,7 +178,20 @@ def _mine(run: MiningRun, now: datetime) -> None:
 
 def latest_finished_run(source: str) -> MiningRun | None:
     return (MiningRun.objects.filter(source=source, status=MiningRun.Status.DONE)
-            .order_by("-finished_at", "-pk").first())
+            .defer("fitted").order_by("-finished_at", "-pk").first())
+
+
+_loaded: dict[tuple, fitting.FittedTopics | None] = {}
+
+
+def _bundle(run: MiningRun) -> fitting.FittedTopics | None:
+    """The run's fitted topics, unpickled once per process (the sweep asks every minute)."""
+    key = (run.pk, run.finished_at)  # a restored database may reuse a run's id
+    if key not in _loaded:
+        _loaded.clear()  # only the latest run is ever asked for
+        _loaded[key] = fitting.loads(
+            MiningRun.objects.filter(pk=run.pk).values_list("fitted", flat=True).first())
+    return _loaded[key]
 
 
 def topics_assign_new(source: str, *, now: datetime | None = None,
@@ -176,11 +200,13 @@ def topics_assign_new(source: str, *, now: datetime | None = None,
     centre in the fitted representation). Returns how many were placed."""
     now = now or timezone.now()
     run = latest_finished_run(source)
-    bundle = fitting.loads(run.fitted) if run else None
-    if bundle is None or not bundle.topic_ids:
+    if run is None:
         return 0
     texts = texts_to_mine(source, now, batch, unassigned_only=True)
     if not texts.ids:
+        return 0
+    bundle = _bundle(run)
+    if bundle is None or not bundle.topic_ids:
         return 0
     vectors = bundle.embed(texts.texts, texts.languages)
     topic_ids, similarity = bundle.nearest(vectors)

@@ -24,7 +24,9 @@ from kliento.questions.forms import (
 from kliento.questions.models import Source
 from kliento.questions.presentation import (
     LANGUAGE_NAMES,
+    agreement_words,
     candidate_rows,
+    comment_rows,
     deflection_words,
     run_words,
 )
@@ -189,10 +191,10 @@ def topic_question_list(request, pk: int):
 def comment_topic_list(request):
     by_touchpoint = selectors.comment_topics_by_touchpoint()
     topics = {topic for row in by_touchpoint for topic, _n in row.detractors + row.promoters}
+    run = selectors.latest_run(Source.COMMENTS)
     return render(request, "questions/comments.html", {
-        "by_touchpoint": by_touchpoint,
-        "polarity": selectors.polarity_by_topic(topics),
-        "run": run_words(selectors.latest_run(Source.COMMENTS)),
+        "by_touchpoint": comment_rows(by_touchpoint, selectors.polarity_by_topic(topics)),
+        "run": run_words(run), "agreement": agreement_words(run),
         "pending": selectors.pending_run(Source.COMMENTS),
         "may_mine": may(request.user, "questions.change_topic"),
     })

@@ -12,11 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kliento.analytics.rollups import rollups_fill
 from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.questions import demo_topics_mine
 from kliento.demo.recovery import demo_recovery_create
 from kliento.demo.services import (
     DEMO_PASSWORD,
     DEMO_USERNAME,
     demo_has_data,
+    demo_manager_ensure,
     demo_people_ensure,
     demo_reset,
 )
@@ -93,6 +95,8 @@ class Command(BaseCommand):
             demo_recovery_create(plan.seed)
         with console.status("Rostering shifts for the staffing plan…"):
             demo_roster_create()
+        with console.status("Mining the recurring questions and the comments' topics…"):
+            demo_topics_mine(demo_manager_ensure())
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         console.print(
             f"{summary.customers:,} customers, {summary.agents} agents, "
