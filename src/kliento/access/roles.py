@@ -55,7 +55,8 @@ PEOPLE_SERVING = ("people.view_scorecard", "people.view_contest")
 PEOPLE_LEADING = ("people.view_people_analytics", "people.view_training")
 PEOPLE_MANAGING = ("people.add_contest", "people.change_contest", "people.view_bonusrule",
                    "people.add_bonusrule", "people.change_bonusrule", "people.export_payouts",
-                   "people.add_training", "people.change_training")
+                   "people.add_training", "people.change_training",
+                   "people.add_employeesurvey")
 
 # Defects in the whole experience (kliento.defects): everyone who serves customers logs and
 # fixes them; leads and managers verify fixes and read the rates and their effect; auditors

@@ -17,9 +17,9 @@ from kliento.api.docs import VendoredSwagger
 from kliento.api.problems import request_too_large, value_out_of_range
 from kliento.api.shared_paths import PathSharingNinjaAPI
 from kliento.customers.api import router as customers_router
+from kliento.defects.api import router as defects_router
 from kliento.imports.api import router as imports_router
 from kliento.interactions.api import router as interactions_router
-from kliento.defects.api import router as defects_router
 from kliento.journeys.api import router as journeys_router
 from kliento.orders.api import router as orders_router
 from kliento.privacy.api import router as privacy_router

@@ -4,7 +4,8 @@ signed-in person and on the customers' own link pages."""
 
 from django.utils.cache import patch_cache_control
 
-LINK_PAGE_PREFIXES = ("/s/", "/p/", "/u/")  # a survey, a promise's status, unsubscribing
+# A survey, a promise's status, unsubscribing, a customer's defect report.
+LINK_PAGE_PREFIXES = ("/s/", "/p/", "/u/", "/d/")
 
 
 class PrivatePagesMiddleware:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from kliento.accounts.tokens import token_digest
 from kliento.customers.models import Customer
 from kliento.customers.services import customer_rename
+from kliento.database.history import customer_name_corrected
 from kliento.database.prepared import prepared_cursor
 from kliento.interactions.models import Interaction
 from kliento.measure.scores import CSAT_DISSATISFIED_UP_TO, DETRACTOR_UP_TO
@@ -37,6 +38,7 @@ from kliento.surveys.models import Invitation, Question, Survey, SurveyResponse
 from kliento.surveys.selectors import invitation_by_token
 from kliento.surveys.services import (
     InvitationClosed,
+    anonymous_answer_moment,
     invitation_draft_save,
     invitation_open,
     survey_response_checked,
@@ -95,7 +97,7 @@ def survey_page_visit(token: str, *, data=None, action: str | None = None,
             elif form.is_valid():
                 try:
                     invitation_answer(invitation, form.answers(),
-                                      full_name=form.cleaned_data["full_name"],
+                                      full_name=form.cleaned_data.get("full_name"),
                                       language=language, questions=form.questions)
                 except InvitationClosed as closed:
                     return SurveyPage(invitation, language, closed=closed.reason, status=410)
@@ -113,6 +115,8 @@ def survey_page_visit(token: str, *, data=None, action: str | None = None,
 
 def answer_form(invitation: Invitation, language: str, data=None) -> AnswerForm:
     form_class = answer_form_class(invitation.survey, language)
+    if invitation.survey.anonymous:  # no name asked, none shown
+        return form_class(data, initial=invitation.draft)
     return form_class(data, initial={"full_name": invitation.customer.full_name}
                       | invitation.draft)
 
@@ -160,6 +164,12 @@ def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
             errors[f"q{question.pk}"] = _("Please answer this question.")
     if errors:
         raise ValidationError(errors)
+    if invitation.survey.anonymous:
+        try:
+            return _anonymous_response_store(invitation, columns, custom, language, now)
+        except _AlreadyClaimed:
+            raise InvitationClosed("answered" if Invitation.objects.filter(
+                pk=invitation.pk, answered_at__isnull=False).exists() else "expired") from None
     interaction = invitation.interaction
     try:
         response = _response_store_and_claim(invitation, interaction, columns, custom,
@@ -173,6 +183,31 @@ def invitation_answer(invitation: Invitation, answers: dict[int, object], *,
 
 class _AlreadyClaimed(Exception):
     pass
+
+
+def _anonymous_response_store(invitation, columns, custom, language, now) -> SurveyResponse:
+    """An anonymous survey's answer: stored with no person, interaction, link or moment that
+    joins it to the invitation (see :class:`Survey`'s ``anonymous``). The claim marks the
+    link used with the invitation's own creation time, the response keeps only the day."""
+    interaction = invitation.interaction
+    response = survey_response_checked(
+        survey=invitation.survey, channel_id=invitation.channel_id,
+        touchpoint_id=interaction and interaction.touchpoint_id,
+        location_id=interaction and interaction.location_id,
+        responded_at=anonymous_answer_moment(now),
+        language=language or invitation.language, answers=custom,
+        **{kind: value for kind, value in columns.items()},
+    )
+    response.skip_history_when_saving = True
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, answered_at__isnull=True, expires_at__gt=now,
+        ).update(answered_at=invitation.created_at, draft={})
+        if not claimed:
+            raise _AlreadyClaimed
+        response.save()
+    invitation.answered_at, invitation.draft = invitation.created_at, {}
+    return response
 
 
 def _response_store_and_claim(invitation, interaction, columns, custom, full_name, language,
@@ -196,7 +231,13 @@ def _response_store_and_claim(invitation, interaction, columns, custom, full_nam
             customer = invitation.customer
             if deferred := customer.get_deferred_fields():  # sent from the page: the name only
                 customer.refresh_from_db(fields=deferred)
+            old_name = customer.full_name
             customer_rename(customer, full_name)
+            # robust: noting the misspelt letter must never lose the customer's answer.
+            transaction.on_commit(functools.partial(
+                customer_name_corrected.send, sender=Customer, customer=customer,
+                old_name=old_name, new_name=customer.full_name, survey_response=response),
+                robust=True)
         if low_score:
             webhook_event(Event.LOW_SCORE, low_score_payload(response, invitation), now=now)
     return response
@@ -295,7 +336,8 @@ def low_score_payload(response: SurveyResponse, invitation: Invitation) -> dict:
 # What sending the answers reads besides the invitation: the survey's stamp (for its cached
 # questions) and what the response, a name correction and a low-score webhook need.
 _RELATED_FOR_ANSWER = {
-    "survey": (Survey, "s", ["name", "default_language", "questions_stamp"]),
+    # In the models' field order: from_db() fills a partial row in that order.
+    "survey": (Survey, "s", ["name", "default_language", "anonymous", "questions_stamp"]),
     "customer": (Customer, "c", ["external_id", "full_name", "email"]),
     "interaction": (Interaction, "i", ["touchpoint_id", "location_id"]),
 }
@@ -398,19 +440,21 @@ def answer_form_class(survey: Survey, language: str) -> type[AnswerForm]:
     """The answer form of ``survey`` with its current questions in ``language``: built the
     first time, from memory after that until the questions change."""
     return _answer_form_class(survey.pk, survey.questions_stamp, survey.default_language,
-                              language)
+                              language, survey.anonymous)
 
 
 # Keyed by the survey's questions stamp (and its default language, the fallback of every
 # text), so an edited survey gets a new class; shared by all requests, fields included.
 @functools.lru_cache(maxsize=500)
 def _answer_form_class(survey_id: int, stamp: int, fallback: str,
-                       language: str) -> type[AnswerForm]:
+                       language: str, anonymous: bool = False) -> type[AnswerForm]:
     questions = questions_by_stamp(survey_id, stamp)
     with translation.override(language):  # a scale's error names its ends in it
         fields = {f"q{question.pk}": answer_field(question, language, fallback)
                   for question in questions}
+    # An anonymous survey asks no name: None takes the declared field away.
     form_class = type(f"AnswerForm{survey_id}", (AnswerForm,),
-                      fields | {"questions": questions})
+                      fields | {"questions": questions}
+                      | ({"full_name": None} if anonymous else {}))
     form_class.base_fields = FieldsSharedByForms(form_class.base_fields)
     return form_class

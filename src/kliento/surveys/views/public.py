@@ -21,6 +21,7 @@ from kliento.measure.scores import DETRACTOR_UP_TO
 from kliento.surveys.models import Invitation
 from kliento.surveys.presentation import invitation_about
 from kliento.surveys.question_bank import text_in
+from kliento.surveys.report_link import report_path
 from kliento.surveys.selectors import invitation_by_token
 from kliento.surveys.services import invitation_draft_save
 from kliento.surveys.submission import answer_form, survey_page_visit
@@ -38,7 +39,10 @@ def closed_page(request, invitation: Invitation | None, language: str, reason: s
     closing = text_in(survey.closing_text, language, survey.default_language) if survey else ""
     return render(request, "surveys/public/closed.html",
                   {"reason": reason, "closing": closing, "language": language,
-                   "response_time": _reply_expected(invitation, reason)}, status=status)
+                   "response_time": _reply_expected(invitation, reason),
+                   # What else was wrong around the visit: the short defect form.
+                   "report_path": report_path(invitation) if invitation and reason == "thanks"
+                   and invitation.response_id else None}, status=status)
 
 
 def _reply_expected(invitation: Invitation | None, reason: str) -> str | None:
