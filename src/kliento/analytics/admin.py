@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kliento.analytics.models import KpiRollup, RollupFillState
+from kliento.analytics.models import KpiRollup, MonthlyReportMailing, RollupFillState
 
 
 @admin.register(KpiRollup)
@@ -19,3 +19,12 @@ class RollupFillStateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(MonthlyReportMailing)
+class MonthlyReportMailingAdmin(admin.ModelAdmin):
+    list_display = ["month", "sent_at", "language"]
+    readonly_fields = ["month", "sent_at", "recipients", "language"]
+
+    def has_add_permission(self, request):
+        return False  # written by the job that sends the report

@@ -17,6 +17,10 @@ class AnalyticsConfig(AppConfig):
             group="measure", label=_("Explore"), url_name="analytics:explore",
             permissions=["access.explore_measures"], current_app="analytics",
             current_when=lambda match: match.url_name == "explore", order=20)
+        nav_item_register(
+            group="measure", label=_("Monthly reports"), url_name="analytics:monthly-reports",
+            permissions=["access.explore_measures"], current_app="analytics",
+            current_when=lambda match: match.url_name == "monthly-reports", order=30)
 
         from kliento.analytics.rollups import rollups_forget
         from kliento.database.history import past_changed

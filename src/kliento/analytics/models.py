@@ -75,3 +75,21 @@ class RollupFillState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grain}/{self.breakdown} → {self.filled_through or '—'}"
+
+
+class MonthlyReportMailing(models.Model):
+    """The owner's monthly report of ``month`` (its first day) went out: one row per month, so
+    the job that sends it on the first working day sends it once however often it runs."""
+
+    month = models.DateField(_("month"), unique=True)
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.JSONField(_("recipients"), default=list)
+    language = models.CharField(_("language"), max_length=5)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("monthly report mailing")
+        verbose_name_plural = _("monthly report mailings")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

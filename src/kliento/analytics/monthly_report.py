@@ -1,23 +1,30 @@
 """The owner's monthly report: the month's measures with their 95 % intervals beside the
-month before, best and worst touchpoints, a weekly NPS chart and the customers' own words,
-as a PDF (WeasyPrint) in the language active when it is made. The chart is drawn on the
-server (matplotlib, no browser), so the same file comes out of a request or a job."""
+month before, what changed beyond chance and what lies behind it (the grade's drivers,
+complaints by cause, broken promises by kind — counts compared as Poisson rates), best and
+worst touchpoints, a weekly NPS chart and the customers' own words, under the company's name
+and logo, as a PDF (WeasyPrint) in the language active when it is made. The chart is drawn
+on the server (matplotlib, no browser), so the same file comes out of a request or a job."""
 
 import base64
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kliento.analytics.buckets import Grain
+from kliento.analytics.drivers import factor_drivers
 from kliento.analytics.labels import group_labels
 from kliento.analytics.metrics import Breakdown, MetricsQuery, MetricsRow
-from kliento.analytics.presentation import KPI_LOOKS
+from kliento.analytics.presentation import FACTOR_LABELS, KPI_LOOKS
 from kliento.analytics.rollups import run_metrics_with_rollups
+from kliento.interactions.models import Interaction
+from kliento.measure.rates import rate_ratio
+from kliento.organisation.selectors import company_settings
+from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
 from kliento.ui.formatting import format_value
 
@@ -128,24 +135,89 @@ def _quotes(month: Month) -> dict[str, list[SurveyResponse]]:
             "promoters": longest(month_comments.filter(nps__gte=9))}
 
 
+def _days(month: Month) -> int:
+    return (month.last_day - month.first_day).days + 1
+
+
+def _counts_compared(now: dict, before: dict, labels: dict, month: Month) -> list[dict]:
+    """Each kind's count this month beside last month's, per day (months differ in length);
+    ``changed`` when the exact 95 % interval of the rate ratio leaves out 1."""
+    lines = []
+    for key in sorted(set(now) | set(before), key=lambda k: (-now.get(k, 0), str(k))):
+        count, previous = now.get(key, 0), before.get(key, 0)
+        ratio = rate_ratio(count, _days(month), previous, _days(month.previous))
+        lines.append({"label": labels.get(key, key), "count": count, "previous": previous,
+                      "changed": ratio.low > 1 or ratio.high < 1, "up": ratio.ratio > 1})
+    return lines
+
+
+def _complaints_by_cause(month: Month) -> list[dict]:
+    def counts(period: Month) -> dict:
+        return dict(Interaction.objects.filter(
+            kind=Interaction.Kind.COMPLAINT, opened_on__range=(period.first_day,
+                                                               period.last_day))
+            .order_by().values_list("cause").annotate(n=Count("pk")).values_list("cause", "n"))
+    labels = dict(Interaction.Cause.choices) | {None: _("Cause not recorded")}
+    return _counts_compared(counts(month), counts(month.previous), labels, month)
+
+
+def _broken_promises(month: Month) -> list[dict]:
+    """Promises broken that fell due in the month, by kind."""
+    def counts(period: Month) -> dict:
+        return dict(Promise.objects.filter(
+            status=Promise.Status.BROKEN, due_on__range=(period.first_day, period.last_day))
+            .order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    return _counts_compared(counts(month), counts(month.previous),
+                            dict(Promise.Kind.choices), month)
+
+
+def _drivers(month: Month) -> list[dict]:
+    """What moves the likelihood to recommend most, with the month's mean score of each."""
+    analysis = factor_drivers(month.first_day, month.last_day)
+    if analysis is None:
+        return []
+    return [{"label": FACTOR_LABELS.get(driver.key, driver.key),
+             "share": formats.number_format(driver.share, 0),
+             "mean": formats.number_format(driver.mean, 1)} for driver in analysis.drivers[:3]]
+
+
+def _logo() -> str | None:
+    """The company's logo as a data: URI, so WeasyPrint never fetches a file by URL."""
+    logo = company_settings().logo
+    if not logo:
+        return None
+    try:
+        with logo.open("rb") as file:
+            data = file.read()
+    except OSError:  # a missing file must not stop the report
+        return None
+    kind = "svg+xml" if logo.name.endswith(".svg") else logo.name.rsplit(".", 1)[-1]
+    return f"data:image/{kind.replace('jpg', 'jpeg')};base64," + base64.b64encode(data).decode()
+
+
 def monthly_report_context(month: Month) -> dict:
     now = next(iter(_whole(month)), None)
     before = next(iter(_whole(month.previous)), None)
     best, worst = _touchpoints(month)
+    kpis = _kpi_lines(now, before)
     return {
-        "company": getattr(settings, "KLIENTO_COMPANY_NAME", "") or "Kliento",
+        "company": company_settings().company_name or _("Our company"), "logo": _logo(),
+        "changed": [kpi for kpi in kpis if kpi["changed"]],
+        "drivers": _drivers(month), "complaints": _complaints_by_cause(month),
+        "broken_promises": _broken_promises(month),
         "month": month, "month_name": formats.date_format(month.first_day, "F Y"),
         "previous_name": formats.date_format(month.previous.first_day, "F Y"),
-        "kpis": _kpi_lines(now, before), "responses": now.survey_responses if now else 0,
+        "kpis": kpis, "responses": now.survey_responses if now else 0,
         "interactions": now.interactions if now else 0,
         "best": best, "worst": worst, "chart": _weekly_nps_chart(month),
         "quotes": _quotes(month),
     }
 
 
-def monthly_report_pdf(month: Month) -> bytes:
-    """The report as PDF bytes, in the active language."""
+def monthly_report_pdf(month: Month, context: dict | None = None) -> bytes:
+    """The report as PDF bytes, in the active language (``context``: already gathered)."""
     from weasyprint import HTML  # heavy: loaded only when a report is made
 
-    html = render_to_string("analytics/monthly_report.html", monthly_report_context(month))
+    html = render_to_string("analytics/monthly_report.html",
+                            context or monthly_report_context(month))
     return HTML(string=html).write_pdf()

@@ -43,3 +43,27 @@ def local_dates(epoch_seconds: np.ndarray) -> np.ndarray:
     ])
     local = np.asarray(epoch_seconds, dtype=float) + offsets[position]
     return np.floor(local / 86400).astype("datetime64[D]")
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday, and not a public holiday of ``WORKFORCE_HOLIDAY_COUNTRY`` (the
+    ``holidays`` package's calendar: Lithuania's by default)."""
+    import holidays  # its country tables load on first use
+
+    if day.weekday() >= 5:
+        return False
+    country = getattr(settings, "WORKFORCE_HOLIDAY_COUNTRY", "") or None
+    return country is None or day not in holidays.country_holidays(country.upper(),
+                                                                    years=day.year)
+
+
+def first_working_day(month_start: date) -> date:
+    """The first working day of the month that begins on ``month_start``.
+
+    >>> first_working_day(date(2027, 1, 1))  # New Year's Day, then a weekend (Lithuania)
+    datetime.date(2027, 1, 4)
+    """
+    day = month_start.replace(day=1)
+    while not is_working_day(day):
+        day = day.fromordinal(day.toordinal() + 1)
+    return day
