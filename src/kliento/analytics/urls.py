@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.dashboard_detail, name="dashboard"),
     path("explore/", views.measure_explore, name="explore"),
     path("report.pdf", report_views.monthly_report_download, name="monthly-report"),
+    path("reports/", report_views.monthly_reports, name="monthly-reports"),
 ]

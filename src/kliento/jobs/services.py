@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from kliento.analytics.monthly_report_mailing import monthly_report_send
 from kliento.analytics.rollups import rollups_fill
 from kliento.audit_trail.context import Source, acting
 from kliento.notices.promise_reminders import (
@@ -36,6 +37,7 @@ class SweepCounts:
     recovery_escalations: int
     rollup_rows: int
     topic_texts_placed: int
+    monthly_reports_sent: int
 
 
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
@@ -64,6 +66,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "rollup_rows": lambda now: rollups_fill(),
         # Places new texts in the current topics; queues a new mining once a week.
         "topic_texts_placed": topics_sweep,
+        # On the first working day of a month: last month's report to the owners, once.
+        "monthly_reports_sent": monthly_report_send,
     }
     counts, failure = {}, None
     for name, sweep in sweeps.items():
