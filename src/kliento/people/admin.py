@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from kliento.people.models import Attendance, BonusRule, Contest, Training
+from kliento.people.models import (
+    Attendance,
+    BonusRule,
+    Contest,
+    EmployeeAnswer,
+    EmployeeSurvey,
+    Participation,
+    Training,
+)
 
 
 @admin.register(Contest)
@@ -30,3 +38,36 @@ class TrainingAdmin(admin.ModelAdmin):
     search_fields = ["course"]
     date_hierarchy = "held_on"
     inlines = [AttendanceInline]
+
+
+@admin.register(EmployeeSurvey)
+class EmployeeSurveyAdmin(admin.ModelAdmin):
+    list_display = ["survey", "starts_on", "ends_on"]
+    raw_id_fields = ["survey"]
+
+
+# Read-only: an answer's team and a participation are written only by the anonymous
+# answering service, and the two lists show no time that could line them up.
+@admin.register(EmployeeAnswer)
+class EmployeeAnswerAdmin(admin.ModelAdmin):
+    list_display = ["employee_survey", "team"]
+    list_filter = ["employee_survey"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["employee_survey", "agent"]
+    list_filter = ["employee_survey"]
+    ordering = ["employee_survey", "agent__user__last_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

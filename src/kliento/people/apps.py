@@ -26,4 +26,14 @@ class PeopleConfig(AppConfig):
                           current_when=lambda match: match.url_name.startswith("bonus"),
                           order=40)
 
+        nav_item_register(group="people", label=_("Employee loyalty"),
+                          url_name="people:loyalty",
+                          permissions=["people.view_people_analytics"], current_app="people",
+                          current_when=lambda match: match.url_name == "loyalty", order=50)
+        nav_item_register(group="people", label=_("Employee survey"),
+                          url_name="people:employee-survey",
+                          permissions=["people.view_scorecard"], current_app="people",
+                          current_when=lambda match: match.url_name == "employee-survey",
+                          order=60)
+
         from kliento.people import access  # noqa: F401  (registers whose records a role reaches)

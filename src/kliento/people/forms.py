@@ -104,3 +104,18 @@ class PayoutPeriodForm(forms.Form):
             elif (end - start).days > 366:
                 self.add_error("end", ValidationError(_("Choose at most one year.")))
         return cleaned
+
+
+class EmployeeSurveyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    starts_on = forms.DateField(label=_("Open from"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Open until"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", ValidationError(_("The survey closes before it opens.")))
+        return cleaned

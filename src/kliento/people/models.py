@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -139,3 +141,68 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agent} · {self.training}"
+
+
+class EmployeeSurvey(models.Model):
+    """A round of the anonymous employee survey (eNPS, 0–10 "would you recommend working
+    here", and the engagement items the manager adds) on the survey engine. Answers keep no
+    link to the employee: :class:`EmployeeAnswer` holds only the team, and
+    :class:`Participation` only that someone answered, never what, and never when."""
+
+    survey = models.OneToOneField("surveys.Survey", verbose_name=_("survey"),
+                                  on_delete=models.PROTECT, related_name="employee_survey")
+    starts_on = models.DateField(_("open from"))
+    ends_on = models.DateField(_("open until"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("employee survey")
+        verbose_name_plural = _("employee surveys")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
+                                   name="employee_survey_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.survey)
+
+
+class EmployeeAnswer(models.Model):
+    """Which team an anonymous answer counts for: the only thing kept besides the answer."""
+
+    employee_survey = models.ForeignKey(EmployeeSurvey, verbose_name=_("employee survey"),
+                                        on_delete=models.CASCADE, related_name="answers")
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT,
+                             related_name="+")
+    response = models.OneToOneField("surveys.SurveyResponse", verbose_name=_("response"),
+                                    on_delete=models.CASCADE, related_name="employee_answer")
+
+    class Meta:
+        verbose_name = _("employee answer")
+        verbose_name_plural = _("employee answers")
+
+    def __str__(self) -> str:
+        return f"{self.employee_survey} · {self.team}"
+
+
+class Participation(models.Model):
+    """That an agent answered a round — so nobody answers twice — with no time and no link
+    to the answer. Its key is random, not counted: a counted key would line up, one by one,
+    with the answers' keys written in the same transactions."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    employee_survey = models.ForeignKey(EmployeeSurvey, verbose_name=_("employee survey"),
+                                        on_delete=models.CASCADE, related_name="participations")
+    agent = models.ForeignKey(Agent, verbose_name=_("agent"), on_delete=models.CASCADE,
+                              related_name="+")
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["employee_survey", "agent"],
+                                    name="participation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent} · {self.employee_survey}"

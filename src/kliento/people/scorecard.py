@@ -35,8 +35,9 @@ class Source:
     day: str
 
 
-RESPONSES = Source(SurveyResponse.objects.all(), "interaction__agent_id", "interaction__team_id",
-                   "responded_on")
+# Customers' answers only: an employee survey's eNPS is no customer's score.
+RESPONSES = Source(SurveyResponse.objects.filter(survey__employee_survey__isnull=True),
+                   "interaction__agent_id", "interaction__team_id", "responded_on")
 INTERACTIONS = Source(Interaction.objects.all(), "agent_id", "team_id", "opened_on")
 CLOSED_PROMISES = Source(Promise.objects.exclude(status=Promise.Status.OPEN), "owner_id",
                          "owner__team_id", "due_on")

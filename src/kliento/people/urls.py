@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kliento.people import views
+from kliento.people import employee_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -12,4 +12,8 @@ urlpatterns = [
     path("contests/<int:pk>/", views.contest_detail, name="contest"),
     path("bonuses/", views.bonus_list, name="bonuses"),
     path("bonuses/<int:pk>/payouts.<str:file_format>", views.bonus_export, name="bonus-export"),
+    path("employee-survey/", employee_views.employee_survey_page, name="employee-survey"),
+    path("loyalty/", employee_views.loyalty, name="loyalty"),
+    path("loyalty/new-survey/", employee_views.employee_survey_new,
+         name="employee-survey-new"),
 ]

@@ -8,6 +8,8 @@ as much as their small sample deserves, and say how sure the resulting order is.
   group by the method of moments (:mod:`.shrinkage`);
 * :func:`shrink_means` — normal–normal shrinkage of means, the between-person variance
   estimated by the method of moments (:mod:`.shrinkage`);
+* :func:`correlation` — Pearson's r with a Fisher-z interval, e.g. a team's eNPS against its
+  customers' NPS across teams and quarters (:mod:`.association`);
 * :func:`rank_intervals` — each person's rank with an interval, by simulation from the
   posterior with a fixed seed (:mod:`.ranks`).
 
@@ -22,8 +24,9 @@ pulled most of the way to the group, and the 300 stay on top.
 (2, 1, 3, 5, 4)
 """
 
+from .association import Correlation, correlation
 from .ranks import RankIntervals, rank_intervals
 from .shrinkage import Shrunk, shrink_means, shrink_rates, shrunk_subset
 
-__all__ = ["RankIntervals", "Shrunk", "rank_intervals", "shrink_means", "shrink_rates",
-           "shrunk_subset"]
+__all__ = ["Correlation", "RankIntervals", "Shrunk", "correlation", "rank_intervals",
+           "shrink_means", "shrink_rates", "shrunk_subset"]

@@ -5,8 +5,13 @@ run contests and export bonus payouts: the people permissions added to the exist
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from kliento.access.roles import PEOPLE_LEADING, PEOPLE_MANAGING, PEOPLE_SERVING
-
+# As they stood when this migration was written (roles.py may grow; later grants come in
+# later migrations).
+PEOPLE_SERVING = ("people.view_scorecard", "people.view_contest")
+PEOPLE_LEADING = ("people.view_people_analytics", "people.view_training")
+PEOPLE_MANAGING = ("people.add_contest", "people.change_contest", "people.view_bonusrule",
+                   "people.add_bonusrule", "people.change_bonusrule", "people.export_payouts",
+                   "people.add_training", "people.change_training")
 GRANTS = {
     "Agent": PEOPLE_SERVING,
     "Team lead": PEOPLE_SERVING + PEOPLE_LEADING,
