@@ -54,6 +54,10 @@ class MetricsRowOut(Schema):
     promise_kept: EstimateOut | None = Field(description="Promises kept of those due, percent.")
     first_contact_resolution: EstimateOut | None = Field(description="Percent.")
     repeat_contact_7d: EstimateOut | None = Field(description="Percent.")
+    anonymous_left_out: int = Field(description=(
+        "Answers of anonymous surveys left out of this row's survey measures (NPS, CSAT, "
+        "CES, KV, service grade): fewer than the company's smallest group (default 5), so "
+        "hidden to protect anonymity. survey_responses does not count them either."))
 
 
 class MetricsOut(Schema):
@@ -90,6 +94,7 @@ def metrics_get(request: HttpRequest, params: Query[MetricsParams]):
         "rows": [
             {"bucket": row.bucket, "group": row.group, "label": labels.get(row.group),
              "interactions": row.interactions, "survey_responses": row.survey_responses,
+             "anonymous_left_out": row.anonymous_left_out,
              **{name: _estimate(getattr(row, name)) for name in (
                  "nps", "csat", "ces", "kv", "service_grade", "sla_attainment", "promise_kept",
                  "first_contact_resolution", "repeat_contact_7d")},

@@ -3,10 +3,12 @@
 import csv
 import io
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kliento.analytics.explore import COLUMNS, ExploreTable, cell
+from kliento.organisation.selectors import min_group_size
 from kliento.ui.spreadsheet_cells import row_neutralised
 
 
@@ -16,7 +18,13 @@ def _header() -> list[str]:
         header.append(str(column.title))
         if column.kind == "estimate":
             header += [f"{column.title} low", f"{column.title} high", f"{column.title} n"]
+    header.append(anonymity_header())
     return header
+
+
+def anonymity_header() -> str:
+    return gettext("Anonymous answers hidden (fewer than %(smallest)d)") % {
+        "smallest": min_group_size()}
 
 
 def _records(table: ExploreTable):
@@ -27,6 +35,7 @@ def _records(table: ExploreTable):
             record.append(shown["raw"])
             if column.kind == "estimate":
                 record += [shown.get("low"), shown.get("high"), shown.get("n")]
+        record.append(row.anonymous_left_out or None)
         # Labels are names people typed (teams, agents, locations): shown, never run.
         yield row_neutralised(record)
 

@@ -206,6 +206,9 @@ class MetricsRow:
     first_contact_resolution: Estimate | None = None
     repeat_contact_7d: Estimate | None = None
     broken_promise_share: Estimate | None = None
+    # Answers of anonymous surveys left out of this cell's survey measures: too few to show
+    # (kliento.analytics.anonymity).
+    anonymous_left_out: int = 0
 
 
 def _share(successes: int, n: int) -> Estimate | None:

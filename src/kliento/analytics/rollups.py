@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from kliento.analytics.anonymity import small_anonymous_groups_left_out
 from kliento.analytics.buckets import Grain
 from kliento.analytics.metrics import (
     ADDITIVE_STATS,
@@ -150,7 +151,14 @@ def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
 def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
     """Stored buckets where the query covers whole final buckets, live scans elsewhere (the
     focus filtered in both). ``grain=None`` adds weekly buckets up, percentiles included:
-    they come from merged histograms, within their relative error."""
+    they come from merged histograms, within their relative error.
+
+    Small groups of anonymous answers are left out of their cells
+    (:mod:`kliento.analytics.anonymity`): every report reads its figures through here."""
+    return small_anonymous_groups_left_out(_stats_with_rollups(query), query)[0]
+
+
+def _stats_with_rollups(query: MetricsQuery) -> StatsByKey:
     grain = query.grain or Grain.WEEK
     if grain not in ROLLED_UP_GRAINS:
         return collect_stats(query, PercentileMethod.SKETCH)
@@ -186,5 +194,11 @@ def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
 
 
 def run_metrics_with_rollups(query: MetricsQuery) -> list[MetricsRow]:
-    return rows_from_stats(collect_stats_with_rollups(query))
+    """The rows of ``query``; a row whose cell left out a small group of anonymous answers
+    says how many in ``anonymous_left_out``."""
+    stats, left_out = small_anonymous_groups_left_out(_stats_with_rollups(query), query)
+    rows = rows_from_stats(stats)
+    for row in rows:
+        row.anonymous_left_out = left_out.get((row.bucket, row.group), 0)
+    return rows
 

@@ -15,6 +15,7 @@ from kliento.notices.promise_reminders import (
     promise_reminders_send,
 )
 from kliento.notices.recovery_reminders import recovery_escalations_send, recovery_reminders_send
+from kliento.privacy.retention import retention_sweep
 from kliento.questions.schedule import topics_sweep
 from kliento.recovery.services import recovery_due_run
 from kliento.surveys.services import invitations_for_recent_events
@@ -37,6 +38,7 @@ class SweepCounts:
     recovery_escalations: int
     rollup_rows: int
     topic_texts_placed: int
+    retention_removed: int
     monthly_reports_sent: int
 
 
@@ -66,6 +68,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "rollup_rows": lambda now: rollups_fill(),
         # Places new texts in the current topics; queues a new mining once a week.
         "topic_texts_placed": topics_sweep,
+        # Once a day: what the company keeps no longer (free text, files, logs) goes.
+        "retention_removed": retention_sweep,
         # On the first working day of a month: last month's report to the owners, once.
         "monthly_reports_sent": monthly_report_send,
     }

@@ -21,10 +21,15 @@ class QuestionInline(admin.StackedInline):
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["name", "trigger", "default_language", "valid_days", "is_active"]
-    list_filter = ["is_active", "trigger"]
+    list_display = ["name", "trigger", "default_language", "valid_days", "is_active",
+                    "anonymous"]
+    list_filter = ["is_active", "trigger", "anonymous"]
     search_fields = ["name"]
     inlines = [QuestionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Anonymity is promised when the survey is made (see Survey.anonymous).
+        return ["anonymous"] if obj is not None else []
 
 
 @admin.register(Question)
