@@ -94,7 +94,7 @@ class CustomerStatus(models.Model):
                                     related_name="lifecycle_status")
     segment = models.CharField(_("segment"), max_length=10, choices=Segment)
     computed_on = models.DateField(_("computed on"))
-    first_seen_at = models.DateTimeField(_("first purchase or contact"), null=True)
+    first_seen_at = models.DateTimeField(_("first purchase or contact"), null=True)  # or added
     last_seen_at = models.DateTimeField(_("last purchase or contact"), null=True)
     last_ordered_at = models.DateTimeField(_("last purchase"), null=True)
     last_nps = models.PositiveSmallIntegerField(_("last recommend score"), null=True)

@@ -435,12 +435,12 @@ def expectation_drift(start: date, end: date, *, touchpoint_id: int | None = Non
     if touchpoint_id:
         responses = responses.filter(touchpoint_id=touchpoint_id)
     rows = responses.annotate(month=TruncMonth("responded_on")).order_by().values("month") \
-        .annotate(expectation=Avg(Cast("expectation", FloatField())),
+        .annotate(mean_expectation=Avg(Cast("expectation", FloatField())),
                   kv=Avg(Cast("experience", FloatField()) / Cast("expectation", FloatField())),
                   n=Count("pk"),
                   low=Count("pk", filter=Q(experience__lt=F("expectation"))),
                   high=Count("pk", filter=Q(experience__gt=F("expectation")))).order_by("month")
-    return [DriftPoint(row["month"], row["expectation"], row["kv"], row["n"],
+    return [DriftPoint(row["month"], row["mean_expectation"], row["kv"], row["n"],
                        row["low"] / row["n"], (row["n"] - row["low"] - row["high"]) / row["n"],
                        row["high"] / row["n"]) for row in rows]
 

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction
@@ -58,15 +59,19 @@ def lifecycle_rules_update(**values) -> LifecycleRules:
     rules = lifecycle_rules()
     for name, value in values.items():
         setattr(rules, name, value)
-    rules.full_clean()
     if rules.quiet_after_days >= rules.lost_after_days:
-        raise ValidationError({"lost_after_days": "must be longer than the quiet period"})
+        raise ValidationError({"lost_after_days": _(
+            "A customer is lost only after being at risk: make this longer than the quiet "
+            "period.")})
+    rules.full_clean()
     rules.save()
     return rules
 
 
-def _latest(queryset: QuerySet, moment: str, column: str) -> Subquery:
-    return Subquery(queryset.filter(customer=OuterRef("pk")).order_by(f"-{moment}", "-pk")
+def _latest(queryset: QuerySet, moment: str, column: str, *, first: bool = False) -> Subquery:
+    """``column`` of the customer's latest row by ``moment`` (their earliest with ``first``)."""
+    order = (moment, "pk") if first else (f"-{moment}", "-pk")
+    return Subquery(queryset.filter(customer=OuterRef("pk")).order_by(*order)
                     .values(column)[:1])
 
 
@@ -99,12 +104,13 @@ def customer_facts(as_of: datetime, rules: LifecycleRules) -> QuerySet[Customer]
     answers = EngagementAnswer.objects.filter(answered_at__lte=as_of).annotate(
         stage=stage_case())
     last_order, first_order = (_latest(orders, "ordered_at", "ordered_at"),
-                               _latest(orders, "-ordered_at", "ordered_at"))
+                               _latest(orders, "ordered_at", "ordered_at", first=True))
     last_contact, first_contact = (_latest(contacts, "opened_at", "opened_at"),
-                                   _latest(contacts, "-opened_at", "opened_at"))
+                                   _latest(contacts, "opened_at", "opened_at", first=True))
     return Customer.objects.annotate(
-        first_seen_at=Least(*_either(first_order, first_contact)),
-        last_seen_at=Greatest(*_either(last_order, last_contact)),
+        # A customer never seen is judged by when they were added.
+        first_seen_at=Coalesce(Least(*_either(first_order, first_contact)), "created_at"),
+        last_seen_at=Coalesce(Greatest(*_either(last_order, last_contact)), "created_at"),
         last_ordered_at=last_order,
         last_nps=_latest(scored.filter(nps__isnull=False), "responded_at", "nps"),
         last_kv=_latest(kv, "responded_at", "kv"),
@@ -127,13 +133,10 @@ def stage_case() -> Case:
         default=Value(Stage.FULLY_CONNECTED))
 
 
-def segment_case(as_of: datetime, rules: LifecycleRules, *,
-                 added: str = "customer__created_at") -> Case:
+def segment_case(as_of: datetime, rules: LifecycleRules) -> Case:
     """The rules of :class:`LifecycleRules`, first match wins, over the fact columns (of
-    CustomerStatus, or of :func:`customer_facts`' annotations, with ``added="created_at"``).
-    A customer never seen is judged by when they were added (``added``)."""
-    seen_last = Coalesce("last_seen_at", added)
-    seen_first = Coalesce("first_seen_at", added)
+    CustomerStatus, or of :func:`customer_facts`' annotations)."""
+    seen_last, seen_first = F("last_seen_at"), F("first_seen_at")
 
     def before(days: int) -> datetime:
         return as_of - timedelta(days=days)
@@ -192,9 +195,10 @@ def segment_snapshot_take(month: date, now: datetime | None = None) -> int:
     as_of = min(_moment_of(following), now or timezone.now())
     rules = lifecycle_rules()
     SegmentSnapshot.objects.filter(month=first).delete()
-    segments = customer_facts(as_of, rules).annotate(
+    # Customers not yet seen by then (no purchase, no contact, not yet added) are left out.
+    segments = customer_facts(as_of, rules).filter(first_seen_at__lte=as_of).annotate(
         snapshot_month=Value(first), customer_pk=F("pk"),
-        snapshot_segment=segment_case(as_of, rules, added="created_at"))
+        snapshot_segment=segment_case(as_of, rules))
     _insert_select(SegmentSnapshot, ["month", "customer", "segment"],
                    segments.values_list("snapshot_month", "customer_pk", "snapshot_segment"))
     return SegmentSnapshot.objects.filter(month=first).count()
