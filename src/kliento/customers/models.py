@@ -34,6 +34,8 @@ class Customer(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
+    # For birthday greetings and offers (kliento.occasions), only with consent to offers.
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=Language, default=Language.EN
