@@ -60,7 +60,7 @@ def test_a_small_anonymous_group_is_left_out_of_its_cell_and_counted(answers):
     (total,) = run_metrics_with_rollups(MetricsQuery(date(2026, 6, 1), date(2026, 6, 7),
                                                      None))
     assert total.anonymous_left_out == 0
-    assert total.nps.value == pytest.approx(nps(customer_scores + [0, 1, 2] + mail_scores))
+    assert total.nps.value == pytest.approx(nps([*customer_scores, 0, 1, 2, *mail_scores]))
 
 
 def test_the_smallest_group_is_the_company_setting(answers):

@@ -151,7 +151,11 @@ CUSTOMERS = ImportKind(
         Column("city", text_parser(80), example="Šiauliai"),
         Column("country", text_parser(2), example="LT"),
         Column("preferred_language", _languages(), example="lt"),
+        # Consent per purpose (yes/no, 1/0, true/false, in any of the five languages); each
+        # one given is kept in the customer's consent history, with the import as its source.
         Column("consents_to_surveys", parse_bool, example="true"),
+        Column("consents_to_promise_updates", parse_bool, example="true"),
+        Column("consents_to_offers", parse_bool, example="false"),
     ),
 )
 

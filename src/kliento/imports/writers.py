@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models.expressions import DatabaseDefault
 
+from kliento.audit_trail.context import current_actor, current_source
+from kliento.customers.models import CONSENT_FIELDS, ConsentChange, Customer
 from kliento.database.bulk_insert import frame_insert
 from kliento.imports.checking import Problem
 from kliento.imports.kinds import ImportKind
@@ -165,7 +167,27 @@ def _write_agents(kind: ImportKind, frame: pl.DataFrame) -> int:
     return len(rows)
 
 
-WRITERS = {"agents": _write_agents}
+def _write_customers(kind: ImportKind, frame: pl.DataFrame) -> int:
+    """The customers, and for each consent given in the file its record in the consent
+    history (through the import, by whoever started it)."""
+    written = _write_generic(kind, frame)
+    consent_columns = [(purpose, name) for purpose, name in CONSENT_FIELDS.items()
+                       if name in frame.columns]
+    if not consent_columns or not frame.height:
+        return written
+    ids = dict(Customer.objects.filter(external_id__in=frame["external_id"].to_list())
+               .values_list("external_id", "pk"))
+    source, actor = current_source(), current_actor()
+    ConsentChange.objects.bulk_create(
+        ConsentChange(customer_id=ids[row["external_id"]], purpose=purpose, granted=True,
+                      source=source, changed_by=actor)
+        for row in frame.select("external_id", *(name for _p, name in consent_columns)
+                                ).iter_rows(named=True)
+        for purpose, name in consent_columns if row[name])
+    return written
+
+
+WRITERS = {"agents": _write_agents, "customers": _write_customers}
 
 # Columns derived from the imported ones, as the per-object services derive them.
 DERIVED = {
