@@ -5,8 +5,9 @@ A report cell (a bucket and a group of a breakdown) that holds answers of anonym
 group (:func:`kliento.organisation.selectors.min_group_size`, default 5), leaves those
 answers out of its survey measures: NPS, CSAT, CES, KV and the service grade of that cell
 are computed from the other (customer) answers only, or are empty when there are none, and
-the cell's response count leaves them out too and the cell says how many it left out. Customer surveys' answers are shown as they are: the
-customer agreed to be asked as themselves, and staff see each answer in the inbox anyway.
+the cell's response count leaves them out too, and the cell says how many it left out.
+Customer surveys' answers are shown as they are: the customer agreed to be asked as
+themselves, and staff see each answer in the inbox anyway.
 
 All survey aggregates are counts and sums, so leaving answers out is a subtraction of the
 small groups' own aggregates, done in the database like the rest.
