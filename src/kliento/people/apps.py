@@ -26,6 +26,13 @@ class PeopleConfig(AppConfig):
                           current_when=lambda match: match.url_name.startswith("bonus"),
                           order=40)
 
+        nav_item_register(group="people", label=_("Upsell"), url_name="people:upsell",
+                          permissions=["people.view_people_analytics"], current_app="people",
+                          current_when=lambda match: match.url_name == "upsell", order=45)
+        nav_item_register(group="people", label=_("Turnover and training"),
+                          url_name="people:workforce",
+                          permissions=["people.view_people_analytics"], current_app="people",
+                          current_when=lambda match: match.url_name == "workforce", order=47)
         nav_item_register(group="people", label=_("Employee loyalty"),
                           url_name="people:loyalty",
                           permissions=["people.view_people_analytics"], current_app="people",

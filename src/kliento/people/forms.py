@@ -119,3 +119,8 @@ class EmployeeSurveyForm(forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_on", ValidationError(_("The survey closes before it opens.")))
         return cleaned
+
+
+class TrainingImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), help_text=_(
+        "Columns course, held_on (YYYY-MM-DD) and username; one row per attendee."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kliento.people import employee_views, views
+from kliento.people import analysis_views, employee_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("loyalty/", employee_views.loyalty, name="loyalty"),
     path("loyalty/new-survey/", employee_views.employee_survey_new,
          name="employee-survey-new"),
+    path("upsell/", analysis_views.upsell, name="upsell"),
+    path("workforce/", analysis_views.workforce_health, name="workforce"),
+    path("workforce/trainings/", analysis_views.training_import, name="training-import"),
 ]
