@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kliento.audit_trail.context import Source, acting
 from kliento.audit_trail.models import AuditEvent
@@ -69,6 +70,23 @@ FREE_TEXT = (
                                          "customer_expectation", "agreed_solution"),
              only=Q(closed_at__isnull=False)),
 )
+
+
+# What a run's counts are of, as the settings page names them.
+REMOVED_LABELS = {
+    "interaction_texts": _("Interaction texts cleared"),
+    "surveyresponse_texts": _("Survey comments cleared"),
+    "surveyresponse_text_answers": _("Text answers cleared"),
+    "responsenote_texts": _("Notes on responses cleared"),
+    "recoverycase_texts": _("Recovery case notes cleared"),
+    "invitation_drafts": _("Unsent survey drafts cleared"),
+    "history_rows": _("History rows cleared or deleted"),
+    "audit_event_texts": _("Audit events' copies of text cleared"),
+    "mail_files": _("E-mail files deleted"),
+    "import_files": _("Import files deleted"),
+    "webhook_deliveries": _("Webhook deliveries deleted"),
+    "audit_events": _("Audit events deleted"),
+}
 
 
 @dataclass
@@ -285,3 +303,10 @@ def retention_last_run() -> AuditEvent | None:
     """The last retention run's event (its counts in ``detail``), or None."""
     return (AuditEvent.objects.filter(action=AuditEvent.Action.RETENTION)
             .order_by("-at", "-pk").first())
+
+
+def removed_counts_labelled(event: AuditEvent) -> list[tuple[str, int]]:
+    """A run's counts as the page lists them: named, in the order of REMOVED_LABELS."""
+    removed = event.detail.get("removed", {})
+    return [(str(label), removed[kind]) for kind, label in REMOVED_LABELS.items()
+            if kind in removed]

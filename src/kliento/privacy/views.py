@@ -15,8 +15,9 @@ from kliento.organisation.selectors import company_settings
 from kliento.organisation.services import company_settings_update
 from kliento.privacy.erasure import AlreadyErased
 from kliento.privacy.forms import CompanySettingsForm
-from kliento.privacy.retention import retention_last_run
+from kliento.privacy.retention import removed_counts_labelled, retention_last_run
 from kliento.privacy.services import EXPORT_FORMATS, customer_data_erase, customer_data_export
+from kliento.ui.formatting import format_count
 
 
 @page_requires("privacy.export_customer")
@@ -68,9 +69,12 @@ def company_settings_edit(request):
             return redirect("settings:company")
     else:
         form = CompanySettingsForm(instance=current)
+    last_run = retention_last_run()
     return render(request, "privacy/company_settings.html", {
         "form": form, "settings_row": current, "history": object_history(current),
-        "last_retention": retention_last_run(),
+        "last_retention": last_run,
+        "last_removed": [(label, format_count(count)) for label, count in
+                         (removed_counts_labelled(last_run) if last_run else [])],
     })
 
 
