@@ -8,6 +8,7 @@ from kliento.accounts.models import User
 from kliento.analytics.models import KpiRollup, RollupFillState
 from kliento.audits.models import Audit
 from kliento.customers.models import Customer
+from kliento.demo.people import demo_people_reset
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.notices.models import Notice
 from kliento.organisation.models import Agent, Location, Team
@@ -26,6 +27,7 @@ def demo_has_data() -> bool:
 @transaction.atomic
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
+    demo_people_reset()
     for model in (KpiRollup, RollupFillState, Audit, Notice, CompensationGrant, RecoveryCase,
                   Invitation, SurveyResponse, Survey, Promise, Interaction, Customer, Touchpoint,
                   Agent, Team, Location):

@@ -23,6 +23,7 @@ from kliento.demo.services import (
     demo_reset,
 )
 from kliento.demo.surveys import demo_invitations_create, demo_survey_link, demo_surveys_create
+from kliento.demo.people import demo_people_create
 from kliento.demo.workforce import demo_roster_create
 
 
@@ -95,6 +96,8 @@ class Command(BaseCommand):
             demo_recovery_create(plan.seed)
         with console.status("Rostering shifts for the staffing plan…"):
             demo_roster_create()
+        with console.status("People: leavers, a training, contests, employee surveys…"):
+            demo_people_create(plan.seed)
         with console.status("Mining the recurring questions and the comments' topics…"):
             demo_topics_mine(demo_manager_ensure())
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

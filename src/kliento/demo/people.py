@@ -1,0 +1,161 @@
+"""Demo data for the people pages: former agents (turnover), a training half-way through the
+history that lifts its attendees a little, customers who thank agents by name, a running and
+a finished contest, a bonus rule, and an anonymous employee survey every quarter whose team
+eNPS follows the team's customer NPS — a real relation, drawn with noise, not a guaranteed one.
+"""
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from kliento.accounts.models import User
+from kliento.interactions.models import Interaction
+from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
+from kliento.organisation.models import Agent, Team
+from kliento.people.employee_surveys import employee_survey_create
+from kliento.people.models import (
+    Attendance,
+    BonusRule,
+    Contest,
+    EmployeeAnswer,
+    EmployeeSurvey,
+    Participation,
+    Training,
+)
+from kliento.people.services import contest_create
+from kliento.people.workforce_health import quarter_of
+from kliento.surveys.models import SurveyResponse
+
+THANKS = {"lt": "Ačiū, {name}!", "lv": "Paldies, {name}!", "ru": "Спасибо, {name}!",
+          "pl": "Dziękuję, {name}!", "en": "Thank you, {name}!"}
+FORMER = (("agent901", "Vaida", "Kairytė", date(2024, 2, 1), 95),
+          ("agent902", "Marius", "Lapinas", date(2025, 3, 10), 40),
+          ("agent903", "Olga", "Petrova", date(2023, 9, 4), 130))
+
+
+def demo_people_reset() -> None:
+    """Children before parents: what the people demo made, before agents, teams and surveys
+    go."""
+    for model in (EmployeeAnswer, Participation, EmployeeSurvey, Attendance, Training,
+                  Contest, BonusRule):
+        model.objects.all().delete()
+
+
+def demo_people_create(seed: int) -> None:
+    rng = np.random.default_rng(seed + 18)
+    span = Interaction.objects.aggregate(first=Min("opened_on"), last=Max("opened_on"))
+    if span["first"] is None:
+        return
+    first, last = span["first"], span["last"]
+    _former_agents_add(first)
+    _praise_add(rng)
+    _training_add(rng, first + (last - first) / 2)
+    _contests_add(last)
+    _employee_surveys_add(rng, first, last)
+
+
+def _former_agents_add(first: date) -> None:
+    """Three agents who left in the history's quarters: turnover to see."""
+    teams = list(Team.objects.order_by("name")[:3])
+    for (username, first_name, last_name, hired, days_in), team in zip(FORMER, teams,
+                                                                      strict=False):
+        user, _ = User.objects.get_or_create(username=username, defaults={
+            "first_name": first_name, "last_name": last_name})
+        Agent.objects.get_or_create(user=user, defaults={
+            "team": team, "location": team.location, "hired_on": hired,
+            "left_on": first + timedelta(days=days_in)})
+
+
+def _praise_add(rng: np.random.Generator) -> None:
+    """About one promoter comment in five thanks the agent by first name, in its language."""
+    rows = list(SurveyResponse.objects.filter(nps__gte=PROMOTER_FROM,
+                                              interaction__agent__isnull=False)
+                .exclude(comment="").values_list("pk", "language", "comment",
+                                                 "interaction__agent__user__first_name"))
+    chosen = [row for row in rows if rng.random() < 0.2]
+    changed = [SurveyResponse(pk=pk, comment=THANKS.get(language, THANKS["en"]).format(
+        name=name) + " " + comment) for pk, language, comment, name in chosen if name]
+    SurveyResponse.objects.bulk_update(changed, ["comment"], batch_size=500)
+
+
+def _training_add(rng: np.random.Generator, held_on: date) -> None:
+    """The contact centre's morning team takes a course half-way; afterwards some of their
+    passives and detractors become promoters (a modest, real lift)."""
+    team = (Team.objects.annotate(n=Count("agents")).filter(n__gte=5).order_by("name").first())
+    if team is None:
+        return
+    training, _ = Training.objects.get_or_create(course="Empatija telefonu", held_on=held_on)
+    agents = list(team.agents.filter(left_on__isnull=True))
+    Attendance.objects.bulk_create([Attendance(training=training, agent=a) for a in agents],
+                                   ignore_conflicts=True)
+    after = list(SurveyResponse.objects.filter(
+        interaction__agent__in=agents, responded_on__gt=held_on,
+        nps__lt=PROMOTER_FROM).values_list("pk", flat=True))
+    lifted = [pk for pk in after if rng.random() < 0.25]
+    SurveyResponse.objects.filter(pk__in=lifted).update(nps=PROMOTER_FROM)
+
+
+def _contests_add(last: date) -> None:
+    month_start = last.replace(day=1)
+    previous_end = month_start - timedelta(days=1)
+    contest_create(name="Gruodžio NPS sprintas", metric="nps", starts_on=month_start,
+                   ends_on=(month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1),
+                   minimum_sample=10, prize="Pietūs su vadove ir laisva penktadienio popietė.")
+    contest_create(name="Lapkričio pažadų čempionai", metric="promise_kept",
+                   starts_on=previous_end.replace(day=1), ends_on=previous_end,
+                   minimum_sample=10, prize="Kino bilietai dviem.")
+    BonusRule.objects.get_or_create(name="CSAT premija", defaults={
+        "metric": "csat", "target": 80, "amount_per_point": 5, "cap": 100,
+        "minimum_sample": 20})
+
+
+def _employee_surveys_add(rng: np.random.Generator, first: date, last: date) -> None:
+    """A round per quarter of the history. Each team's employees answer; the team's
+    engagement follows its customers' NPS that quarter plus noise (the seeds' claim, made
+    visible but not forced)."""
+    today = timezone.localdate()
+    quarter = quarter_of(first)
+    rounds = []
+    while quarter[0] <= last:
+        start = max(quarter[0], first)
+        end = quarter[1]
+        label = f"{start.year} Q{(start.month - 1) // 3 + 1}"
+        rounds.append(employee_survey_create(name=f"Darbuotojų apklausa {label}",
+                                             starts_on=start, ends_on=end))
+        quarter = quarter_of(quarter[1] + timedelta(days=1))
+    for round_ in rounds:
+        customers = dict(
+            SurveyResponse.objects.filter(responded_on__range=(round_.starts_on, round_.ends_on),
+                                          nps__isnull=False, interaction__team__isnull=False)
+            .values_list("interaction__team").annotate(
+                nps=100.0 * (Count("id", filter=Q(nps__gte=PROMOTER_FROM))
+                             - Count("id", filter=Q(nps__lte=DETRACTOR_UP_TO)))
+                / Count("id")))
+        centre = np.mean(list(customers.values())) if customers else 0.0
+        moment = min(round_.ends_on, today)
+        responses, teams = [], []
+        for team in Team.objects.annotate(n=Count("agents")):
+            staff = team.agents.filter(hired_on__lte=moment).exclude(left_on__lt=moment).count()
+            if team.pk not in customers or staff == 0:
+                continue
+            latent = 10 + 1.5 * (customers[team.pk] - centre) + rng.normal(0, 10)
+            promoter = min(0.9, max(0.05, 0.4 + latent / 200))
+            detractor = min(0.9 - promoter, max(0.05, 0.4 - latent / 200))
+            answering = max(1, round(staff * rng.uniform(0.7, 1.0)))
+            for _ in range(answering):
+                draw = rng.random()
+                score = (int(rng.integers(9, 11)) if draw < promoter else
+                         int(rng.integers(0, 7)) if draw < promoter + detractor else
+                         int(rng.integers(7, 9)))
+                day = round_.starts_on + timedelta(days=int(rng.integers(0, 14)))
+                responses.append(SurveyResponse(
+                    survey=round_.survey, nps=score, language="lt",
+                    responded_at=timezone.make_aware(datetime(day.year, day.month, day.day)),
+                    responded_on=day))
+                teams.append(team)
+        made = SurveyResponse.objects.bulk_create(responses)
+        EmployeeAnswer.objects.bulk_create([
+            EmployeeAnswer(employee_survey=round_, team=team, response=response)
+            for team, response in zip(teams, made, strict=True)])
