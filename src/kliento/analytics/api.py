@@ -12,6 +12,7 @@ from kliento.analytics.labels import group_labels
 from kliento.analytics.metrics import Breakdown, Estimate, MetricsQuery
 from kliento.analytics.rollups import run_metrics_with_rollups
 from kliento.api.authentication import requires
+from kliento.questions.selectors import faq_volume
 
 router = Router(tags=["metrics"])
 MAX_DAYS = {"day": 400, "week": 3 * 366, "month": 10 * 366, "period": 10 * 366}
@@ -60,12 +61,24 @@ class MetricsRowOut(Schema):
         "hidden to protect anonymity. survey_responses does not count them either."))
 
 
+class FrequentQuestionsOut(Schema):
+    contacts: int = Field(description="Contacts in the period whose text has a topic.")
+    frequent: int = Field(description="Those about the period's 10 most asked topics.")
+    share: EstimateOut | None = Field(
+        description="frequent ÷ contacts, percent, with its 95 % (Agresti–Coull) interval; "
+                    "null without contacts.")
+    answered: int = Field(description="Contacts about a topic whose FAQ entry is published.")
+
+
 class MetricsOut(Schema):
     start: date
     end: date
     grain: str
     breakdown: str
     rows: list[MetricsRowOut]
+    frequent_questions: FrequentQuestionsOut = Field(
+        description="The frequently-asked-questions KPI for the whole period (not broken "
+                    "down): how much of what customers write is the same few questions.")
 
 
 def _estimate(value: Estimate | None) -> dict | None:
@@ -88,6 +101,7 @@ def metrics_get(request: HttpRequest, params: Query[MetricsParams]):
         params.start, params.end, None if params.grain == "period" else Grain(params.grain),
         breakdown))
     labels = group_labels(breakdown, {row.group for row in rows})
+    frequent = faq_volume(params.start, params.end)
     return {
         "start": params.start, "end": params.end, "grain": params.grain,
         "breakdown": params.breakdown,
@@ -103,4 +117,10 @@ def metrics_get(request: HttpRequest, params: Query[MetricsParams]):
                  "resolution_p90")}}
             for row in rows
         ],
+        "frequent_questions": {
+            "contacts": frequent.contacts, "frequent": frequent.frequent,
+            "answered": frequent.answered,
+            "share": None if frequent.share is None else {
+                "value": round(100 * frequent.share, 9), "low": round(100 * frequent.low, 9),
+                "high": round(100 * frequent.high, 9), "n": frequent.contacts}},
     }

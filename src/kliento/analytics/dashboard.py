@@ -18,6 +18,7 @@ from kliento.analytics.presentation import (
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 from kliento.organisation.periods import Period
+from kliento.questions.presentation import faq_kpi_card
 from kliento.recovery.presentation import recovery_kpi_cards
 from kliento.ui.formatting import format_change, format_value
 
@@ -112,6 +113,9 @@ def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
         "focus": str(focus) if focus else "",
         # Complaints and recovery are not broken down: shown for the whole organisation only.
         # The broken-promise share is a KPI card above (one definition everywhere).
+        # Frequently asked questions: for the whole organisation only, like recovery.
+        "question_cards": None if focus else [
+            faq_kpi_card(period.first_monday, period.last_day)],
         "recovery_cards": None if focus else [
             card for card in recovery_kpi_cards(period.first_monday, period.last_day)
             if card["key"] != "broken_promise_share"],

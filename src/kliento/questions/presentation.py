@@ -2,7 +2,9 @@
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -10,7 +12,13 @@ from django.utils.translation import ngettext, pgettext
 from kliento.customers.models import Language
 from kliento.questions.charts import weekly_bars
 from kliento.questions.models import MiningRun
-from kliento.questions.selectors import Candidate, CandidateTable, Deflection
+from kliento.questions.selectors import (
+    FAQ_KPI_TOP_TOPICS,
+    Candidate,
+    CandidateTable,
+    Deflection,
+    faq_volume,
+)
 from kliento.ui.formatting import format_count, format_moment, format_percent
 
 LANGUAGE_NAMES = dict(Language.choices)
@@ -158,3 +166,27 @@ def agreement_words(run: MiningRun | None) -> str:
     return _("Polarity read from the words agrees with the score's class on %(share)s of "
              "comments held out of its training.") % {
         "share": format_percent(100 * run.polarity_agreement)}
+
+
+def faq_kpi_card(start: date, end: date, user=None) -> dict:
+    """The frequently-asked-questions KPI as a dashboard card (``ui/_kpi_card.html``): of
+    the contacts whose text has a topic, the share about the ten most asked topics, with
+    its 95 % interval; the basis says how many of them a published FAQ entry answers."""
+    kpi = faq_volume(start, end)
+    card = {
+        "key": "frequent_questions", "title": _("Frequently asked questions"),
+        "explanation": _("Contacts about the %(top)s most asked topics, of all contacts whose "
+                         "text has a topic.") % {"top": FAQ_KPI_TOP_TOPICS},
+        "value": None, "interval": None,
+        "basis": ngettext("%(count)s contact with a topic, %(answered)s answered on the FAQ",
+                          "%(count)s contacts with a topic, %(answered)s answered on the FAQ",
+                          kpi.contacts) % {"count": format_count(kpi.contacts),
+                                           "answered": format_count(kpi.answered)},
+    }
+    if kpi.share is not None:
+        card["value"] = format_percent(100 * kpi.share)
+        card["interval"] = (format_percent(100 * kpi.low), format_percent(100 * kpi.high))
+    if user is not None and user.has_perm("questions.view_topic"):
+        card["drill_url"] = reverse("questions:candidates")
+        card["drill_label"] = _("FAQ candidates")
+    return card
