@@ -88,13 +88,14 @@ PROMISE_LEAD_HOURS = {  # (shortest, longest) time between the promise and its d
     "callback": (2, 24), "reply": (24, 48), "delivery": (48, 168),
     "repair": (72, 240), "visit": (24, 120), "refund": (120, 336),
 }
+# What each delivery description of the phrasebook names, in its order (sofa, TV, washing
+# machine, running shoes, laptop): a promise's specification is the product its words name.
 PRODUCTS = (
-    ("Bosch KGN39VWEA", ("white", "inox"), ("60 × 203 cm",), ("door handles", "egg tray")),
+    ("IKEA KIVIK sofa", ("grey",), ("3-seat",), ("cushions",)),
     ("Samsung QE55Q80", ("black",), ('55"',), ("wall bracket", "remote")),
     ("Miele WWD 120", ("white",), ("8 kg",), ("drain hose extension",)),
-    ("Lenovo ThinkPad E14", ("black", "silver"), ('14"',), ("charger", "sleeve")),
-    ("IKEA KIVIK sofa", ("grey", "blue", "beige"), ("3-seat", "corner"), ("cushions",)),
-    ("Garmin Forerunner 265", ("black", "aqua"), ("46 mm", "42 mm"), ("charging cable",)),
+    ("Asics Gel-Nimbus 26", ("black",), ("44",), ()),
+    ("Lenovo ThinkPad E14", ("black", "silver"), ('14"',), ("charger", "carry case")),
 )
 COUNTRY_BY_LANGUAGE = {"lt": ("LT",), "lv": ("LV",), "pl": ("PL",), "ru": ("LT", "LV"),
                        "en": ("GB", "IE")}
@@ -509,14 +510,18 @@ def _write_batch(rng, opened, channel, hour, plan, channels, touchpoints, staff,
             status, done = "open", None
         if status == "broken" and done is None and due > now:
             status = "open"
-        spec = _specification(rng) if promise_kind == "delivery" else {}
+        descriptions = phrasebook.PROMISE_DESCRIPTIONS[str(lang[i])][promise_kind]
+        if promise_kind == "delivery":
+            described = int(rng.integers(len(PRODUCTS)))
+            spec, description = _specification(rng, described), descriptions[described]
+        else:
+            spec, description = {}, _pick(rng, descriptions)
         if status == "broken" and done is not None:
             spec["delivered_not_as_specified"] = str(rng.choice(["colour", "size", "accessories",
                                                                  "model"]))
-        descriptions = phrasebook.PROMISE_DESCRIPTIONS[str(lang[i])][promise_kind]
         promise_rows.append((
             int(customer_ids[customer_pos[i]]), int(interaction_ids[i]),
-            int(staff.ids[agent_pos[i]]), promise_kind, _pick(rng, descriptions),
+            int(staff.ids[agent_pos[i]]), promise_kind, description,
             json.dumps(spec, ensure_ascii=False), promised, due,
             np.nan if done is None else done, status,
         ))
@@ -624,8 +629,8 @@ def _band(nps_score: float) -> str:
     return "angry"
 
 
-def _specification(rng: np.random.Generator) -> dict:
-    model, colours, sizes, accessories = PRODUCTS[rng.integers(len(PRODUCTS))]
+def _specification(rng: np.random.Generator, product: int) -> dict:
+    model, colours, sizes, accessories = PRODUCTS[product]
     return {
         "model": model,
         "colour": colours[rng.integers(len(colours))],

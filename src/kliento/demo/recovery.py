@@ -126,10 +126,11 @@ def _walk(case: RecoveryCase, rng: np.random.Generator, now: datetime,
     asked = resolved + FOLLOW_UP_AFTER
     if asked > now - timedelta(hours=6) or rng.random() < 0.3:
         return
-    _follow_up(case, rng, asked)
+    _follow_up(case, rng, asked, now)
 
 
-def _follow_up(case: RecoveryCase, rng: np.random.Generator, asked: datetime) -> None:
+def _follow_up(case: RecoveryCase, rng: np.random.Generator, asked: datetime,
+               now: datetime) -> None:
     """The follow-up answered as customers answer it: most recovered, some delighted. Filed
     like the demo's other answered invitations (the demo has no links to click)."""
     before = case.score_before if case.score_before is not None else DETRACTOR_UP_TO
@@ -140,6 +141,8 @@ def _follow_up(case: RecoveryCase, rng: np.random.Generator, asked: datetime) ->
     experience = int(np.clip(expectation + (rng.integers(0, 3) if recovered else
                                             -rng.integers(1, 4)), 1, 10))
     answered = asked + timedelta(hours=float(rng.uniform(1, 48)))
+    if answered > now:  # not answered yet: no answer is dated in the future
+        return
     interaction = case.interaction
     channel = interaction.channel if interaction else Channel.objects.get(
         code=Channel.Code.EMAIL)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel
-from kliento.surveys.models import Invitation, Survey, SurveyResponse
+from kliento.surveys.models import SCALES, Invitation, Survey, SurveyResponse
 from kliento.surveys.services import invitation_create, question_add, survey_create
 
 INVITED_WEEKS = 4
@@ -40,9 +40,11 @@ DECIDED_OPTIONS = [
 @transaction.atomic
 def demo_surveys_create() -> dict[str, Survey]:
     surveys = {
-        "contact": survey_create(name="Po kontakto", blocks=["nps", "csat", "ces", "comment"],
+        "contact": survey_create(name="Po kontakto",
+                                 blocks=["nps", "csat", "ces", "kv", "grade", "comment"],
                                  trigger=Survey.Trigger.INTERACTION_RESOLVED),
-        "promise": survey_create(name="Pažadai ir pristatymai", blocks=["kv", "grade", "comment"],
+        "promise": survey_create(name="Pažadai ir pristatymai",
+                                 blocks=["nps", "csat", "kv", "grade", "comment"],
                                  trigger=Survey.Trigger.PROMISE_CLOSED),
         "store": survey_create(name="Apsilankymas parduotuvėje",
                                blocks=["nps", "kv", "grade", "comment"]),
@@ -55,6 +57,12 @@ def demo_surveys_create() -> dict[str, Survey]:
     SurveyResponse.objects.filter(store_channels).update(survey=surveys["store"])
     SurveyResponse.objects.filter(delivery).update(survey=surveys["promise"])
     SurveyResponse.objects.filter(survey__isnull=True).update(survey=surveys["contact"])
+    # The generator scores every measure; a survey keeps only the answers to what it asks.
+    for survey in surveys.values():
+        asked = set(survey.questions.values_list("kind", flat=True))
+        never = {field: None for field, _label, _low, _high in SCALES if field not in asked}
+        if never:
+            SurveyResponse.objects.filter(survey=survey).update(**never)
     return surveys
 
 

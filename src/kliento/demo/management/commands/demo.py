@@ -1,3 +1,4 @@
+import os
 import resource
 import signal
 import subprocess
@@ -25,6 +26,11 @@ from kliento.demo.services import (
 from kliento.demo.surveys import demo_invitations_create, demo_survey_link, demo_surveys_create
 from kliento.demo.people import demo_people_create
 from kliento.demo.workforce import demo_roster_create
+
+
+def demo_public_url(addr: str, port: int) -> str:
+    """Where the demo is reached: ``KLIENTO_PUBLIC_URL`` when set, else the address served."""
+    return os.environ.get("KLIENTO_PUBLIC_URL") or f"http://{addr}:{port}"
 
 
 class Command(BaseCommand):
@@ -74,7 +80,12 @@ class Command(BaseCommand):
         if not no_serve:
             # Reminders, escalations and survey invitations go out while the demo runs. Ctrl-C
             # reaches both; a job the worker is stopped in is finished by the next sweep.
-            worker = subprocess.Popen([sys.executable, "-m", "kliento.cli", "worker", "-v0"])
+            # Links in the e-mails the worker writes point where this demo serves, not at the
+            # default :8000 (unless KLIENTO_PUBLIC_URL says otherwise).
+            public_url = demo_public_url(addr, port)
+            settings.KLIENTO_PUBLIC_URL = public_url
+            worker = subprocess.Popen([sys.executable, "-m", "kliento.cli", "worker", "-v0"],
+                                      env=os.environ | {"KLIENTO_PUBLIC_URL": public_url})
             signal.signal(signal.SIGTERM, signal.default_int_handler)  # so `finally` runs
             try:
                 call_command("runserver", f"{addr}:{port}", use_reloader=False)
