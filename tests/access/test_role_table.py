@@ -19,6 +19,7 @@ from kliento.audits.services import audit_record
 from kliento.customers.consent import unsubscribe_token
 from kliento.defects.services import defect_log
 from kliento.imports.models import ImportRun
+from kliento.occasions.offers import offer_experiment_create
 from kliento.organisation.services import company_settings_update
 from kliento.people.models import BonusRule
 from kliento.people.services import contest_create
@@ -64,7 +65,23 @@ PAGES = {
     "defects:fix": {"POST": TEAM_A},
     "defects:verify": {"POST": (LEAD, MANAGER, AUDITOR)},
     "defects:photo": {"GET": (*TEAM_A, AUDITOR)},
+    "occasions:list": {"GET": SERVING},
+    "occasions:name-day-add": {"POST": (MANAGER,)},
+    "occasions:experiments": {"GET": (LEAD, MANAGER), "POST": (MANAGER,)},
+    "occasions:experiment": {"GET": (LEAD, MANAGER)},
+    "occasions:experiment-launch": {"POST": (MANAGER,)},
+    "occasions:experiment-print": {"GET": (LEAD, MANAGER)},
     "customers:detail": {"GET": TEAM_A},
+    "journeys:customers": {"GET": SERVING},
+    "journeys:profile": {"GET": TEAM_A},
+    "journeys:map": {"GET": (LEAD, MANAGER)},
+    "journeys:segments": {"GET": (LEAD, MANAGER)},
+    "journeys:refresh": {"POST": (MANAGER,)},
+    "journeys:rules": {"GET": (LEAD, MANAGER), "POST": (MANAGER,)},
+    "journeys:engagement": {"GET": (LEAD, MANAGER)},
+    "journeys:drift": {"GET": (LEAD, MANAGER)},
+    "journeys:marker-add": {"POST": (MANAGER,)},
+    "journeys:churn": {"GET": (LEAD, MANAGER)},
     "customers:new": {"GET": (MANAGER, INTEGRATION), "POST": (MANAGER, INTEGRATION)},
     "promises:history": {"GET": TEAM_A},
     "privacy:export": {"GET": (MANAGER,)},
@@ -148,6 +165,10 @@ OPERATIONS = {
     "POST /api/v1/survey-responses": (MANAGER, INTEGRATION),
     "GET /api/v1/customers": SERVING,
     "POST /api/v1/customers": (MANAGER, INTEGRATION),
+    "GET /api/v1/customers/{customer_id}/timeline": TEAM_A,
+    "GET /api/v1/kv-bands": (LEAD, MANAGER),
+    "GET /api/v1/orders": SERVING,
+    "POST /api/v1/orders": (MANAGER, INTEGRATION),
     "GET /api/v1/interactions": SERVING,
     "POST /api/v1/interactions": (MANAGER, INTEGRATION),
     "GET /api/v1/promises": SERVING,
@@ -161,6 +182,8 @@ OPERATIONS = {
     "POST /api/v1/defects/{defect_id}/fix": TEAM_A,
     "POST /api/v1/defects/{defect_id}/verify": (LEAD, MANAGER, AUDITOR),
     "GET /api/v1/defects/category-suggestion": (*SERVING, AUDITOR),
+    "POST /api/v1/offers/redeem": (*SERVING, INTEGRATION),
+    "GET /api/v1/offer-experiments/{experiment_id}/results": (LEAD, MANAGER),
     "GET /api/v1/recovery-cases": SERVING,
     "POST /api/v1/recovery-cases": (LEAD, MANAGER),
     "GET /api/v1/recovery-cases/{case_id}": TEAM_A,
@@ -239,6 +262,8 @@ def doors(org, tmp_path, settings):
                         source="auditor", location=LocationFactory(), owner=org.agent_a.user,
                         reported_by=org.auditor, now=NOW,
                         photo=SimpleUploadedFile("wc.png", PNG_PIXEL))
+    experiment = offer_experiment_create(name="Vardadienis", seed=1,
+                                         arms=[("discount", 50), ("nothing", 50)])
     answered = Invitation.objects.create(
         survey=survey, customer=org.customer_a, channel=org.call_a.channel, delivery="link",
         language="lt", token_digest=token_digest(token_new()), created_at=NOW,
@@ -249,11 +274,17 @@ def doors(org, tmp_path, settings):
         "defects:verify": {"pk": defect.pk},
         "defects:photo": {"pk": defect.pk},
         "{defect_id}": defect.pk,
+        "{experiment_id}": experiment.pk,
+        "occasions:experiment": {"pk": experiment.pk},
+        "occasions:experiment-launch": {"pk": experiment.pk},
+        "occasions:experiment-print": {"pk": experiment.pk},
         "survey-page": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
         "survey-draft": {"token": survey_link.rstrip("/").rsplit("/", 1)[-1]},
         "promise-status": {"token": status_token},
         "unsubscribe": {"token": unsubscribe_token(org.customer_a, "surveys")},
         "customers:detail": {"pk": org.customer_a.pk},
+        "journeys:profile": {"pk": org.customer_a.pk},
+        "{customer_id}": org.customer_a.pk,
         "promises:history": {"pk": org.promise_a.pk},
         "privacy:export": {"pk": org.customer_a.pk},
         "privacy:erase": {"pk": org.customer_a.pk},
@@ -370,9 +401,11 @@ def _sample_body(operation: str, org, doors) -> dict | None:
         "POST /api/v1/survey-responses": {"survey_external_id": "", "external_id": "R-1"},
         "POST /api/v1/customers": {"external_id": "C-NEW", "full_name": "Ieva Naujoji"},
         "POST /api/v1/interactions": {"external_id": "I-NEW"},
+        "POST /api/v1/orders": {"external_id": "O-NEW"},
         "POST /api/v1/defects": {"description": "Nešvarus tualetas", "category": "cleanliness",
                                  "location": LocationFactory().pk},
         "POST /api/v1/defects/{defect_id}/verify": {"fixed": True},
+        "POST /api/v1/offers/redeem": {"code": "NOPE"},
         "POST /api/v1/promises": {"customer": org.customer_a.pk, "kind": "callback",
                                   "description": "Perskambinti", "due_at": due,
                                   "owner": org.agent_a.pk, "notify_customer": False},
@@ -392,6 +425,7 @@ def _sample_body(operation: str, org, doors) -> dict | None:
 
 
 _QUERIES = {"GET /api/v1/metrics": "?start=2026-06-01&end=2026-06-10",
+            "GET /api/v1/kv-bands": "?start=2026-06-01&end=2026-06-10",
             "GET /api/v1/promises/kept-rate": "?start=2026-06-01&end=2026-06-10",
             "GET /api/v1/defects/category-suggestion": "?text=dirty+toilet",
             "GET /api/v1/recovery-metrics": "?start=2026-06-01&end=2026-06-10"}
@@ -410,6 +444,8 @@ def test_api_answers_each_role_as_the_table_says(client, org, doors, who):
             "{case_id}", str(doors["{case_id}"])).replace(
             "{topic_id}", str(doors["{topic_id}"])).replace(
             "{defect_id}", str(doors["{defect_id}"])).replace(
+            "{experiment_id}", str(doors["{experiment_id}"])).replace(
+            "{customer_id}", str(doors["{customer_id}"])).replace(
             "{channel}", "phone") + _QUERIES.get(operation, "")
         body = _sample_body(operation, org, doors)
         response = client.generic(method, url, data=None if body is None else json.dumps(body),

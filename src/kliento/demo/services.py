@@ -10,7 +10,9 @@ from kliento.audits.models import Audit
 from kliento.customers.models import Customer
 from kliento.demo.people import demo_people_reset
 from kliento.interactions.models import Interaction, Touchpoint
+from kliento.journeys.models import Marker
 from kliento.notices.models import Notice
+from kliento.orders.models import Order
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
 from kliento.recovery.models import CompensationGrant, RecoveryCase
@@ -29,8 +31,8 @@ def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
     demo_people_reset()
     for model in (KpiRollup, RollupFillState, Audit, Notice, CompensationGrant, RecoveryCase,
-                  Invitation, SurveyResponse, Survey, Promise, Interaction, Customer, Touchpoint,
-                  Agent, Team, Location):
+                  Marker, Order, Invitation, SurveyResponse, Survey, Promise, Interaction,
+                  Customer, Touchpoint, Agent, Team, Location):
         model.objects.all().delete()
     User.objects.filter(username__startswith="agent").delete()
     User.objects.filter(username__startswith="auditor-").delete()

@@ -445,6 +445,27 @@ def expectation_drift(start: date, end: date, *, touchpoint_id: int | None = Non
                        row["high"] / row["n"]) for row in rows]
 
 
+@dataclass(frozen=True)
+class KvBands:
+    n: int
+    disappointed: float  # shares, 0..1
+    satisfied: float
+    delighted: float
+
+
+def kv_bands(start: date, end: date) -> KvBands | None:
+    """The period's shares of disappointed, satisfied and delighted responses (experience
+    below, equal to, above expectation) in one aggregate; None without such responses."""
+    row = SurveyResponse.objects.filter(
+        responded_on__range=(start, end), expectation__isnull=False, experience__isnull=False,
+    ).aggregate(n=Count("pk"), low=Count("pk", filter=Q(experience__lt=F("expectation"))),
+                high=Count("pk", filter=Q(experience__gt=F("expectation"))))
+    if not row["n"]:
+        return None
+    n = row["n"]
+    return KvBands(n, row["low"] / n, (n - row["low"] - row["high"]) / n, row["high"] / n)
+
+
 def marker_list(start: date, end: date, *, touchpoint_id: int | None = None
                 ) -> QuerySet[Marker]:
     """Gestures and campaigns of the period: those of ``touchpoint_id`` and those of every

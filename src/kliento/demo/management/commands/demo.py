@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kliento.analytics.rollups import rollups_fill
 from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.journeys import demo_journeys_create
+from kliento.demo.people import demo_people_create
 from kliento.demo.questions import demo_topics_mine
 from kliento.demo.recovery import demo_recovery_create
 from kliento.demo.services import (
@@ -24,7 +26,6 @@ from kliento.demo.services import (
     demo_reset,
 )
 from kliento.demo.surveys import demo_invitations_create, demo_survey_link, demo_surveys_create
-from kliento.demo.people import demo_people_create
 from kliento.demo.workforce import demo_roster_create
 
 
@@ -105,6 +106,8 @@ class Command(BaseCommand):
             invitations = demo_invitations_create(plan.seed)
         with console.status("Opening recovery cases for the last weeks' low scores…"):
             demo_recovery_create(plan.seed)
+        with console.status("Orders, engagement answers and lifecycle segments…"):
+            demo_journeys_create(plan.seed)
         with console.status("Rostering shifts for the staffing plan…"):
             demo_roster_create()
         with console.status("People: leavers, a training, contests, employee surveys…"):

@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from kliento.journeys.models import (
+    CustomerStatus,
+    EngagementAnswer,
+    EngagementBlock,
+    LifecycleRules,
+    Marker,
+    SegmentSnapshot,
+)
+
+
+@admin.register(LifecycleRules)
+class LifecycleRulesAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "new_within_days", "quiet_after_days", "lost_after_days",
+                    "detractor_at_most", "updated_at"]
+
+
+@admin.register(Marker)
+class MarkerAdmin(admin.ModelAdmin):
+    list_display = ["happened_on", "what", "kind", "cost", "touchpoint"]
+    list_filter = ["kind"]
+    search_fields = ["what"]
+    raw_id_fields = ["recorded_by"]
+
+
+@admin.register(EngagementAnswer)
+class EngagementAnswerAdmin(admin.ModelAdmin):
+    list_display = ["customer", "answered_at", "satisfaction", "differentiation", "connection"]
+    raw_id_fields = ["customer", "survey_response"]
+    date_hierarchy = "answered_at"
+    show_full_result_count = False
+
+
+@admin.register(EngagementBlock)
+class EngagementBlockAdmin(admin.ModelAdmin):
+    list_display = ["survey"]
+
+
+@admin.register(CustomerStatus)
+class CustomerStatusAdmin(admin.ModelAdmin):
+    list_display = ["customer", "segment", "stage", "last_seen_at", "computed_on"]
+    list_filter = ["segment", "stage"]
+    raw_id_fields = ["customer"]
+    show_full_result_count = False
+
+
+@admin.register(SegmentSnapshot)
+class SegmentSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["month", "customer", "segment"]
+    list_filter = ["segment", "month"]
+    raw_id_fields = ["customer"]
+    show_full_result_count = False

@@ -1,0 +1,72 @@
+"""Forms of the journey pages."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kliento.interactions.models import Touchpoint
+from kliento.journeys.models import LifecycleRules, Marker, Segment
+
+DEFAULT_DAYS = 365
+MAX_DAYS = 3 * 366
+
+
+class CustomerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a customer"), required=False, max_length=200,
+                        help_text=_("Name (with or without its accents), e-mail, phone or "
+                                    "external id."))
+
+
+class PeriodForm(forms.Form):
+    """A period of at most three years; the last year by default."""
+
+    start = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        end = data.get("end") or timezone.localdate()
+        start = data.get("start") or end - timedelta(days=DEFAULT_DAYS)
+        if end < start:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        if (end - start).days > MAX_DAYS:
+            raise forms.ValidationError(_("Choose a period of at most three years."))
+        data["start"], data["end"] = start, end
+        return data
+
+    def period(self) -> tuple[date, date]:
+        if self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        end = timezone.localdate()
+        return end - timedelta(days=DEFAULT_DAYS), end
+
+
+class JourneyFilterForm(PeriodForm):
+    segment = forms.ChoiceField(label=_("Segment"), required=False,
+                                choices=[("", _("Every customer")), *Segment.choices])
+    by = forms.ChoiceField(label=_("Paths between"), required=False, choices=[
+        ("touchpoint", _("Touchpoints")), ("channel", _("Channels"))])
+
+
+class DriftFilterForm(PeriodForm):
+    touchpoint = forms.ModelChoiceField(label=_("Touchpoint"), required=False,
+                                        queryset=Touchpoint.objects.all(),
+                                        empty_label=_("Every touchpoint"))
+
+
+class LifecycleRulesForm(forms.ModelForm):
+    class Meta:
+        model = LifecycleRules
+        fields = ["new_within_days", "quiet_after_days", "lost_after_days",
+                  "detractor_at_most", "broken_promise_days", "recovered_within_days"]
+
+
+class MarkerForm(forms.ModelForm):
+    class Meta:
+        model = Marker
+        fields = ["kind", "what", "happened_on", "cost", "touchpoint"]
+        widgets = {"happened_on": forms.DateInput(attrs={"type": "date"})}
