@@ -17,6 +17,7 @@ from kliento.analytics.presentation import (
     responses_label,
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
+from kliento.journeys.presentation import kv_bands_kpi_card
 from kliento.organisation.periods import Period
 from kliento.questions.presentation import faq_kpi_card
 from kliento.recovery.presentation import recovery_kpi_cards
@@ -115,7 +116,9 @@ def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
         # The broken-promise share is a KPI card above (one definition everywhere).
         # Frequently asked questions: for the whole organisation only, like recovery.
         "question_cards": None if focus else [
-            faq_kpi_card(period.first_monday, period.last_day)],
+            faq_kpi_card(period.first_monday, period.last_day),
+            # The KV bands (disappointed · satisfied · delighted), for the whole organisation.
+            kv_bands_kpi_card(period.first_monday, period.last_day)],
         "recovery_cards": None if focus else [
             card for card in recovery_kpi_cards(period.first_monday, period.last_day)
             if card["key"] != "broken_promise_share"],
