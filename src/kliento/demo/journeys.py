@@ -91,12 +91,13 @@ def _orders(rng: np.random.Generator, stages: dict[int, str], now: datetime) -> 
     rows = []
     for customer_id, first, last, n in contacts:
         count = 1 + rng.poisson(0.6 + 0.4 * n)
-        span = max(1.0, (last - first).total_seconds() + 60 * 86400)
+        # Between a month before the first contact and a month after the last (not later
+        # than now).
+        opens = first - timedelta(days=30)
+        span = max(3600.0, (min(last + timedelta(days=30), now) - opens).total_seconds())
         multiplier = STAGE_SPEND.get(stages.get(customer_id, ""), 0.9)
         for k in range(count):
-            ordered_at = first - timedelta(days=30) + timedelta(seconds=float(rng.uniform(
-                0, span)))
-            ordered_at = min(ordered_at, now - timedelta(hours=1))
+            ordered_at = opens + timedelta(seconds=float(rng.uniform(0, span)))
             rows.append(_order(rng, f"DEMO-{customer_id}-{k}", customer_id, ordered_at,
                                multiplier, stores, web))
     formers = Customer.objects.bulk_create(

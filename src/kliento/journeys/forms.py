@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,14 @@ class PeriodForm(forms.Form):
                             widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data=None, **kwargs):
+        # The fields show the period the page shows, also when none was asked for.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        today = timezone.localdate()
+        data.setdefault("end", today.isoformat())
+        data.setdefault("start", (today - timedelta(days=DEFAULT_DAYS)).isoformat())
+        super().__init__(data, **kwargs)
 
     def clean(self):
         data = super().clean()

@@ -10,9 +10,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kliento.interactions.models import Interaction
 from kliento.journeys import selectors
 from kliento.journeys.models import CustomerStatus, LifecycleRules, Segment, Stage
 from kliento.lifecycle.flows import FlowLayout
+from kliento.notices.models import Notice
+from kliento.promises.models import Promise
+from kliento.recovery.models import CompensationGrant, RecoveryCase
+from kliento.surveys.models import Invitation
 from kliento.ui.formatting import format_count, format_percent
 
 # One colour per segment and stage, the same on every chart and badge.
@@ -156,10 +161,19 @@ def flow_labels(layout: FlowLayout, names: dict) -> list[tuple[float, float, str
         if node.dropped and node.x < right_edge:
             text += " · " + _("%(share)d %% stop") % {"share": round(100 * node.dropped
                                                                    / node.value)}
-        at_right = node.x >= right_edge
-        labels.append((node.x - 4 if at_right else node.x + layout.node_width + 4,
-                       node.y + node.height / 2, "end" if at_right else "start", text))
+        # Right of its node, the last column's too (the chart leaves room for them).
+        labels.append((node.x + layout.node_width + 4, node.y + node.height / 2, "start",
+                       text))
     return labels
+
+
+def timeline_labels() -> dict[tuple[str, str], str]:
+    """The words for an event's own kind or status on the timeline, by (event kind, value)."""
+    sources = {"interaction": Interaction.Kind, "promise": Promise.Status,
+               "case": RecoveryCase.Status, "grant": CompensationGrant.Kind,
+               "invitation": Invitation.Delivery, "notice": Notice.Kind}
+    return {(kind, value): str(label) for kind, choices in sources.items()
+            for value, label in choices.choices}
 
 
 def kv_bands_kpi_card(start: date, end: date, user=None) -> dict:

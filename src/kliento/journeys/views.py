@@ -55,8 +55,11 @@ def customer_profile(request, pk: int):
     page = Paginator(range(count), TIMELINE_PAGE).get_page(request.GET.get("page"))
     events, _count = selectors.customer_timeline(
         customer.pk, offset=max(0, page.start_index() - 1), limit=TIMELINE_PAGE)
+    labels = presentation.timeline_labels()
     return render(request, "journeys/profile.html", {
-        "customer": customer, "events": events, "page": page, "count": count,
+        "customer": customer, "page": page, "count": count,
+        "events": [(event, labels.get((event.kind, event.label), event.label))
+                   for event in events],
         "scores": selectors.customer_scores(customer.pk),
         "status": selectors.customer_status(customer.pk),
         "names": selectors.customer_name_history(customer),
@@ -77,7 +80,7 @@ def journey_map(request):
              else {c.pk: str(c) for c in Channel.objects.all()})
     last = selectors.PATH_STEPS - 1  # links leave every column but the last
     layout = flow_layout([(s.step - 1, s.source, s.target, s.customers) for s in steps
-                          if s.step - 1 < last])
+                          if s.step - 1 < last], width=760, height=420)
     return render(request, "journeys/map.html", {
         "form": form, "start": start, "end": end,
         "map": selectors.journey_map(start, end, segment=segment or None),
@@ -100,7 +103,8 @@ def segment_overview(request):
     if flows:
         latest = flows[-1]
         flow = flow_layout([(0, f"was:{was}", f"now:{now_}", n)
-                            for (was, now_), n in latest.moves.items()], height=300)
+                            for (was, now_), n in latest.moves.items()], width=560,
+                           height=300)
     columns = [(presentation.month_label(f.month), {s: sum(n for (_w, now_), n in
                                                            f.moves.items() if now_ == s)
                                                     for s in Segment.values})
@@ -115,7 +119,8 @@ def segment_overview(request):
             for value, label in segment_names.items()}) if flow else [],
         "flow_colours": presentation.SEGMENT_COLOURS,
         "bars": presentation.stacked_bars(columns, presentation.SEGMENT_COLOURS,
-                                          dict(Segment.choices), shares=False),
+                                          dict(Segment.choices), shares=False, width=380,
+                                          height=230),
         "may_refresh": may(request.user, "journeys.change_lifecyclerules"),
         "may_promise": may(request.user, "promises.add_promise"),
         "may_open_case": may(request.user, "recovery.add_recoverycase"),
@@ -186,7 +191,7 @@ def drift_overview(request):
         "form": form, "points": points, "markers": markers, "touchpoint": touchpoint,
         "expectation": presentation.line_chart(
             months, [([p.expectation for p in points], "#4c78a8", _("Mean expectation"))],
-            low=1, high=10, markers=marks, height=160, fmt=lambda v: f"{v:.1f}"),
+            low=0, high=10, markers=marks, height=160, fmt=lambda v: f"{v:.1f}"),
         "kv": presentation.line_chart(
             months, [([p.kv for p in points], "#54a24b", "KV")],
             low=min([0.5, *(p.kv for p in points)]), high=max([1.5, *(p.kv for p in points)]),
@@ -197,7 +202,7 @@ def drift_overview(request):
                                                   "delighted": p.delighted}) for p in points],
             presentation.BAND_COLOURS, {"disappointed": _("Disappointed"),
                                         "satisfied": _("Satisfied"),
-                                        "delighted": _("Delighted")}, height=140),
+                                        "delighted": _("Delighted")}, width=380, height=200),
         "band_colours": presentation.BAND_COLOURS,
         "marker_form": MarkerForm(initial={"happened_on": timezone.localdate()}),
         "may_add_marker": may(request.user, "journeys.add_marker"),
