@@ -50,7 +50,7 @@ def test_score_cost_is_measure_compare_on_the_same_scores(org):
 
 def test_too_few_answers_on_a_side_are_left_out(org):
     shop = TouchpointFactory(name="Kasa")
-    answers(_contact(org, "rasa", offered=True, touchpoint=shop), [10] * 19, on=date(2026, 6, 12))
+    answers(_contact(org, "rasa", offered=True, touchpoint=shop), [10] * 9, on=date(2026, 6, 12))
     answers(_contact(org, "jonas", touchpoint=shop), [10] * 40, on=date(2026, 6, 12))
     assert score_cost_of_offering(SurveyResponse.objects.all(), START, END) == []
 

@@ -51,6 +51,7 @@ def demo_people_create(seed: int) -> None:
     first, last = span["first"], span["last"]
     _former_agents_add(first)
     _praise_add(rng)
+    _upsell_moments_add(rng)
     _training_add(rng, first + (last - first) / 2)
     _contests_add(last)
     _employee_surveys_add(rng, first, last)
@@ -80,10 +81,26 @@ def _praise_add(rng: np.random.Generator) -> None:
     SurveyResponse.objects.bulk_update(changed, ["comment"], batch_size=500)
 
 
+def _upsell_moments_add(rng: np.random.Generator) -> None:
+    """A few offers made during complaints, and answers after an offer a little cooler at
+    the touchpoints where offering grates (returns, repairs, the hotline)."""
+    complaints = list(Interaction.objects.filter(kind=Interaction.Kind.COMPLAINT,
+                                                 upsell_offered=False)
+                      .values_list("pk", flat=True))
+    offered = [pk for pk in complaints if rng.random() < 0.04]
+    Interaction.objects.filter(pk__in=offered).update(upsell_offered=True)
+    grating = list(SurveyResponse.objects.filter(
+        interaction__upsell_offered=True, nps__gte=7,
+        interaction__touchpoint__journey_stage="after").values_list("pk", flat=True))
+    cooled = [pk for pk in grating if rng.random() < 0.35]
+    SurveyResponse.objects.filter(pk__in=cooled).update(nps=5)
+
+
 def _training_add(rng: np.random.Generator, held_on: date) -> None:
     """The contact centre's morning team takes a course half-way; afterwards some of their
     passives and detractors become promoters (a modest, real lift)."""
-    team = (Team.objects.annotate(n=Count("agents")).filter(n__gte=5).order_by("name").first())
+    team = (Team.objects.annotate(answers=Count("interactions__survey_responses"))
+            .order_by("-answers", "name").first())
     if team is None:
         return
     training, _ = Training.objects.get_or_create(course="Empatija telefonu", held_on=held_on)
@@ -98,17 +115,20 @@ def _training_add(rng: np.random.Generator, held_on: date) -> None:
 
 
 def _contests_add(last: date) -> None:
+    """A quarter-end CSAT sprint running now and last month's promise-keeping contest; a
+    monthly CSAT bonus. Samples are small at demo scale, so the minimums are too."""
     month_start = last.replace(day=1)
     previous_end = month_start - timedelta(days=1)
-    contest_create(name="Gruodžio NPS sprintas", metric="nps", starts_on=month_start,
+    two_months_back = (previous_end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    contest_create(name="Rudens CSAT sprintas", metric="csat", starts_on=two_months_back,
                    ends_on=(month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1),
-                   minimum_sample=10, prize="Pietūs su vadove ir laisva penktadienio popietė.")
+                   minimum_sample=8, prize="Pietūs su vadove ir laisva penktadienio popietė.")
     contest_create(name="Lapkričio pažadų čempionai", metric="promise_kept",
                    starts_on=previous_end.replace(day=1), ends_on=previous_end,
-                   minimum_sample=10, prize="Kino bilietai dviem.")
+                   minimum_sample=5, prize="Kino bilietai dviem.")
     BonusRule.objects.get_or_create(name="CSAT premija", defaults={
-        "metric": "csat", "target": 80, "amount_per_point": 5, "cap": 100,
-        "minimum_sample": 20})
+        "metric": "csat", "target": 70, "amount_per_point": 2, "cap": 50,
+        "minimum_sample": 3})
 
 
 def _employee_surveys_add(rng: np.random.Generator, first: date, last: date) -> None:

@@ -32,7 +32,11 @@ class BoardForm(forms.Form):
     minimum = forms.IntegerField(label=_("Minimum sample"), min_value=1, max_value=10000,
                                  required=False)
 
-    DEFAULTS = {"metric": Metric.NPS.value, "months": 3, "minimum": 30}
+    DEFAULTS = {"metric": Metric.NPS.value, "months": 3, "minimum": 10}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial = dict(self.DEFAULTS)
 
     def params(self) -> dict:
         values = dict(self.DEFAULTS)
@@ -48,10 +52,16 @@ class ScorecardForm(forms.Form):
         label=_("Period"), coerce=int, required=False,
         choices=[(m, _("Last %(months)d months") % {"months": m}) for m in MONTH_CHOICES])
 
+    DEFAULT_MONTHS = 6
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial = {"months": self.DEFAULT_MONTHS}
+
     def months_chosen(self) -> int:
         if self.is_bound and self.is_valid() and self.cleaned_data["months"]:
             return self.cleaned_data["months"]
-        return 6
+        return self.DEFAULT_MONTHS
 
 
 class ContestForm(forms.ModelForm):

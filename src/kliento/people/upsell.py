@@ -13,14 +13,14 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, F, Q, QuerySet
 
-from kliento.interactions.models import Interaction, JourneyStage
+from kliento.interactions.models import Channel, Interaction, JourneyStage
 from kliento.measure import Comparison, compare
 from kliento.organisation.models import Agent
 
 OFFERED, ACCEPTED = Q(upsell_offered=True), Q(upsell_accepted=True)
 GROUPINGS = {"agent": "agent", "touchpoint": "touchpoint__name",
              "journey_stage": "touchpoint__journey_stage", "channel": "channel__code"}
-MINIMUM_FOR_COMPARISON = 20
+MINIMUM_FOR_COMPARISON = 10
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ def upsell_rates(interactions: QuerySet, start: date, end: date, by: str) -> lis
                   .filter(pk__in=[r["key"] for r in rows if r["key"] is not None])}
     elif by == "journey_stage":
         labels = dict(JourneyStage.choices)
+    elif by == "channel":
+        labels = dict(Channel.Code.choices)
     return [UpsellRow(r["key"], str(labels.get(r["key"], r["key"] or "—")), r["contacts"],
                       r["offered"], r["accepted"]) for r in rows]
 

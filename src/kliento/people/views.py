@@ -1,6 +1,8 @@
 """Pages of the people app: an agent's scorecard, the fair leaderboard, contests and the
 bonus payouts for payroll. Thin: parse, ask one selector or service, render."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +38,7 @@ from kliento.people.selectors import (
     scorecard_agents,
 )
 from kliento.people.services import contest_create, payouts_export_log
+from kliento.ui.formatting import format_money
 
 
 @page_requires(SCORECARD)
@@ -120,15 +123,18 @@ def contest_detail(request, pk: int):
 def bonus_list(request):
     form = PayoutPeriodForm(request.GET or None)
     rules = list(BonusRule.objects.filter(is_active=True))
-    tables = []
+    tables = []  # per rule: its payouts, each with its amount written for the page
     if not form.is_bound or form.is_valid():
         start, end = form.period()
         agents = list(scorecard_agents(request.user))
         for rule in rules:
             payouts = payouts_for(rule, start, end, agents)
             tables.append({"rule": rule, "payouts": payouts,
-                           "unit": definition_of(rule.metric).unit,
-                           "total": sum((p.amount for p in payouts), start=0)})
+                           "rows": [(p, format_money(p.amount)) for p in payouts],
+                           "cap": format_money(rule.cap) if rule.cap is not None else "—",
+                           "per_point": format_money(rule.amount_per_point),
+                           "total": format_money(sum((p.amount for p in payouts),
+                                                     start=Decimal("0.00")))})
     return render(request, "people/bonuses.html", {"form": form, "tables": tables})
 
 
