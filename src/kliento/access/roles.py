@@ -65,11 +65,20 @@ DEFECTS_SERVING = ("defects.view_defect", "defects.add_defect", "defects.change_
 DEFECTS_LEADING = ("defects.verify_defect", "defects.view_defect_analysis")
 DEFECTS_AUDITING = ("defects.view_defect", "defects.add_defect", "defects.verify_defect")
 
+# Occasions and offers (kliento.occasions): whoever serves sees today's birthdays and name
+# days and redeems offer codes (so does the till's integration); leads read the experiments;
+# managers add name days and define and launch the experiments.
+OCCASIONS_SERVING = ("occasions.view_nameday", "occasions.change_offerassignment")
+OCCASIONS_LEADING = ("occasions.view_offerexperiment",)
+OCCASIONS_MANAGING = ("occasions.add_nameday", "occasions.add_offerexperiment",
+                      "occasions.launch_offerexperiment")
+
 _SERVING = (
     "access.view_dashboard",
     *ORDERS_SERVING,
     *PEOPLE_SERVING,
     *DEFECTS_SERVING,
+    *OCCASIONS_SERVING,
     "customers.view_customer",
     "interactions.view_interaction",
     "promises.view_promise", "promises.add_promise", "promises.change_promise",
@@ -91,6 +100,7 @@ _LEADING = (
     *JOURNEYS_LEADING,
     *PEOPLE_LEADING,
     *DEFECTS_LEADING,
+    *OCCASIONS_LEADING,
 )
 
 _MANAGING = (
@@ -110,6 +120,7 @@ _MANAGING = (
     *QUESTIONS_MANAGING,
     *JOURNEYS_MANAGING,
     *PEOPLE_MANAGING,
+    *OCCASIONS_MANAGING,
     "privacy.view_audit_log", "privacy.export_customer", "privacy.erase_customer",
     "organisation.view_companysettings", "organisation.change_companysettings",
 )
@@ -129,5 +140,6 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "interactions.add_interaction",
         "surveys.view_survey", "surveys.add_surveyresponse",
         "orders.add_order", "journeys.add_engagementanswer",
+        "occasions.change_offerassignment",
     ),
 }

@@ -21,6 +21,7 @@ from kliento.defects.api import router as defects_router
 from kliento.imports.api import router as imports_router
 from kliento.interactions.api import router as interactions_router
 from kliento.journeys.api import router as journeys_router
+from kliento.occasions.api import router as occasions_router
 from kliento.orders.api import router as orders_router
 from kliento.privacy.api import router as privacy_router
 from kliento.promises.api import router as promises_router
@@ -58,3 +59,4 @@ api.add_router("/", privacy_router)
 api.add_router("/", orders_router)
 api.add_router("/", journeys_router)
 api.add_router("/", defects_router)
+api.add_router("/", occasions_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "kliento.surveys",
     "kliento.recovery",
     "kliento.defects",
+    "kliento.occasions",
     "kliento.analytics",
     "kliento.ui",
     "kliento.imports",
