@@ -1,73 +1,62 @@
 """Mining topics: a multilingual fixture with known groups, and inputs that have nothing
 to mine."""
 
+import csv
 from collections import defaultdict
+from pathlib import Path
 
 from sklearn.metrics import normalized_mutual_info_score
 
 from kliento.topics.mining import UNASSIGNED, mine_topics
+from kliento.topics.text import detect_language, fold
 
-# Four questions, each asked several ways in five languages (known group = first item).
-FIXTURE = [
-    ("card", "lt", "Kada atvyks mano nauja kortelė?"),
-    ("card", "lt", "Vis dar negavau kortelės, kada ją gausiu?"),
-    ("card", "lt", "Kortelė dar neatkeliavo, kada ji atvyks?"),
-    ("card", "lv", "Kad pienāks mana jaunā karte?"),
-    ("card", "lv", "Es joprojām neesmu saņēmis karti, kad to saņemšu?"),
-    ("card", "pl", "Kiedy dotrze moja nowa karta?"),
-    ("card", "pl", "Nadal nie dostałem karty, kiedy ją dostanę?"),
-    ("card", "ru", "Когда придёт моя новая карта?"),
-    ("card", "ru", "Я до сих пор не получил карту, когда её получу?"),
-    ("card", "en", "When will my new card arrive?"),
-    ("card", "en", "I still have not received my card, when will I get it?"),
-    ("card", "en", "My card has not arrived yet, when will it come?"),
-    ("password", "lt", "Pamiršau slaptažodį, kaip jį atkurti?"),
-    ("password", "lt", "Kaip pakeisti slaptažodį?"),
-    ("password", "lt", "Neveikia slaptažodis, kaip prisijungti?"),
-    ("password", "lv", "Aizmirsu paroli, kā to atjaunot?"),
-    ("password", "lv", "Kā nomainīt paroli?"),
-    ("password", "pl", "Zapomniałem hasła, jak je odzyskać?"),
-    ("password", "pl", "Jak zmienić hasło?"),
-    ("password", "ru", "Забыл пароль, как его восстановить?"),
-    ("password", "ru", "Как сменить пароль?"),
-    ("password", "en", "I forgot my password, how do I reset it?"),
-    ("password", "en", "How can I change my password?"),
-    ("password", "en", "My password does not work, how do I log in?"),
-    ("refund", "lt", "Kada grąžinsite pinigus už grąžintą prekę?"),
-    ("refund", "lt", "Grąžinau prekę, kada gausiu pinigus atgal?"),
-    ("refund", "lv", "Kad atmaksāsiet naudu par atgriezto preci?"),
-    ("refund", "lv", "Atgriezu preci, kad saņemšu naudu atpakaļ?"),
-    ("refund", "pl", "Kiedy otrzymam zwrot pieniędzy za zwrócony towar?"),
-    ("refund", "pl", "Zwróciłem towar, kiedy dostanę zwrot pieniędzy?"),
-    ("refund", "ru", "Когда вернёте деньги за возвращённый товар?"),
-    ("refund", "ru", "Я вернул товар, когда получу деньги обратно?"),
-    ("refund", "en", "When will I get a refund for the item I returned?"),
-    ("refund", "en", "I returned the item, when do I get my money back?"),
-    ("refund", "en", "Where is the refund for my returned order 55123?"),
-    ("hours", "lt", "Kokios parduotuvės darbo valandos savaitgalį?"),
-    ("hours", "lt", "Iki kelintos dirba parduotuvė šeštadienį?"),
-    ("hours", "lv", "Kāds ir veikala darba laiks nedēļas nogalē?"),
-    ("hours", "lv", "Līdz cikiem veikals strādā sestdien?"),
-    ("hours", "pl", "Jakie są godziny otwarcia sklepu w weekend?"),
-    ("hours", "pl", "Do której jest otwarty sklep w sobotę?"),
-    ("hours", "ru", "Какие часы работы магазина в выходные?"),
-    ("hours", "ru", "До скольки работает магазин в субботу?"),
-    ("hours", "en", "What are the store opening hours at the weekend?"),
-    ("hours", "en", "Until what time is the store open on Saturday?"),
-    ("hours", "en", "Is the shop open on Sunday, what are the opening hours?"),
-]
+# Six questions, each asked two or three ways in five languages (our own wording), and a
+# seventh group of real questions about customer service quoted from the seed articles
+# (../shared/seeds/, file named in the source column).
+with (Path(__file__).parent / "fixtures" / "multilingual_questions.csv").open(
+        newline="", encoding="utf-8") as _handle:
+    FIXTURE = [(row["group"], row["language"], row["text"]) for row in csv.DictReader(_handle)]
 GROUPS = [group for group, _language, _text in FIXTURE]
 LANGUAGES = [language for _group, language, _text in FIXTURE]
 TEXTS = [text for _group, _language, text in FIXTURE]
+GROUP_COUNT = len(set(GROUPS))
+
+
+def topics_by_members(mining):
+    members = defaultdict(list)
+    for row, topic in enumerate(mining.assignments):
+        members[topic].append(row)
+    return members
 
 
 def test_the_multilingual_fixture_is_clustered_by_meaning_above_the_stated_nmi():
-    # Languages that share no stems cannot be joined without a translation; given room
-    # for a topic per question and language, each topic must still hold one question.
-    # Measured 0.55: the Latvian and Russian password questions meet ("parole"/"parol"),
-    # card and refund questions that share "when will I get" sometimes do too.
-    mining = mine_topics(TEXTS, clusters=12, languages=LANGUAGES)
-    assert normalized_mutual_info_score(GROUPS, mining.assignments) >= 0.5
+    # Languages that share no stems cannot be joined without a translation, so the fixture
+    # is asked for two topics per group. Measured NMI 0.72 (0.56 before each language's
+    # mean vector was taken out); stated: at least 0.65.
+    mining = mine_topics(TEXTS, clusters=2 * GROUP_COUNT, languages=LANGUAGES)
+    assert normalized_mutual_info_score(GROUPS, mining.assignments) >= 0.65
+
+
+def test_the_multilingual_fixture_is_clustered_above_the_stated_nmi_choosing_the_count():
+    # Measured: 37 topics, NMI 0.69 (most topics one question in one language); stated 0.6.
+    mining = mine_topics(TEXTS, languages=LANGUAGES)
+    assert mining.chosen_automatically
+    assert GROUP_COUNT <= mining.count <= len(TEXTS) // 2
+    assert normalized_mutual_info_score(GROUPS, mining.assignments) >= 0.6
+
+
+def test_every_language_of_the_fixture_is_detected_including_the_seed_quotes():
+    assert [detect_language(text) for text in TEXTS] == LANGUAGES
+
+
+def test_no_topic_of_the_fixture_is_one_language_holding_different_questions():
+    # What makes a topic by language alone: questions of several groups, all in one
+    # language. With one or two topics per group there is room for neither excuse.
+    for clusters in (GROUP_COUNT, 2 * GROUP_COUNT):
+        mining = mine_topics(TEXTS, clusters=clusters, languages=LANGUAGES)
+        for rows in topics_by_members(mining).values():
+            if len({LANGUAGES[row] for row in rows}) == 1:
+                assert len({GROUPS[row] for row in rows}) == 1, [TEXTS[row] for row in rows]
 
 
 def test_different_questions_never_share_a_topic_because_they_share_a_language():
@@ -100,6 +89,15 @@ def test_the_same_question_in_two_languages_with_shared_stems_lands_in_one_topic
     assert mining.assignments[0] == mining.assignments[1]
 
 
+def test_the_fixtures_latvian_and_russian_password_questions_share_a_topic():
+    # Latvian "parole" and Russian "пароль" ("parol") share the stem; the fixture's
+    # Lithuanian "slaptažodis" and Polish "hasło" do not, and need not join them.
+    mining = mine_topics(TEXTS, clusters=2 * GROUP_COUNT, languages=LANGUAGES)
+    latvian = TEXTS.index("Aizmirsu paroli, kā to atjaunot?")
+    russian = TEXTS.index("Забыл пароль, как его восстановить?")
+    assert mining.assignments[latvian] == mining.assignments[russian]
+
+
 def test_the_number_of_topics_is_chosen_when_not_given():
     mining = mine_topics(TEXTS * 3, languages=LANGUAGES * 3)
     assert mining.chosen_automatically
@@ -115,6 +113,18 @@ def test_a_topic_is_described_by_its_terms_language_and_typical_questions():
         assert topic.label and 1 <= len(topic.typical) <= 5
         assert all(mining.assignments[row] == topic.number for row in topic.typical)
         assert topic.language == topic.languages[0][0]
+
+
+def test_a_topic_is_labelled_with_words_of_its_own_language_and_no_placeholder():
+    mining = mine_topics(TEXTS, clusters=2 * GROUP_COUNT, languages=LANGUAGES)
+    members = topics_by_members(mining)
+    for topic in mining.topics:
+        own_text = fold(" ".join(TEXTS[row] for row in members[topic.number]
+                                 if LANGUAGES[row] == topic.language))
+        for term in topic.terms:
+            assert "_" not in term
+            # A lemma's first three letters are in the text itself ("norėti" in "noriu").
+            assert all(fold(word)[:3] in own_text for word in term.split()), (topic, term)
 
 
 def test_texts_without_words_are_left_unassigned_not_clustered():

@@ -1,9 +1,21 @@
 """Spectral clustering on a nearest-neighbour graph, with the number of clusters chosen
-from the graph's spectrum when it is not given.
+by the graph's modularity when it is not given.
 
 Short questions about one thing form dense neighbourhoods of very different shapes; a
 k-nearest-neighbour graph follows those shapes where k-means would cut them into balls.
 The eigenvectors are computed once and reused for every candidate number of clusters.
+
+Choosing the number: the candidate partitions (the first c eigenvectors cut into c groups)
+are compared by Newman's modularity of the same neighbour graph, the share of edges that
+stay inside a cluster minus the share expected if edges fell at random with the same
+degrees. It rises while a split separates groups that seldom neighbour each other and falls
+once splits cut through dense groups, so its peak is a count the graph itself supports.
+The eigengap used before it swung between 33 and 89 topics on samples of one data set.
+
+Plain modularity merges small groups that a neighbour graph links only weakly (its
+resolution limit), and a topic too broad for one FAQ answer is worth less than two that a
+manager can read side by side; so the expected share is weighted by RESOLUTION > 1, which
+moves the peak to finer partitions (Reichardt and Bornholdt's resolution parameter).
 """
 
 from dataclasses import dataclass
@@ -17,9 +29,10 @@ from sklearn.utils.extmath import randomized_svd
 NEIGHBOURS = 10
 MIN_CLUSTERS = 2
 MAX_AUTOMATIC_CLUSTERS = 150
-# The eigengap below this many clusters mostly separates languages or the odd outlier
-# group; a useful FAQ has more entries than that once there are a few hundred questions.
-MIN_AUTOMATIC_CLUSTERS = 20
+# Chosen on the tuning half of banking77 only: the peak moved from 70 topics at 1 to 85 at
+# 3 and 100 at 4, every value from 3 to 8 within 0.015 NMI of the others.
+RESOLUTION = 3.0
+COARSE_CANDIDATES = 24  # counts tried across the range before refining around the best
 ITERATIONS = 30
 _GRAPH_BLOCK = 1_000
 OVERSAMPLES = 40
@@ -92,21 +105,60 @@ def _cluster_small(vectors: np.ndarray, count: int | None) -> Clustering:
     return Clustering(labels, int(labels.max()) + 1, count is None)
 
 
-def choose_cluster_count(eigenvalues: np.ndarray, smallest: int) -> int:
-    """The eigengap heuristic: the count after which the spectrum drops most.
+def modularity(adjacency, labels: np.ndarray, resolution: float = 1.0) -> float:
+    """Newman's modularity of a partition of an undirected graph: the share of edge
+    weight inside clusters minus ``resolution`` times the share expected from the
+    degrees alone (−½ to 1 at resolution 1).
 
-    >>> choose_cluster_count(np.array([1, 1, .99, .98, .7, .69, .68]), smallest=2)
-    4
+    Two triangles joined by one edge, split into the triangles: 6/7 of the edge weight
+    stays inside, and each side holds half the degree, so 6/7 − 2 × (½)² = 0.357.
+
+    >>> triangles = np.zeros((6, 6))
+    >>> for a, b in [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)]:
+    ...     triangles[a, b] = triangles[b, a] = 1
+    >>> round(modularity(csr_matrix(triangles), np.array([0, 0, 0, 1, 1, 1])), 3)
+    0.357
+    >>> modularity(csr_matrix(triangles), np.zeros(6, dtype=int))
+    0.0
+    >>> round(modularity(csr_matrix(triangles), np.array([0, 0, 0, 1, 1, 1]), 2), 3)
+    -0.143
     """
-    gaps = eigenvalues[:-1] - eigenvalues[1:]  # gaps[i]: between the (i+1)-th and (i+2)-th
-    start = max(smallest - 1, 0)
-    return start + int(np.argmax(gaps[start:])) + 1
+    count = int(labels.max()) + 1
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    total = degree.sum()
+    edges = adjacency.tocoo()
+    inside = edges.data[labels[edges.row] == labels[edges.col]].sum()
+    cluster_degree = np.bincount(labels, weights=degree, minlength=count)
+    return float(inside / total - resolution * ((cluster_degree / total) ** 2).sum())
+
+
+def _dense(labels: np.ndarray) -> np.ndarray:
+    # Renumber 0..count-1: a pivot can end up with no rows.
+    return np.unique(labels, return_inverse=True)[1]
+
+
+def _most_modular(adjacency, eigenvectors: np.ndarray, ceiling: int) -> np.ndarray:
+    """The partition of highest modularity among the first c eigenvectors cut into c
+    groups, c from 2 to ``ceiling``: a coarse scan, then every count around its best."""
+    def partition(count: int) -> tuple[float, np.ndarray]:
+        labels = _dense(_cluster_qr(eigenvectors[:, :count]))
+        return modularity(adjacency, labels, RESOLUTION), labels
+
+    coarse = np.unique(np.linspace(MIN_CLUSTERS, ceiling, COARSE_CANDIDATES).astype(int))
+    scored = {int(count): partition(int(count)) for count in coarse}
+    best = max(scored, key=lambda count: scored[count][0])
+    step = int(np.ceil((ceiling - MIN_CLUSTERS) / (COARSE_CANDIDATES - 1)))
+    for count in range(max(MIN_CLUSTERS, best - step + 1), min(ceiling, best + step - 1) + 1):
+        scored.setdefault(count, partition(count))
+    best = max(scored, key=lambda count: scored[count][0])
+    return scored[best][1]
 
 
 def cluster(vectors: np.ndarray, count: int | None = None, seed: int = 0,
             neighbours: int = NEIGHBOURS) -> Clustering:
-    """Cluster unit-length rows. ``count`` given: exactly that many clusters (at most one
-    per row); ``None``: chosen by the eigengap between MIN_ and MAX_AUTOMATIC_CLUSTERS."""
+    """Cluster unit-length rows. ``count`` given: that many clusters (at most one per
+    row; fewer when a group would be empty); ``None``: the most modular count up to
+    MAX_AUTOMATIC_CLUSTERS (and a tenth of the rows)."""
     rows = len(vectors)
     if count is not None:
         count = max(1, min(count, rows))
@@ -117,15 +169,10 @@ def cluster(vectors: np.ndarray, count: int | None = None, seed: int = 0,
     adjacency = _graph(vectors, neighbours)
     if count is None:
         ceiling = max(MIN_CLUSTERS, min(MAX_AUTOMATIC_CLUSTERS, rows // 10))
-        values, eigenvectors = _spectrum(adjacency, min(ceiling + 1, rows - 1), seed)
-        smallest = min(MIN_AUTOMATIC_CLUSTERS, max(MIN_CLUSTERS, ceiling // 4))
-        chosen = min(choose_cluster_count(values, smallest), ceiling)
-        labels = _cluster_qr(eigenvectors[:, :chosen])
-        automatic = True
+        _, eigenvectors = _spectrum(adjacency, min(ceiling, rows - 1), seed)
+        labels = _most_modular(adjacency, eigenvectors, min(ceiling, rows - 1))
     else:
         _, eigenvectors = _spectrum(adjacency, min(count, rows - 1), seed)
-        labels = _cluster_qr(eigenvectors)
-        automatic = False
-    # Renumber densely: a pivot can end up with no rows.
-    _, labels = np.unique(labels, return_inverse=True)
-    return Clustering(labels=labels, count=int(labels.max()) + 1, chosen_automatically=automatic)
+        labels = _dense(_cluster_qr(eigenvectors))
+    return Clustering(labels=labels, count=int(labels.max()) + 1,
+                      chosen_automatically=count is None)

@@ -19,7 +19,10 @@ SAMPLE_SIZE = 10_000
 TYPICAL_QUESTIONS = 5
 LABEL_TERMS = 3
 UNASSIGNED = -1
+MIN_TEXTS_TO_CENTRE = 8  # a language's texts before its mean vector is taken out
 _CHUNK = 20_000
+_LABEL_SCAN = 2_000  # members read for a topic's own-language words
+_LABEL_CANDIDATES = 40  # most distinctive terms considered for a label
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,31 @@ def _nearest(vectors: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.n
     return labels, similarity
 
 
+def _language_offsets(vectors: np.ndarray, languages: np.ndarray) -> dict[str, np.ndarray]:
+    """Each language's mean vector, when the texts are in more than one language.
+
+    Texts in one language share letters, endings and function words whatever they ask, so
+    their vectors lean one way; left in, that lean can hold a topic together by language
+    alone. Subtracting each language's mean removes what all its texts share and keeps
+    what sets one question apart from the others in the same language. A language with
+    few texts keeps its lean: their mean would be mostly their one or two questions."""
+    counts = Counter(languages.tolist())
+    if len(counts) < 2:
+        return {}
+    return {language: vectors[languages == language].mean(axis=0)
+            for language, count in counts.items() if count >= MIN_TEXTS_TO_CENTRE}
+
+
+def _without_language(vectors: np.ndarray, languages: np.ndarray,
+                      offsets: dict[str, np.ndarray]) -> np.ndarray:
+    if not offsets:
+        return vectors
+    none = np.zeros(vectors.shape[1])
+    shifted = vectors - np.array([offsets.get(language, none) for language in languages])
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    return shifted / np.where(norms == 0, 1, norms)
+
+
 def mine_topics(texts: Sequence[str], clusters: int | None = None,
                 languages: Sequence[str | None] | None = None, seed: int = 0) -> TopicMining:
     """Group ``texts`` into topics: ``clusters`` of them, or as many as the data shows.
@@ -83,6 +111,9 @@ def mine_topics(texts: Sequence[str], clusters: int | None = None,
     for i in usable:
         distinct.setdefault(prepared[i].joined, len(distinct))
     distinct_texts = list(distinct)
+    distinct_languages = np.empty(len(distinct), dtype=object)
+    for i in reversed(usable):
+        distinct_languages[distinct[prepared[i].joined]] = prepared[i].language
     rng = np.random.default_rng(seed)
     if len(distinct_texts) > SAMPLE_SIZE:
         sample = np.sort(rng.choice(len(distinct_texts), SAMPLE_SIZE, replace=False))
@@ -91,11 +122,15 @@ def mine_topics(texts: Sequence[str], clusters: int | None = None,
     sample_texts = [distinct_texts[i] for i in sample]
     representation = fit_representation(sample_texts, seed=seed)
     sample_vectors = representation.embed(sample_texts)
+    offsets = _language_offsets(sample_vectors, distinct_languages[sample])
+    sample_vectors = _without_language(sample_vectors, distinct_languages[sample], offsets)
     result = cluster(sample_vectors, clusters, seed=seed)
     centres = _centres(sample_vectors, result.labels, result.count)
 
-    vectors = np.vstack([representation.embed(distinct_texts[start:start + _CHUNK])
-                         for start in range(0, len(distinct_texts), _CHUNK)])
+    vectors = np.vstack([
+        _without_language(representation.embed(distinct_texts[start:start + _CHUNK]),
+                          distinct_languages[start:start + _CHUNK], offsets)
+        for start in range(0, len(distinct_texts), _CHUNK)])
     if len(sample) == len(distinct_texts):
         distinct_labels = result.labels
         similarity = np.einsum("ij,ij->i", vectors, centres[distinct_labels])
@@ -134,24 +169,33 @@ def _describe(prepared: list[PreparedText], usable: np.ndarray, row_distinct: np
     topic_weight = np.asarray((word_tfidf.T @ membership.T).T) / np.maximum(sizes, 1)
     overall = np.asarray(word_tfidf.mean(axis=0)).ravel() + 1e-6
     distinctive = topic_weight * np.log1p(topic_weight / overall)
-    # A folded lemma is shown in its most frequent unfolded spelling.
-    spelling: dict[str, Counter] = {}
+    # A folded lemma is shown in its most frequent unfolded spelling in that language.
+    spelling: dict[tuple[str, str], Counter] = {}
     for i in usable[:50_000]:
+        language = prepared[i].language
         for token, lemma in zip(prepared[i].tokens, prepared[i].lemmas, strict=True):
-            spelling.setdefault(token, Counter())[lemma] += 1
+            spelling.setdefault((token, language), Counter())[lemma] += 1
 
     topics = []
     for number in range(count):
         members = usable[row_labels == number]
         languages = Counter(prepared[i].language for i in members).most_common()
+        language = languages[0][0] if languages else ""
+        # A label in the topic's own language: only words its questions in that
+        # language use, so a Lithuanian topic that drew in a Polish "karta" reads
+        # "kortelė", and no placeholder such as _id_ is shown as a word.
+        own_words = {token for i in members[:_LABEL_SCAN] if prepared[i].language == language
+                     for token in prepared[i].tokens if not token.startswith("_")}
         best = np.argsort(distinctive[number])[::-1]
         chosen: list[str] = []
-        for index in best[:20]:
+        for index in best[:_LABEL_CANDIDATES]:
             if distinctive[number][index] <= 0 or len(chosen) == LABEL_TERMS:
                 break
-            term = " ".join(
-                spelling[t].most_common(1)[0][0] if t in spelling else t
-                for t in str(terms[index]).split())
+            parts = str(terms[index]).split()
+            if not all(part in own_words for part in parts):
+                continue
+            term = " ".join(spelling[part, language].most_common(1)[0][0]
+                            if (part, language) in spelling else part for part in parts)
             # "card" and "card arrive" together say little more than "card arrive".
             if any(term in kept or kept in term for kept in chosen):
                 continue
@@ -169,6 +213,6 @@ def _describe(prepared: list[PreparedText], usable: np.ndarray, row_distinct: np
                 break
         topics.append(Topic(
             number=number, size=len(members), label=" · ".join(chosen), terms=tuple(chosen),
-            language=languages[0][0] if languages else "", languages=tuple(languages),
+            language=language, languages=tuple(languages),
             typical=tuple(typical)))
     return topics
