@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kliento.organisation.calendar import local_date
+
 from kliento.journeys.models import (
     CustomerStatus,
     EngagementAnswer,
@@ -30,6 +32,11 @@ class EngagementAnswerAdmin(admin.ModelAdmin):
     raw_id_fields = ["customer", "survey_response"]
     date_hierarchy = "answered_at"
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        # answered_on is not in the form: derived, as the services do.
+        obj.answered_on = local_date(obj.answered_at)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(EngagementBlock)

@@ -12,11 +12,13 @@ from django.db.models import (
     Count,
     F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -30,6 +32,7 @@ from kliento.interactions.models import Interaction
 from kliento.journeys.models import (
     CustomerStatus,
     EngagementAnswer,
+    EngagementBlock,
     LifecycleRules,
     Marker,
     Segment,
@@ -41,7 +44,8 @@ from kliento.orders.models import Order
 from kliento.organisation.calendar import local_date, organisation_timezone
 from kliento.promises.models import Promise
 from kliento.recovery.models import RecoveryCase
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.models import Question, Survey, SurveyResponse
+from kliento.surveys.services import question_add
 
 # The fact columns of CustomerStatus, in the order the INSERT writes them.
 FACT_COLUMNS = ("first_seen_at", "last_seen_at", "last_ordered_at", "last_nps", "last_kv",
@@ -177,6 +181,7 @@ def lifecycle_refresh(now: datetime | None = None) -> int:
     segment in one UPDATE over them. Returns how many customers it placed."""
     now = now or timezone.now()
     rules = lifecycle_rules()
+    engagement_answers_collect()
     CustomerStatus.objects.all().delete()
     facts = customer_facts(now, rules).annotate(
         customer_pk=F("pk"), pending=Value(Segment.ACTIVE), day=Value(local_date(now)))
@@ -202,6 +207,91 @@ def segment_snapshot_take(month: date, now: datetime | None = None) -> int:
     _insert_select(SegmentSnapshot, ["month", "customer", "segment"],
                    segments.values_list("snapshot_month", "customer_pk", "snapshot_segment"))
     return SegmentSnapshot.objects.filter(month=first).count()
+
+
+# The engagement block's three items (1 = strongly disagree … 5 = strongly agree), written
+# in every product language; Polish and Russian are worded so they need no grammatical gender.
+ENGAGEMENT_ITEM_TEXTS: dict[str, dict[str, str]] = {
+    "satisfaction": {
+        "en": "Overall, I am very satisfied with this company.",
+        "lt": "Apskritai esu labai patenkintas (-a) šia įmone.",
+        "lv": "Kopumā esmu ļoti apmierināts (-a) ar šo uzņēmumu.",
+        "ru": "В целом эта компания меня полностью устраивает.",
+        "pl": "Ogólnie ta firma bardzo mnie zadowala.",
+    },
+    "differentiation": {
+        "en": "This company is different from the others I could buy from.",
+        "lt": "Ši įmonė skiriasi nuo kitų, iš kurių galėčiau pirkti.",
+        "lv": "Šis uzņēmums atšķiras no citiem, no kuriem es varētu pirkt.",
+        "ru": "Эта компания не похожа на другие, где можно было бы покупать.",
+        "pl": "Ta firma różni się od innych, w których można by kupować.",
+    },
+    "connection": {
+        "en": "I feel a personal connection with this company; it fits who I am.",
+        "lt": "Jaučiu asmeninį ryšį su šia įmone – ji atitinka tai, kas esu.",
+        "lv": "Es jūtu personisku saikni ar šo uzņēmumu – tas atbilst tam, kas es esmu.",
+        "ru": "Я чувствую личную связь с этой компанией: она мне по-настоящему близка.",
+        "pl": "Czuję osobistą więź z tą firmą – pasuje do tego, kim jestem.",
+    },
+}
+
+
+class AnswerText(Func):
+    """A custom question's answer in a response's ``answers`` (keyed by the question's id),
+    as text. Django's key lookups read a key of digits as an array index, so the JSON path
+    is written here with the key quoted."""
+
+    output_field = TextField()
+
+    def __init__(self, question_id: int):
+        self.question_id = int(question_id)  # an int: safe inside the SQL text
+        super().__init__(F("answers"))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"({column} ->> '{self.question_id}')", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"JSON_EXTRACT({column}, '$.\"{self.question_id}\"')", params
+
+
+@transaction.atomic
+def engagement_block_add(survey: Survey) -> EngagementBlock:
+    """Add the three engagement items to ``survey`` as custom 1–5 scales and remember which
+    questions they are; a survey has the block once."""
+    if EngagementBlock.objects.filter(survey=survey).exists():
+        raise ValidationError({"survey": _("This survey already has the engagement block.")})
+    questions = {item: question_add(survey=survey, kind=Question.Kind.SCALE, text=texts,
+                                    scale_low=engagement.SCALE_LOW,
+                                    scale_high=engagement.SCALE_HIGH, required=False)
+                 for item, texts in ENGAGEMENT_ITEM_TEXTS.items()}
+    return EngagementBlock.objects.create(
+        survey=survey, **{f"{item}_question_id": question.pk
+                          for item, question in questions.items()})
+
+
+def engagement_answers_collect() -> int:
+    """File the engagement block's answers of every survey response not filed yet, one
+    INSERT … SELECT per survey (the answers are read out of the responses' JSON by the
+    database). A response with any of the three missing is left out. Returns how many."""
+    collected = 0
+    for block in EngagementBlock.objects.all():
+        items = {item: Cast(AnswerText(getattr(block, f"{item}_question_id")), IntegerField())
+                 for item in engagement.ITEMS}
+        responses = SurveyResponse.objects.filter(
+            survey_id=block.survey_id, customer__isnull=False, engagement_answer__isnull=True,
+        ).annotate(**{f"item_{item}": value for item, value in items.items()}).filter(
+            **{f"item_{item}__range": (engagement.SCALE_LOW, engagement.SCALE_HIGH)
+               for item in engagement.ITEMS})
+        before = EngagementAnswer.objects.count()
+        _insert_select(EngagementAnswer, ["customer", "survey_response", "answered_at",
+                                          "answered_on", *engagement.ITEMS],
+                       responses.values_list("customer_id", "pk", "responded_at",
+                                             "responded_on",
+                                             *(f"item_{item}" for item in engagement.ITEMS)))
+        collected += EngagementAnswer.objects.count() - before
+    return collected
 
 
 def engagement_answer_record(*, customer: Customer, answered_at: datetime, satisfaction: int,
