@@ -1,7 +1,5 @@
 from django.contrib import admin
 
-from kliento.organisation.calendar import local_date
-
 from kliento.journeys.models import (
     CustomerStatus,
     EngagementAnswer,
@@ -10,6 +8,7 @@ from kliento.journeys.models import (
     Marker,
     SegmentSnapshot,
 )
+from kliento.organisation.calendar import local_date
 
 
 @admin.register(LifecycleRules)
