@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kliento.organisation.models import Agent, Team
 from kliento.people.models import Contest, Metric
@@ -21,14 +22,18 @@ def period_of(months: int, today: date) -> tuple[date, date]:
     return first, today
 
 
+def month_choices() -> list[tuple[int, str]]:
+    """In the request's language: built per form, not once at import."""
+    return [(m, ngettext("Last %(months)d month", "Last %(months)d months", m)
+             % {"months": m}) for m in MONTH_CHOICES]
+
+
 class BoardForm(forms.Form):
     """Which metric, over how many months, with what minimum sample. Every field optional:
     a missing or wrong value falls back to its default."""
 
     metric = forms.ChoiceField(label=_("Metric"), choices=Metric.choices, required=False)
-    months = forms.TypedChoiceField(
-        label=_("Period"), coerce=int, required=False,
-        choices=[(m, _("Last %(months)d months") % {"months": m}) for m in MONTH_CHOICES])
+    months = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False)
     minimum = forms.IntegerField(label=_("Minimum sample"), min_value=1, max_value=10000,
                                  required=False)
 
@@ -36,6 +41,7 @@ class BoardForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["months"].choices = month_choices()
         self.initial = dict(self.DEFAULTS)
 
     def params(self) -> dict:
@@ -48,14 +54,13 @@ class BoardForm(forms.Form):
 
 
 class ScorecardForm(forms.Form):
-    months = forms.TypedChoiceField(
-        label=_("Period"), coerce=int, required=False,
-        choices=[(m, _("Last %(months)d months") % {"months": m}) for m in MONTH_CHOICES])
+    months = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False)
 
     DEFAULT_MONTHS = 6
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["months"].choices = month_choices()
         self.initial = {"months": self.DEFAULT_MONTHS}
 
     def months_chosen(self) -> int:
