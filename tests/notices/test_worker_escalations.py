@@ -10,7 +10,7 @@ import time
 from collections import Counter
 
 from tests.notices.handover_scenario import EXPECTED
-from tests.notices.test_worker_kill import (  # noqa: F401  (redis_url is a fixture)
+from tests.notices.test_worker_kill import (  # noqa: F401  (the fixtures redis_url, worker_database)
     REPO,
     TIMEOUT,
     Worker,
@@ -60,11 +60,12 @@ def run_and_check(database: WorkerDatabase, tmp_path, extra_env: dict[str, str])
         ("recovery_reminder", "keeper"), ("recovery_reminder", "keeper")]
 
 
-def test_database_worker_escalates_exactly_once(worker_database, tmp_path):
+def test_database_worker_escalates_exactly_once(worker_database, tmp_path):  # noqa: F811
     run_and_check(worker_database, tmp_path, {})
 
 
-def test_celery_worker_escalates_exactly_once(worker_database, tmp_path, redis_url):  # noqa: F811
+def test_celery_worker_escalates_exactly_once(worker_database, tmp_path,  # noqa: F811
+                                               redis_url):  # noqa: F811
     queue = f"kliento-test-{secrets.token_hex(4)}"
     try:
         run_and_check(worker_database, tmp_path, {"KLIENTO_CELERY_BROKER_URL": redis_url,
