@@ -110,7 +110,7 @@ def _training_add(rng: np.random.Generator, held_on: date) -> None:
     after = list(SurveyResponse.objects.filter(
         interaction__agent__in=agents, responded_on__gt=held_on,
         nps__lt=PROMOTER_FROM).values_list("pk", flat=True))
-    lifted = [pk for pk in after if rng.random() < 0.25]
+    lifted = [pk for pk in after if rng.random() < 0.12]
     SurveyResponse.objects.filter(pk__in=lifted).update(nps=PROMOTER_FROM)
 
 
