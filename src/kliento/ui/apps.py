@@ -13,7 +13,15 @@ class UiConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from kliento.ui.navigation import nav_item_register
+
+        # The admin is part of the product: it says so, in the person's language.
+        admin.site.site_header = _("Kliento data")
+        admin.site.site_title = _("Kliento data")
+        admin.site.index_title = _("Every record, for staff")
+        admin.site.site_url = "/"
 
         nav_item_register(group="setup", label=_("Data"), url_name="admin:index",
                           staff_only=True, order=90)
