@@ -11,6 +11,8 @@ from kliento.interactions.models import Touchpoint
 from kliento.journeys.models import LifecycleRules, Marker, Segment
 
 DEFAULT_DAYS = 365
+LOST_AFTER_QUIET = _("A customer is lost only after being at risk: make this longer than the "
+                     "quiet period.")
 MAX_DAYS = 3 * 366
 
 
@@ -72,6 +74,14 @@ class LifecycleRulesForm(forms.ModelForm):
         model = LifecycleRules
         fields = ["new_within_days", "quiet_after_days", "lost_after_days",
                   "detractor_at_most", "broken_promise_days", "recovered_within_days"]
+
+    def clean(self):
+        data = super().clean()
+        quiet, lost = data.get("quiet_after_days"), data.get("lost_after_days")
+        if quiet is not None and lost is not None and quiet >= lost:
+            # On the field, so the table's constraint (the same rule) is not reported again.
+            self.add_error("lost_after_days", LOST_AFTER_QUIET)
+        return data
 
 
 class MarkerForm(forms.ModelForm):
