@@ -8,10 +8,12 @@ from kliento.accounts.models import User
 from kliento.analytics.models import KpiRollup, RollupFillState
 from kliento.audits.models import Audit
 from kliento.customers.models import Customer
+from kliento.defects.models import Defect
 from kliento.demo.people import demo_people_reset
 from kliento.interactions.models import Interaction, Touchpoint
 from kliento.journeys.models import Marker
 from kliento.notices.models import Notice
+from kliento.occasions.models import NameDay, OfferArm, OfferAssignment, OfferExperiment
 from kliento.orders.models import Order
 from kliento.organisation.models import Agent, Location, Team
 from kliento.promises.models import Promise
@@ -31,7 +33,8 @@ def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
     demo_people_reset()
     for model in (KpiRollup, RollupFillState, Audit, Notice, CompensationGrant, RecoveryCase,
-                  Marker, Order, Invitation, SurveyResponse, Survey, Promise, Interaction,
+                  Marker, OfferAssignment, OfferArm, OfferExperiment, NameDay, Defect,
+                  Order, Invitation, SurveyResponse, Survey, Promise, Interaction,
                   Customer, Touchpoint, Agent, Team, Location):
         model.objects.all().delete()
     User.objects.filter(username__startswith="agent").delete()

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kliento.analytics.rollups import rollups_fill
 from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.gestures import demo_gestures_create
 from kliento.demo.journeys import demo_journeys_create
 from kliento.demo.people import demo_people_create
 from kliento.demo.questions import demo_topics_mine
@@ -108,6 +109,8 @@ class Command(BaseCommand):
             demo_recovery_create(plan.seed)
         with console.status("Orders, engagement answers and lifecycle segments…"):
             demo_journeys_create(plan.seed)
+        with console.status("Occasions, an offer experiment and defects at the stores…"):
+            demo_gestures_create(plan.seed)
         with console.status("Rostering shifts for the staffing plan…"):
             demo_roster_create()
         with console.status("People: leavers, a training, contests, employee surveys…"):
