@@ -95,6 +95,7 @@ PAGES = {
     "analytics:explore": {"GET": (LEAD, MANAGER)},
     "analytics:monthly-report": {"GET": (LEAD, MANAGER)},
     "analytics:monthly-reports": {"GET": (LEAD, MANAGER)},
+    "alerts:list": {"GET": (LEAD, MANAGER), "POST": (LEAD, MANAGER)},
     "audits:overview": {"GET": (LEAD, MANAGER, AUDITOR)},
     "audits:new": {"GET": (MANAGER, AUDITOR), "POST": (MANAGER, AUDITOR)},
     "audits:detail": {"GET": (AGENT_A, LEAD, MANAGER, AUDITOR)},

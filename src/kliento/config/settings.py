@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kliento.defects",
     "kliento.occasions",
     "kliento.analytics",
+    "kliento.alerts",
     "kliento.ui",
     "kliento.imports",
     "kliento.webhooks",

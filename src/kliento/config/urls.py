@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", include("kliento.analytics.urls")),
+    path("alerts/", include("kliento.alerts.urls")),
     path("audits/", include("kliento.audits.urls")),
     path("surveys/", include("kliento.surveys.urls")),
     path("promises/", include("kliento.promises.urls")),

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from kliento.alerts.services import alert_digests_send
 from kliento.analytics.monthly_report_mailing import monthly_report_send
 from kliento.analytics.rollups import rollups_fill
 from kliento.audit_trail.context import Source, acting
@@ -40,6 +41,7 @@ class SweepCounts:
     topic_texts_placed: int
     retention_removed: int
     monthly_reports_sent: int
+    alert_digests_sent: int
 
 
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
@@ -72,6 +74,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "retention_removed": retention_sweep,
         # On the first working day of a month: last month's report to the owners, once.
         "monthly_reports_sent": monthly_report_send,
+        # On the week's first working day: each subscriber's significant changes, once.
+        "alert_digests_sent": alert_digests_send,
     }
     counts, failure = {}, None
     for name, sweep in sweeps.items():
