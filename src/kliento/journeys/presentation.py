@@ -75,7 +75,7 @@ def stacked_bars(columns: Sequence[tuple[str, dict[str, float]]], colours: dict[
 
 
 def month_label(month: date) -> str:
-    return date_format(month, "YEAR_MONTH_FORMAT")
+    return date_format(month, "M Y")
 
 
 @dataclass(frozen=True)
