@@ -93,6 +93,7 @@ PAGES = {
     "home": {"GET": PEOPLE},
     "analytics:dashboard": {"GET": (*SERVING, AUDITOR)},
     "analytics:explore": {"GET": (LEAD, MANAGER)},
+    "analytics:behind": {"GET": (*SERVING, AUDITOR)},
     "analytics:monthly-report": {"GET": (LEAD, MANAGER)},
     "analytics:monthly-reports": {"GET": (LEAD, MANAGER)},
     "alerts:list": {"GET": (LEAD, MANAGER), "POST": (LEAD, MANAGER)},

@@ -1,14 +1,16 @@
 """Turns the KPI selectors' results into what the dashboard template and charts show."""
 
-from urllib.parse import urlencode
+from datetime import date, timedelta
 
-from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kliento.analytics.behind import RESPONSE_MEASURES, behind_url, may_drill
 from kliento.analytics.labels import focus_choices
 from kliento.analytics.presentation import (
     BREAKDOWN_LABELS,
+    FEW_ANSWERS,
     KPI_LOOKS,
     complaints_label,
     contacts_label,
@@ -18,6 +20,7 @@ from kliento.analytics.presentation import (
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 from kliento.journeys.presentation import kv_bands_kpi_card
+from kliento.organisation.calendar import organisation_timezone
 from kliento.organisation.periods import Period
 from kliento.questions.presentation import faq_kpi_card
 from kliento.recovery.presentation import recovery_kpi_cards
@@ -28,38 +31,32 @@ BASIS_LABELS = {
     "sla_attainment": contacts_label,
     "first_contact_resolution": contacts_label,
     "broken_promise_share": complaints_label,
+    "first_response": contacts_label,
+    "resolution": contacts_label,
 }
 
 
-# Cards computed from survey responses open the responses inbox with the same filters.
-RESPONSE_KPIS = ("nps", "csat", "ces", "kv", "service_grade")
-# The dashboard's focus, as the inbox's filter of the same meaning (RESPONSE_GROUPS).
-INBOX_FILTERS = {"channel": "channel", "touchpoint": "touchpoint", "team": "team",
-                 "agent": "agent", "language": "language"}
+# A card's drill-down as a pattern: a chart point fills in its own week.
+WEEK_PLACEHOLDERS = (date(1000, 1, 1), date(1000, 1, 7))
 
 
-def drill_url(key: str, period: Period, focus: Focus | None) -> str | None:
-    """The responses behind a card: its period and focus as the inbox's filters; None when
-    the card is not computed from responses or the inbox cannot filter by the focus."""
-    if key not in RESPONSE_KPIS:
-        return None
-    filters = {"since": period.first_monday.isoformat(), "until": period.last_day.isoformat()}
-    if focus is not None:
-        if str(focus.breakdown) not in INBOX_FILTERS:
-            return None
-        filters[INBOX_FILTERS[str(focus.breakdown)]] = focus.group
-    return f"{reverse('surveys:responses')}?{urlencode(filters)}"
+def drill_url(key: str, start: date, end: date, focus: Focus | None) -> str | None:
+    """The rows behind a card for the period ``start``–``end`` and the focus: responses in
+    the inbox, contacts, promises or complaints on the page behind figures."""
+    return behind_url(key, start, end, *((str(focus.breakdown), focus.group) if focus
+                                         else ()))
 
 
 def _shown(unit: str, value: float) -> float:
     return duration_as_measured(value) if unit == "seconds" else value
 
 
-def _card(kpi: Kpi, period: Period, focus: Focus | None = None) -> dict:
+def _card(kpi: Kpi, period: Period, focus: Focus | None = None, user=None) -> dict:
     look = KPI_LOOKS[kpi.key]
     weeks = period.week_starts
     series = [kpi.weekly.get(week) for week in weeks]
     card = {
+        "few": kpi.current is not None and kpi.current.n < FEW_ANSWERS,
         "key": kpi.key,
         "chart_id": f"chart-{kpi.key}",
         "title": look.title,
@@ -70,20 +67,29 @@ def _card(kpi: Kpi, period: Period, focus: Focus | None = None) -> dict:
         "basis": None,
         "change": None,
         "trend": None,
-        "drill_url": drill_url(kpi.key, period, focus),
-        "drill_label": _("Show the responses"),
+        "drill_url": None,
+        "drill_label": (_("Show the responses") if kpi.key in RESPONSE_MEASURES
+                        else _("Show what it counts")),
         "chart": {
             "unit": look.unit,
             "values": [None if e is None else round(e.value, 3) for e in series],
             "low": [None if e is None else round(e.low, 3) for e in series],
             "high": [None if e is None else round(e.high, 3) for e in series],
+            "n": [None if e is None else e.n for e in series],
             "band": look.unit not in ("seconds",),
         },
     }
+    if user is not None and may_drill(user, kpi.key):
+        card["drill_url"] = drill_url(kpi.key, period.first_monday, period.last_day, focus)
+        pattern = drill_url(kpi.key, *WEEK_PLACEHOLDERS, focus)
+        card["chart"]["drill"] = None if pattern is None else pattern.replace(
+            WEEK_PLACEHOLDERS[0].isoformat(), "{start}").replace(
+            WEEK_PLACEHOLDERS[1].isoformat(), "{end}")
+    if kpi.current:
+        card["basis"] = BASIS_LABELS.get(kpi.key, responses_label)(kpi.current.n)
     if kpi.current and look.unit != "seconds":
         card["interval"] = (format_value(look.unit, kpi.current.low),
                             format_value(look.unit, kpi.current.high))
-        card["basis"] = BASIS_LABELS.get(kpi.key, responses_label)(kpi.current.n)
     if kpi.change is not None:
         # The symbol says which way the number moved; the colour whether that is better or
         # worse — and only when kliento.measure.compare finds the change real.
@@ -101,24 +107,45 @@ def _card(kpi: Kpi, period: Period, focus: Focus | None = None) -> dict:
     return card
 
 
-def dashboard_context(period: Period, focus: Focus | None = None) -> dict:
+def week_in_progress(period: Period, today: date | None = None) -> int | None:
+    """The index of the period's week that has not ended yet (drawn dashed), if any."""
+    today = today or timezone.localdate(timezone=organisation_timezone())
+    for index, week in enumerate(period.week_starts):
+        if week + timedelta(days=6) >= today:
+            return index
+    return None
+
+
+def dashboard_context(period: Period, focus: Focus | None = None, user=None) -> dict:
     kpis, volume = dashboard_kpis(period, focus)
+    today = timezone.localdate(timezone=organisation_timezone())
+    unfinished = week_in_progress(period, today)
     labels = [formats.date_format(week, "M j") for week in period.week_starts]
+    if unfinished is not None:
+        labels[unfinished] = gettext("%(week)s (so far)") % {"week": labels[unfinished]}
     return {
         "period": period,
+        # No date in the future: the period reads up to today while its last week runs.
+        "shown_until": min(period.last_day, today),
+        "week_in_progress": unfinished is not None,
+        "chart_meta": {"unfinished": unfinished, "few": FEW_ANSWERS,
+                       "weeks": [week.isoformat() for week in period.week_starts]},
+        "few_answers": FEW_ANSWERS,
         "weeks": period.weeks,
-        "cards": [_card(kpi, period, focus) for kpi in kpis],
+        "cards": [_card(kpi, period, focus, user) for kpi in kpis],
         "chart_labels": labels,
         "volume": [volume.get(week, 0) for week in period.week_starts],
         "interactions_total": sum(volume.values()),
         "focus": str(focus) if focus else "",
-        # Complaints and recovery are not broken down: shown for the whole organisation only.
-        # The broken-promise share is a KPI card above (one definition everywhere).
-        # Frequently asked questions: for the whole organisation only, like recovery.
+        # Complaints and recovery are not broken down: shown for the whole organisation only
+        # (the page says so when a focus hides them). The broken-promise share is a KPI card
+        # above (one definition everywhere).
+        "recovery_hidden_by_focus": focus is not None,
+        # Frequently asked questions and the KV bands (disappointed · satisfied · delighted):
+        # for the whole organisation only, like recovery.
         "question_cards": None if focus else [
-            faq_kpi_card(period.first_monday, period.last_day),
-            # The KV bands (disappointed · satisfied · delighted), for the whole organisation.
-            kv_bands_kpi_card(period.first_monday, period.last_day)],
+            faq_kpi_card(period.first_monday, period.last_day, user),
+            kv_bands_kpi_card(period.first_monday, period.last_day, user)],
         "recovery_cards": None if focus else [
             card for card in recovery_kpi_cards(period.first_monday, period.last_day)
             if card["key"] != "broken_promise_share"],

@@ -7,13 +7,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from kliento.analytics.behind import behind_url, may_drill
 from kliento.analytics.buckets import Grain
 from kliento.analytics.labels import group_labels
 from kliento.analytics.metrics import Breakdown, MetricsQuery, MetricsRow
-from kliento.analytics.presentation import duration_as_measured
-from kliento.analytics.rollups import run_metrics_with_rollups
+from kliento.analytics.presentation import FEW_ANSWERS, duration_as_measured
+from kliento.analytics.rollups import next_bucket, run_metrics_with_rollups
 from kliento.organisation.calendar import organisation_timezone
+from kliento.organisation.selectors import min_group_size
 from kliento.ui.formatting import format_count, format_duration
 
 GRAIN_CHOICES = [("week", _("Week")), ("month", _("Month")), ("day", _("Day")),
@@ -24,35 +27,6 @@ BREAKDOWN_CHOICES = [
     ("location", _("Location")), ("language", _("Language")),
 ]
 MAX_DAY_RANGE = 400
-
-
-# A date input takes ISO dates only: localised "11.09.2026" (ru, pl) shows as empty.
-ISO_DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
-
-
-class ExploreForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(**ISO_DATE_INPUT))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(**ISO_DATE_INPUT))
-    grain = forms.ChoiceField(label=_("By"), choices=GRAIN_CHOICES, initial="week")
-    breakdown = forms.ChoiceField(label=_("Broken down by"), choices=BREAKDOWN_CHOICES,
-                                  initial="channel")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise forms.ValidationError(_("The period ends before it starts."))
-        if start and end and data.get("grain") == "day" and (end - start).days > MAX_DAY_RANGE:
-            raise forms.ValidationError(
-                _("Days can be shown for at most %(days)d days; choose weeks or months."),
-                params={"days": MAX_DAY_RANGE})
-        return data
-
-
-def explore_defaults() -> dict:
-    today = timezone.localdate(timezone=organisation_timezone())
-    return {"start": today - timedelta(weeks=12), "end": today, "grain": "week",
-            "breakdown": "channel"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +55,43 @@ COLUMNS = (
     Column("repeat_contact_7d", _("Repeat within 7 days %"), "estimate"),
     Column("broken_promise_share", _("Complaints after a broken promise %"), "estimate"),
 )
+MEASURE_COLUMNS = tuple(column for column in COLUMNS if column.kind != "count")
+DEFAULT_MEASURE = "nps"
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+
+
+# A date input takes ISO dates only: localised "11.09.2026" (ru, pl) shows as empty.
+ISO_DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+
+
+class ExploreForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(**ISO_DATE_INPUT))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(**ISO_DATE_INPUT))
+    grain = forms.ChoiceField(label=_("By"), choices=GRAIN_CHOICES, initial="week")
+    breakdown = forms.ChoiceField(label=_("Broken down by"), choices=BREAKDOWN_CHOICES,
+                                  initial="channel")
+    # The table shows one measure with its interval and basis, and charts it; the exports
+    # carry every measure. Optional, so older links without it still open.
+    measure = forms.ChoiceField(label=_("Measure"), required=False, initial=DEFAULT_MEASURE,
+                                choices=lambda: [(c.key, c.title) for c in MEASURE_COLUMNS])
+
+    def clean(self):
+        data = super().clean()
+        data["measure"] = data.get("measure") or DEFAULT_MEASURE
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        if start and end and data.get("grain") == "day" and (end - start).days > MAX_DAY_RANGE:
+            raise forms.ValidationError(
+                _("Days can be shown for at most %(days)d days; choose weeks or months."),
+                params={"days": MAX_DAY_RANGE})
+        return data
+
+
+def explore_defaults() -> dict:
+    today = timezone.localdate(timezone=organisation_timezone())
+    return {"start": today - timedelta(weeks=12), "end": today, "grain": "week",
+            "breakdown": "channel", "measure": DEFAULT_MEASURE}
 
 
 @dataclass
@@ -100,19 +111,108 @@ def explore_table(start: date, end: date, grain: str, breakdown: str) -> Explore
     return ExploreTable(rows, group_labels(Breakdown(breakdown), {r.group for r in rows}))
 
 
+def _number(value: float, digits: int) -> str:
+    return number_format(round(value, digits), digits)  # number_format alone truncates
+
+
 def cell(row: MetricsRow, column: Column) -> dict:
-    """What one table cell shows: the text, and the interval as a tooltip."""
+    """What one table cell shows: the text, the interval, how many observations it rests
+    on (``n``) and whether that is few (greyed on the page)."""
     value = getattr(row, column.key)
     if value is None:
-        return {"text": "—", "raw": None, "interval": None}
+        return {"text": "—", "raw": None, "interval": None, "n": None, "few": False}
     if column.kind == "count":
-        return {"text": format_count(value), "raw": value,
-                "interval": None}
+        return {"text": format_count(value), "raw": value, "interval": None, "n": value,
+                "few": False}
     if column.kind == "seconds":
+        # The durations' percentiles rest on the answered contacts of the row.
         return {"text": format_duration(duration_as_measured(value)), "raw": round(value, 1),
-                "interval": None}
+                "interval": None, "n": row.interactions,
+                "few": row.interactions < FEW_ANSWERS}
     digits = column.digits
-    return {"text": number_format(value.value, digits), "raw": round(value.value, 6),
-            "interval": f"{number_format(value.low, digits)} … "
-                        f"{number_format(value.high, digits)}",
-            "low": round(value.low, 6), "high": round(value.high, 6), "n": value.n}
+    return {"text": _number(value.value, digits), "raw": round(value.value, 6),
+            "interval": f"{_number(value.low, digits)} … {_number(value.high, digits)}",
+            "low": round(value.low, 6), "high": round(value.high, 6), "n": value.n,
+            "few": value.n < FEW_ANSWERS}
+
+
+def bucket_span(bucket_start: date | None, grain: str, start: date, end: date
+                ) -> tuple[date, date]:
+    """The days a row covers, within the asked period (a part-week at either end is part)."""
+    if bucket_start is None or grain == "period":
+        return start, end
+    last = next_bucket(Grain(grain), bucket_start) - timedelta(days=1)
+    return max(bucket_start, start), min(last, end)
+
+
+def explore_rows(table: ExploreTable, params: dict, user) -> list[dict]:
+    """The table's rows as the page shows them: the counts and the chosen measure (with its
+    interval, basis and few-answers state), each linked to the rows behind it, and whether
+    the row's period is still running."""
+    today = timezone.localdate(timezone=organisation_timezone())
+    measure = COLUMN_BY_KEY[params["measure"]]
+    links = {key: may_drill(user, key) for key in ("interactions", "survey_responses",
+                                                   measure.key)}
+    shown = []
+    for row in table.rows:
+        first, last = bucket_span(row.bucket, params["grain"], params["start"], params["end"])
+        # The "(not set)" group of a breakdown has no filter to name it: no link.
+        linkable = params["breakdown"] == "none" or row.group is not None
+        urls = {key: behind_url(key, first, last, params["breakdown"], row.group)
+                if allowed and linkable else None for key, allowed in links.items()}
+        shown.append({
+            "bucket": row.bucket, "label": table.label(row),
+            "unfinished": last >= today,
+            "contacts": cell(row, COLUMN_BY_KEY["interactions"]) | {
+                "url": urls["interactions"]},
+            "responses": cell(row, COLUMN_BY_KEY["survey_responses"]) | {
+                "url": urls["survey_responses"]},
+            "measure": cell(row, measure) | {"url": urls[measure.key]},
+            "anonymity_note": anonymity_note(row.anonymous_left_out)
+            if measure.key in SURVEY_MEASURES else "",
+        })
+    return shown
+
+
+# The measures computed from survey answers: those a small anonymous group is left out of.
+SURVEY_MEASURES = frozenset({"nps", "csat", "ces", "kv", "service_grade"})
+
+
+def anonymity_note(left_out: int) -> str:
+    """Why a cell's survey measure leaves answers out (:mod:`kliento.analytics.anonymity`)."""
+    if not left_out:
+        return ""
+    return ngettext(
+        "%(count)d anonymous answer left out: fewer than %(smallest)d are hidden to protect "
+        "anonymity",
+        "%(count)d anonymous answers left out: fewer than %(smallest)d are hidden to protect "
+        "anonymity", left_out) % {"count": left_out, "smallest": min_group_size()}
+
+
+def explore_chart(table: ExploreTable, params: dict) -> dict:
+    """The chosen measure over the buckets, one series per group (a bar per group for the
+    whole period); the running bucket is marked so the chart can dash it."""
+    measure = COLUMN_BY_KEY[params["measure"]]
+    today = timezone.localdate(timezone=organisation_timezone())
+    buckets = sorted({row.bucket for row in table.rows if row.bucket is not None})
+    series: dict[str, dict] = {}
+    for row in table.rows:
+        value = getattr(row, measure.key)
+        number = None if value is None else (value if measure.kind == "seconds"
+                                             else value.value)
+        item = series.setdefault(table.label(row), {"label": table.label(row), "values": {},
+                                                    "n": {}})
+        item["values"][row.bucket.isoformat() if row.bucket else ""] = (
+            None if number is None else round(number, 4))
+        item["n"][row.bucket.isoformat() if row.bucket else ""] = cell(row, measure)["n"]
+    keys = [b.isoformat() for b in buckets] or [""]
+    unfinished = next((i for i, b in enumerate(buckets)
+                       if bucket_span(b, params["grain"], params["start"], params["end"])[1]
+                       >= today), None)
+    return {"unit": "seconds" if measure.kind == "seconds" else measure.key,
+            "title": str(measure.title), "labels": keys, "unfinished": unfinished,
+            "few": FEW_ANSWERS, "whole_period": params["grain"] == "period",
+            "series": [{"label": item["label"],
+                        "values": [item["values"].get(k) for k in keys],
+                        "n": [item["n"].get(k) for k in keys]}
+                       for item in series.values()]}

@@ -362,22 +362,36 @@ def _survey_stats(query: MetricsQuery, stats: _Stats) -> None:
             setattr(s, name, agg[name] or 0)
 
 
-def _promise_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """Kept ÷ due. A promise counts once its due time has passed, kept early or not, so a
-    week in progress is not flattered by promises kept ahead of time; an open promise past
-    its due time counts as not kept."""
+def promises_due(query: MetricsQuery) -> QuerySet:
+    """The promises the kept rate counts: due in the period and already due now. A promise
+    counts once its due time has passed, kept early or not, so a week in progress is not
+    flattered by promises kept ahead of time; an open promise past its due time counts as
+    not kept."""
     # The due_at bounds repeat the local dates' range with a day to spare either side (no
     # time zone is a day off UTC), so the (owner, due_at) index serves a focus on a team or
     # an agent instead of reading every promise they were ever given.
     since = datetime.combine(query.start - timedelta(days=1), time.min, tzinfo=UTC)
     until = datetime.combine(query.end + timedelta(days=2), time.min, tzinfo=UTC)
-    promises = Promise.objects.filter(due_on__range=(query.start, query.end),
-                                      due_at__gte=since,
-                                      due_at__lt=min(timezone.now(), until))
-    for agg in _grouped(promises, query, "due_on", PROMISE_GROUPS).annotate(
-            due=Count("id"), kept=Count("id", filter=Q(status="kept"))):
+    return Promise.objects.filter(due_on__range=(query.start, query.end), due_at__gte=since,
+                                  due_at__lt=min(timezone.now(), until))
+
+
+PROMISE_KEPT = Q(status="kept")
+
+
+def _promise_stats(query: MetricsQuery, stats: _Stats) -> None:
+    """Kept ÷ due (:func:`promises_due`)."""
+    for agg in _grouped(promises_due(query), query, "due_on", PROMISE_GROUPS).annotate(
+            due=Count("id"), kept=Count("id", filter=PROMISE_KEPT)):
         s = stats.at(agg["bucket"], agg["grp"])
         s.promises_due, s.promises_kept = agg["due"], agg["kept"]
+
+
+# What each interaction share counts (the page of the rows behind a figure uses the same).
+WITHIN_TARGET = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
+REPEATED = Q(next_contact_seconds__lte=REPEAT_WINDOW_DAYS * 86400)
+RESOLVED = Q(resolved_at__isnull=False)
+FIRST_CONTACT_RESOLVED = RESOLVED & ~REPEATED
 
 
 def _interactions(query: MetricsQuery) -> QuerySet:
@@ -390,9 +404,7 @@ def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
     contacts still waiting are not counted until answered); repeat contact (the customer got
     in touch again within 7 days of opening); first-contact resolution (resolved, and no
     repeat contact)."""
-    met = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
-    repeat = Q(next_contact_seconds__lte=REPEAT_WINDOW_DAYS * 86400)
-    resolved = Q(resolved_at__isnull=False)
+    met, repeat, resolved = WITHIN_TARGET, REPEATED, RESOLVED
     for agg in _grouped(Interaction.objects.filter(opened_on__range=(query.start, query.end)),
                         query, "opened_on", INTERACTION_GROUPS).annotate(
             n=Count("id"), answered=Count("first_response_seconds"),
@@ -478,18 +490,25 @@ class DaysBefore(Func):
                               **extra)
 
 
-def _complaint_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """The broken-promise share, one definition for every page and the API: of the
-    complaints opened, those whose customer had a promise broken or kept late, due in the
-    14 days before the complaint."""
-    earlier_broken = Promise.objects.filter(
+def after_broken_promise() -> Exists:
+    """Whether a complaint's customer had a promise broken or kept late, due in the 14 days
+    before the complaint (evaluated per complaint row)."""
+    return Exists(Promise.objects.filter(
         customer=OuterRef("customer"), status__in=["broken", "late"],
         due_at__lte=OuterRef("opened_at"),
         due_at__gte=DaysBefore(OuterRef("opened_at"), BROKEN_PROMISE_LOOKBACK_DAYS),
-    )
-    complaints = Interaction.objects.filter(kind="complaint",
-                                            opened_on__range=(query.start, query.end))
-    for agg in _grouped(complaints, query, "opened_on", INTERACTION_GROUPS).annotate(
-            n=Count("id"), after=Count("id", filter=Q(Exists(earlier_broken)))):
+    ))
+
+
+def complaints_in(query: MetricsQuery) -> QuerySet:
+    return Interaction.objects.filter(kind="complaint", opened_on__range=(query.start, query.end))
+
+
+def _complaint_stats(query: MetricsQuery, stats: _Stats) -> None:
+    """The broken-promise share, one definition for every page and the API: of the
+    complaints opened, those whose customer had a promise broken or kept late, due in the
+    14 days before the complaint (:func:`after_broken_promise`)."""
+    for agg in _grouped(complaints_in(query), query, "opened_on", INTERACTION_GROUPS).annotate(
+            n=Count("id"), after=Count("id", filter=Q(after_broken_promise()))):
         s = stats.at(agg["bucket"], agg["grp"])
         s.complaints, s.complaints_after_broken_promise = agg["n"], agg["after"]

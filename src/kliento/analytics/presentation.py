@@ -51,6 +51,12 @@ KPI_LOOKS = {
 }
 
 
+# Below this many answers (or contacts, promises, complaints) a figure is greyed and marked
+# "few answers": its 95 % interval is then wider than about ±18 points of a share, too wide to
+# act on, so it must not look as solid as one resting on thousands.
+FEW_ANSWERS = 30
+
+
 def duration_as_measured(seconds: float) -> float:
     """A percentile of durations rounded to what the rollups' histograms (1 % relative
     error) can vouch for: whole seconds below 100 s, tens of seconds below 10 min, whole
@@ -94,4 +100,15 @@ BREAKDOWN_LABELS = {
     "team": _("Team"),
     "language": _("Language"),
     "agent": _("Agent"),
+}
+
+
+# The name of every figure a drill-down can start from (KPI cards and explore's columns).
+KPI_TITLES = {key: look.title for key, look in KPI_LOOKS.items()} | {
+    "interactions": _("Contacts"),
+    "first_response_p50": _("First response (median)"),
+    "first_response_p90": _("First response (9 in 10 within)"),
+    "resolution_p50": _("Resolution (median)"),
+    "resolution_p90": _("Resolution (9 in 10 within)"),
+    "repeat_contact_7d": _("Repeat contact within 7 days"),
 }

@@ -29,9 +29,14 @@ def format_count(n: int) -> str:
     return number_format(n, force_grouping=True)
 
 
+def _rounded(value: float, digits: int) -> str:
+    """Django's number_format cuts the decimals it drops (64.9 → "64"): round first."""
+    return number_format(round(value, digits), digits)
+
+
 def format_percent(value: float) -> str:
-    """A share in whole percent: 42 %."""
-    return f"{number_format(value, 0)} %"
+    """A share in whole percent, rounded: 42 %."""
+    return f"{_rounded(value, 0)} %"
 
 
 def format_money(amount: Decimal) -> str:
@@ -58,9 +63,9 @@ def format_value(unit: str, value: float) -> str:
     if unit == "percent":
         return format_percent(value)
     if unit in ("ratio", "scale7"):
-        return number_format(value, 2)
+        return _rounded(value, 2)
     if unit == "grade":
-        return number_format(value, 1)
+        return _rounded(value, 1)
     return format_duration(value)
 
 

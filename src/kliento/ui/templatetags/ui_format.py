@@ -17,3 +17,9 @@ def change_pp(change: float) -> str:
 def trend(change: float) -> str:
     return formatting.trend(change)
 
+
+
+@register.filter
+def duration(seconds: float | None) -> str:
+    """A number of seconds as format_duration writes it; "—" for none."""
+    return "—" if seconds is None else formatting.format_duration(seconds)

@@ -1,20 +1,38 @@
-// Draws the dashboard's weekly trend charts from the JSON the template embeds.
+// Draws the dashboard's weekly trend charts from the JSON the template embeds: the week in
+// progress dashed, weeks resting on few answers as open grey points, durations in one unit.
 (function () {
   "use strict";
   const charts = [];
 
-  function formatter(unit, lang, units) {
-    const [second, minute, hour] = (units || "s|min|h").split("|");
+  // Durations get one unit per axis, chosen from the largest value (seconds below 2 min,
+  // minutes below 2 h, hours above): the data are divided by it, so Chart.js picks nice
+  // ticks in that unit ("0, 20, 40 min", never "83.3 min, 66.7 min").
+  const UNIT_SECONDS = [1, 60, 3600];
+
+  function durationUnit(values) {
+    const largest = Math.max(0, ...values.filter((v) => v !== null));
+    return largest < 120 ? 0 : (largest < 7200 ? 1 : 2);
+  }
+
+  function formatter(unit, lang, units, durationIndex) {
+    const names = (units || "s|min|h").split("|");
     const number = (digits) => new Intl.NumberFormat(lang, {maximumFractionDigits: digits});
     if (unit === "points") return (v) => (v > 0 ? "+" : "") + number(0).format(v);
     if (unit === "percent") return (v) => number(0).format(v) + " %";
     if (unit === "ratio" || unit === "scale7") return (v) => number(2).format(v);
     if (unit === "grade") return (v) => number(1).format(v);
-    return (v) => {
-      if (v < 120) return number(0).format(v) + " " + second;
-      if (v < 7200) return number(1).format(v / 60) + " " + minute;
-      return number(1).format(v / 3600) + " " + hour;
-    };
+    return (v) => number(1).format(v) + " " + names[durationIndex];
+  }
+
+  function scaled(values, divisor) {
+    return values.map((v) => (v === null ? null : v / divisor));
+  }
+
+  function weekUrl(pattern, monday) {
+    const sunday = new Date(monday + "T00:00:00Z");
+    sunday.setUTCDate(sunday.getUTCDate() + 6);
+    return pattern.replace("{start}", monday)
+      .replace("{end}", sunday.toISOString().slice(0, 10));
   }
 
   function read(id) {
@@ -26,28 +44,46 @@
     while (charts.length) charts.pop().destroy();
     if (!window.Chart) return;
     const labels = read("chart-labels");
+    const meta = read("chart-meta") || {};
+    const unfinished = meta.unfinished === null || meta.unfinished === undefined ? null
+      : meta.unfinished;
     const words = document.getElementById("chart-words").dataset;
     const css = getComputedStyle(document.documentElement);
     const accent = css.getPropertyValue("--accent").trim() || "#3454d1";
     const band = css.getPropertyValue("--accent-soft").trim() || "rgba(52,84,209,.15)";
     const grid = css.getPropertyValue("--grid").trim() || "#eef0f4";
+    const muted = css.getPropertyValue("--muted").trim() || "#5f6b85";
+    // The week in progress: its segment dashed, its bar pale (it is not a full week).
+    const dashed = {borderDash: (ctx) => (unfinished !== null && ctx.p1DataIndex >= unfinished
+      ? [5, 4] : undefined)};
 
     document.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
       const id = canvas.dataset.chart;
       if (id === "chart-volume") {
+        const volume = read("chart-volume-data");
         charts.push(new Chart(canvas, {
           type: "bar",
-          data: {labels, datasets: [{label: words.contacts, data: read("chart-volume-data"),
-            backgroundColor: accent, borderRadius: 4}]},
-          options: {maintainAspectRatio: false, plugins: {legend: {display: false}},
+          data: {labels, datasets: [{label: words.contacts, data: volume,
+            backgroundColor: volume.map((_, i) => (i === unfinished ? band : accent)),
+            borderColor: accent, borderWidth: volume.map((_, i) => (i === unfinished ? 1 : 0)),
+            borderDash: [4, 3], borderRadius: 4}]},
+          options: {maintainAspectRatio: false, plugins: {legend: {display: false},
+            tooltip: {callbacks: {afterLabel: (ctx) => (ctx.dataIndex === unfinished
+              ? words.soFar : "")}}},
             scales: {x: {grid: {display: false}, ticks: {maxRotation: 0, autoSkip: true, maxTicksLimit: 8}},
-              y: {grid: {color: grid}, beginAtZero: true}}},
+              y: {grid: {color: grid}, beginAtZero: true, ticks: {precision: 0}}}},
         }));
         return;
       }
-      const data = read(id);
-      if (!data) return;
-      const fmt = formatter(data.unit, words.lang, words.units);
+      const raw = read(id);
+      if (!raw) return;
+      const isDuration = raw.unit === "seconds";
+      const durationIndex = isDuration ? durationUnit(raw.values) : 0;
+      const divisor = UNIT_SECONDS[durationIndex];
+      const data = {...raw, values: scaled(raw.values, divisor), low: scaled(raw.low, divisor),
+        high: scaled(raw.high, divisor)};
+      const fmt = formatter(data.unit, words.lang, words.units, durationIndex);
+      const few = (i) => data.n && data.n[i] !== null && data.n[i] < meta.few;
       const datasets = [];
       if (data.band) {
         datasets.push({label: words.interval, data: data.high, borderWidth: 0, pointRadius: 0,
@@ -55,9 +91,12 @@
         datasets.push({label: "low", data: data.low, borderWidth: 0, pointRadius: 0,
           fill: false, spanGaps: true});
       }
+      // A week resting on few answers is an open grey point, not a solid one.
       datasets.push({label: words.value, data: data.values, borderColor: accent, borderWidth: 2,
-        pointRadius: 2, pointBackgroundColor: accent, tension: 0.3, fill: false,
-        spanGaps: true});
+        pointRadius: data.values.map((_, i) => (few(i) ? 3.5 : 2.5)),
+        pointBackgroundColor: data.values.map((_, i) => (few(i) ? "#fff" : accent)),
+        pointBorderColor: data.values.map((_, i) => (few(i) ? muted : accent)),
+        tension: 0.3, fill: false, spanGaps: true, segment: dashed});
       charts.push(new Chart(canvas, {
         type: "line",
         data: {labels, datasets},
@@ -76,13 +115,28 @@
                   }
                   return `${ctx.dataset.label}: ${fmt(ctx.raw)}`;
                 },
+                afterBody: (items) => {
+                  const i = items.length ? items[0].dataIndex : -1;
+                  const notes = [];
+                  if (i === unfinished) notes.push(words.soFar);
+                  if (i >= 0 && few(i)) notes.push(words.few);
+                  return notes;
+                },
               },
             },
+          },
+          // A point opens the rows behind that week's figure.
+          onClick: (event, elements) => {
+            if (!data.drill || !elements.length || !meta.weeks) return;
+            window.location.href = weekUrl(data.drill, meta.weeks[elements[0].index]);
+          },
+          onHover: (event, elements) => {
+            event.native.target.style.cursor = data.drill && elements.length ? "pointer" : "";
           },
           scales: {
             x: {grid: {display: false}, ticks: {maxTicksLimit: 6, font: {size: 10}}},
             y: {grid: {color: grid}, ticks: {maxTicksLimit: 4, font: {size: 10},
-              callback: (v) => fmt(v)}},
+              callback: (v) => fmt(v)}, beginAtZero: isDuration},
           },
         },
       }));
