@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kliento.questions.models import MiningRun
-from kliento.questions.services import mining_run_execute
 from kliento.access.roles import Role
 from kliento.access.services import user_role_assign
+from kliento.questions.models import MiningRun
+from kliento.questions.services import mining_run_execute
 from tests.factories import AgentFactory, InteractionFactory, UserFactory
 
 # Three questions customers keep asking, each in its own words and languages.

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from kliento.access.policy import authorize
 from kliento.api.authentication import requires
@@ -77,7 +78,14 @@ class TopicsOut(Schema):
 
 class TopicsQuery(Schema):
     ranking: RankingIn = Field("volume", description="volume (contacts) or cost (handle time).")
-    weeks: Literal[WEEK_CHOICES] = 12
+    weeks: int = Field(12, description="The period in weeks: 4, 12, 26 or 52.")
+
+    @field_validator("weeks")
+    @classmethod
+    def _one_of_the_periods(cls, weeks: int) -> int:
+        if weeks not in WEEK_CHOICES:
+            raise ValueError(f"weeks must be one of {', '.join(map(str, WEEK_CHOICES))}")
+        return weeks
 
 
 @router.get("/topics", response=TopicsOut, auth=requires("questions.view_topic"))

@@ -3,6 +3,7 @@ name and its FAQ entry in every language."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kliento.customers.models import Language
 from kliento.interactions.models import Channel
@@ -17,10 +18,15 @@ RANKINGS = [(Ranking.VOLUME.value, _("Contacts")),
 class CandidateFilterForm(forms.Form):
     ranking = forms.ChoiceField(label=_("Rank by"), choices=RANKINGS, required=False,
                                 initial=Ranking.VOLUME.value)
-    weeks = forms.TypedChoiceField(
-        label=_("Period"), coerce=int, required=False, empty_value=DEFAULT_WEEKS,
-        initial=DEFAULT_WEEKS,
-        choices=[(weeks, _("Last %(weeks)s weeks") % {"weeks": weeks}) for weeks in WEEK_CHOICES])
+    weeks = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False,
+                                   empty_value=DEFAULT_WEEKS, initial=DEFAULT_WEEKS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Worded in the request's language, so not at import time.
+        self.fields["weeks"].choices = [
+            (weeks, ngettext("Last %(weeks)s week", "Last %(weeks)s weeks", weeks)
+             % {"weeks": weeks}) for weeks in WEEK_CHOICES]
 
     def params(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -46,7 +52,7 @@ class QuestionFilterForm(forms.Form):
 
 
 class TopicNameForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=MAX_NAME, required=False,
+    name = forms.CharField(label=_("Topic name"), max_length=MAX_NAME, required=False,
                            help_text=_("What managers call this question. Leave empty to show "
                                        "the mined label."))
 

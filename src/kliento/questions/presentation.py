@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from kliento.customers.models import Language
+from kliento.interactions.models import Channel
 from kliento.questions.charts import weekly_bars
 from kliento.questions.models import MiningRun
 from kliento.questions.selectors import (
@@ -22,6 +23,7 @@ from kliento.questions.selectors import (
 from kliento.ui.formatting import format_count, format_moment, format_percent
 
 LANGUAGE_NAMES = dict(Language.choices)
+CHANNEL_NAMES = dict(Channel.Code.choices)
 
 
 def agent_hours(seconds: float) -> str:
@@ -70,7 +72,8 @@ def candidate_rows(candidates, table: CandidateTable) -> list[CandidateRow]:
             chart=weekly_bars(list(zip(table.weeks, candidate.weekly, strict=True)),
                               title=_("Contacts a week")),
             trend=direction, trend_words=words,
-            channels=[(label, format_count(n)) for label, n in candidate.channels[:3]],
+            channels=[(CHANNEL_NAMES.get(code, code), format_count(n))
+                      for code, n in candidate.channels[:3]],
             languages=[(code, LANGUAGE_NAMES.get(code, code), format_count(n))
                        for code, n in candidate.languages[:5]]))
     return rows

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kliento.access.policy import visible
 from kliento.customers.models import Language
 from kliento.database.text_folding import folded
-from kliento.interactions.models import Channel, Interaction, Touchpoint
+from kliento.interactions.models import Interaction, Touchpoint
 from kliento.measure.intervals import agresti_coull
 from kliento.measure.rates import RateRatio, rate_ratio
 from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
@@ -92,7 +92,7 @@ class Candidate:
     contacts: int = 0
     handle_seconds: int = 0
     weekly: list[int] = field(default_factory=list)
-    channels: list[tuple[str, int]] = field(default_factory=list)  # (label, contacts)
+    channels: list[tuple[str, int]] = field(default_factory=list)  # (code, contacts)
     languages: list[tuple[str, int]] = field(default_factory=list)  # (code, contacts)
     typical: list[tuple[int, str]] = field(default_factory=list)  # (interaction id, text)
     published: bool = False
@@ -141,11 +141,9 @@ def faq_candidates(ranking: Ranking = Ranking.VOLUME, *, weeks: int = CANDIDATE_
         week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
         if week in week_index:
             rows[row["topic"]].weekly[week_index[week]] = row["n"]
-    channel_labels = dict(Channel.Code.choices)
     for row in (members.values("topic", "interaction__channel__code").annotate(n=Count("pk"))
                 .order_by("topic", "-n")):
-        rows[row["topic"]].channels.append(
-            (channel_labels.get(row["interaction__channel__code"], "?"), row["n"]))
+        rows[row["topic"]].channels.append((row["interaction__channel__code"], row["n"]))
     for row in (members.values("topic", "interaction__language").annotate(n=Count("pk"))
                 .order_by("topic", "-n")):
         rows[row["topic"]].languages.append((row["interaction__language"] or "?", row["n"]))

@@ -259,10 +259,12 @@ def faq_entry_save(topic: Topic, *, question: dict[str, str], answer: dict[str, 
     answer = _clean_texts("answer", answer)
     errors = {}
     for code in sorted(set(question) ^ set(answer)):
-        missing = "answer" if code in question else "question"
-        errors[f"{missing}_{code}"] = _("Write the %(part)s in this language too, or leave "
-                                        "both empty.") % {
-            "part": _("answer") if missing == "answer" else _("question")}
+        if code in question:
+            errors[f"answer_{code}"] = _("Write the answer in this language too, or leave "
+                                         "both empty.")
+        else:
+            errors[f"question_{code}"] = _("Write the question in this language too, or "
+                                           "leave both empty.")
     if not errors and not question:
         errors["question_en"] = _("Write the question and its answer in at least one language.")
     if errors:
