@@ -21,8 +21,9 @@ def frozen_clock():
 
 
 @pytest.fixture
-def handed_over(client, team_lead, rasa, customer) -> Promise:
-    """Dalia, the lead, promised Jūratė a visit and gave it to Rasa."""
+def handed_over(client, team_lead, rasa, customer, call) -> Promise:
+    """Dalia, the lead, promised Jūratė (whom Rasa served on a call) a visit and gave it to
+    Rasa."""
     client.force_login(team_lead)
     created = client.post("/api/v1/promises", {
         "customer": customer.pk, "kind": "visit", "description": "Apsilankyti pas klientę",

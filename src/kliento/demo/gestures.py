@@ -8,18 +8,22 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import transaction
+from django.db.models import F, Subquery, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from kliento.accounts.models import User
 from kliento.customers.models import Customer
 from kliento.defects.models import Defect
+from kliento.defects.selectors import open_defect_at
 from kliento.experiments.assignment import assign
-from kliento.interactions.models import Touchpoint
+from kliento.interactions.models import Interaction
 from kliento.occasions.models import OfferArm, OfferAssignment, OfferExperiment
 from kliento.occasions.offers import offer_experiment_create
 from kliento.orders.models import Order
 from kliento.organisation.calendar import local_date
 from kliento.organisation.models import Location
+from kliento.surveys.models import SurveyResponse
 
 OFFER_CONSENT_SHARE = 0.6  # of the customers with an e-mail address
 BIRTHDAY_SHARE = 0.35
@@ -106,26 +110,30 @@ def _experiments(rng: np.random.Generator, now: datetime) -> int:
 
 
 def _defects(rng: np.random.Generator, now: datetime) -> int:
-    stores = list(Location.objects.filter(kind=Location.Kind.STORE))
-    touchpoints = list(Touchpoint.objects.all())
+    """Defects where customers actually pass: at the store and touchpoint pairs of the
+    visits; then the answers about visits made while one was open lose three points of
+    their recommend score (a set-based UPDATE), as a dirty toilet would cost."""
+    places = list(Interaction.objects.filter(location__kind=Location.Kind.STORE,
+                                             touchpoint__isnull=False)
+                  .values_list("location", "touchpoint").distinct().order_by("location",
+                                                                              "touchpoint"))
     staff = list(User.objects.filter(agent__isnull=False).order_by("pk")[:20])
-    if not stores or not staff:
+    if not places or not staff:
         return 0
     rows = []
-    for _ in range(int(DEFECT_WEEKS * 5)):
+    for _ in range(int(DEFECT_WEEKS * 8)):
         category, text = DEFECTS[int(rng.integers(0, len(DEFECTS)))]
         seen = now - timedelta(days=float(rng.uniform(0, DEFECT_WEEKS * 7)))
         state = rng.random()
-        fixed = seen + timedelta(days=float(rng.uniform(0.2, 6))) if state < 0.8 else None
+        fixed = seen + timedelta(days=float(rng.uniform(1, 12))) if state < 0.8 else None
         if fixed is not None and fixed > now:
             fixed = None
         status = (Defect.Status.OPEN if fixed is None else
                   Defect.Status.VERIFIED if state < 0.5 else Defect.Status.FIXED)
         owner = staff[int(rng.integers(0, len(staff)))]
+        location_id, touchpoint_id = places[int(rng.integers(0, len(places)))]
         rows.append(Defect(
-            location=stores[int(rng.integers(0, len(stores)))],
-            touchpoint=touchpoints[int(rng.integers(0, len(touchpoints)))] if touchpoints
-            else None,
+            location_id=location_id, touchpoint_id=touchpoint_id,
             category=category, suggested_category=category, description=text,
             source=(Defect.Source.STAFF, Defect.Source.AUDITOR,
                     Defect.Source.CUSTOMER)[int(rng.integers(0, 3))],
@@ -134,4 +142,9 @@ def _defects(rng: np.random.Generator, now: datetime) -> int:
             fixed_at=fixed, fixed_by=owner if fixed else None,
             verified_at=fixed + timedelta(hours=6) if status == Defect.Status.VERIFIED else None))
     Defect.objects.bulk_create(rows)
+    during = SurveyResponse.objects.filter(nps__isnull=False).annotate(
+        during=open_defect_at("interaction__location", "interaction__touchpoint",
+                              "interaction__opened_at")).filter(during=True)
+    SurveyResponse.objects.filter(pk__in=Subquery(during.values("pk"))).update(
+        nps=Greatest(F("nps") - 3, Value(0)))
     return len(rows)
