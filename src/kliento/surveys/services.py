@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kliento.accounts.tokens import token_digest, token_new
 from kliento.customers.consent import customer_email_send
@@ -380,10 +381,12 @@ def question_answer_count(question: Question) -> int:
 def question_delete(question: Question) -> None:
     """Remove an unanswered question; the others keep their order."""
     if count := question_answer_count(question):
-        raise ValidationError(_(
+        raise ValidationError(ngettext(
+            "%(count)d customer has answered this question, so it stays: deleting it would "
+            "leave the answer without a question. Change its wording instead.",
             "%(count)d customers have answered this question, so it stays: deleting it "
-            "would leave their answers without a question. Change its wording instead.")
-            % {"count": count})
+            "would leave their answers without a question. Change its wording instead.",
+            count) % {"count": count})
     question.delete()
 
 
