@@ -307,7 +307,7 @@ def _touchpoint_weights(responses: QuerySet) -> tuple[dict[int, float], float | 
 @dataclass(frozen=True)
 class PathStep:
     step: int  # 1 = the customer's first contact in the period
-    source: int | None  # touchpoint (or channel) id; None: not placed on a touchpoint
+    source: int  # touchpoint (or channel) id; 0: a contact on no touchpoint
     target: int | None  # the next step's node; None: the journey ends here (drop-off)
     customers: int
 
@@ -318,8 +318,10 @@ PATH_STEPS = 4
 def journey_paths(start: date, end: date, *, by: str = "touchpoint",
                   segment: str | None = None, steps: int = PATH_STEPS) -> list[PathStep]:
     """The paths customers take: each customer's contacts in the period numbered in time
-    order (ROW_NUMBER over the customer), each step joined to the next; a step with no next
-    is where that customer's journey stopped (drop-off). The first ``steps`` steps."""
+    order (ROW_NUMBER over the customer), each with the next one's node (LEAD over the same
+    window) — one pass, no self-join; a contact with no next is where that customer's
+    journey stopped (drop-off). The first ``steps`` steps; a contact on no touchpoint (or
+    channel) is node 0."""
     column = {"touchpoint": "touchpoint_id", "channel": "channel_id"}[by]
     table = Interaction._meta.db_table
     status_join, status_filter, params = "", "", [start, end]
@@ -329,19 +331,19 @@ def journey_paths(start: date, end: date, *, by: str = "touchpoint",
         status_filter = "AND s.segment = %s"
         params.append(segment)
     sql = f"""
-        WITH steps AS (
-            SELECT i.customer_id, i.{column} AS node,
-                   ROW_NUMBER() OVER (PARTITION BY i.customer_id
-                                      ORDER BY i.opened_at, i.id) AS step
+        SELECT step, node, CASE WHEN next_id IS NULL THEN NULL ELSE next_node END, COUNT(*)
+        FROM (
+            SELECT COALESCE(i.{column}, 0) AS node,
+                   ROW_NUMBER() OVER journey AS step,
+                   LEAD(COALESCE(i.{column}, 0)) OVER journey AS next_node,
+                   LEAD(i.id) OVER journey AS next_id
             FROM {table} i {status_join}
             WHERE i.opened_on BETWEEN %s AND %s {status_filter}
-        )
-        SELECT a.step, a.node, b.node, COUNT(*)
-        FROM steps a LEFT JOIN steps b
-             ON b.customer_id = a.customer_id AND b.step = a.step + 1
-        WHERE a.step <= %s
-        GROUP BY a.step, a.node, b.node
-        ORDER BY a.step, COUNT(*) DESC"""
+            WINDOW journey AS (PARTITION BY i.customer_id ORDER BY i.opened_at, i.id)
+        ) numbered
+        WHERE step <= %s
+        GROUP BY step, node, CASE WHEN next_id IS NULL THEN NULL ELSE next_node END
+        ORDER BY step, COUNT(*) DESC"""
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, steps])
         # At the last step shown a missing target is not a drop-off: the chart stops there.
