@@ -66,9 +66,11 @@ def test_the_payroll_file_is_what_the_page_shows_and_is_logged(client, org):
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][1] == "rasa" and rows[1][3] == "2026-06" and rows[1][10] == "50.0"
-    event = AuditEvent.objects.get(action="bonus.payouts_exported")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED,
+                                   object_type="people.bonusrule")
     assert event.actor == org.manager
     assert event.detail["total"] == "50.00" and event.detail["rows"] == 1
+    assert event.detail["what"] == "bonus payouts" and event.object_id == str(rule.pk)
 
 
 def test_a_bad_period_is_refused_and_not_logged(client, org):
@@ -78,7 +80,7 @@ def test_a_bad_period_is_refused_and_not_logged(client, org):
     response = client.get(url, {"start": "2026-06-30", "end": "2026-06-01"})
     assert response.status_code == 400
     assert "end" in response.content.decode()
-    assert not AuditEvent.objects.filter(action="bonus.payouts_exported").exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
 
 
 def test_an_agent_may_not_take_payouts_out(client, org):

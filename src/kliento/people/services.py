@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kliento.audit_trail.models import AuditEvent
 from kliento.audit_trail.services import audit_event_record
 from kliento.organisation.models import Agent
 from kliento.people.bonuses import Payout
@@ -31,9 +32,9 @@ def payouts_export_log(*, rule: BonusRule, start: date, end: date, payouts: list
                        file_format: str, actor) -> None:
     """Payroll must be able to tell who took which payouts out, when, and for how much."""
     total = sum((p.amount for p in payouts), start=0)
-    audit_event_record("bonus.payouts_exported", obj=rule, actor=actor, detail={
-        "start": start.isoformat(), "end": end.isoformat(), "format": file_format,
-        "rows": len(payouts), "agents": len({p.agent.pk for p in payouts}),
+    audit_event_record(AuditEvent.Action.EXPORTED, obj=rule, actor=actor, detail={
+        "what": "bonus payouts", "start": start.isoformat(), "end": end.isoformat(),
+        "format": file_format, "rows": len(payouts), "agents": len({p.agent.pk for p in payouts}),
         "total": str(total)})
 
 
