@@ -106,7 +106,7 @@ def topic_detail(request, pk: int):
             marked=deflection.published_on if deflection else None),
         "weekly_total": sum(count for _week, count in weekly),
         "deflection": deflection_words(deflection),
-        "typical": _members(request.user, topic)[:5],
+        "typical": _typical(request.user, topic),
         "entry_languages": _entry_languages(entry),
         "polarity": selectors.polarity_by_topic([topic]).get(topic.pk),
         "may_name": may(request.user, "questions.change_topic"),
@@ -148,7 +148,7 @@ def faq_entry_edit(request, pk: int):
         else:
             messages.success(request, _("FAQ entry saved."))
             return redirect("questions:topic", pk=topic.pk)
-    typical = _members(request.user, topic)[:5]
+    typical = _typical(request.user, topic)
     return render(request, "questions/faq_edit.html",
                   {"topic": topic, "entry": entry, "form": form, "typical": typical})
 
@@ -174,6 +174,12 @@ def _members(user, topic, **filters):
         filters.pop("channel", None)
         return selectors.topic_comments(user, topic, **filters)
     return selectors.topic_questions(user, topic, **filters)
+
+
+def _typical(user, topic) -> list:
+    """The mining's most typical texts (distinct by construction) this person may see."""
+    shown = _members(user, topic).filter(pk__in=topic.typical).in_bulk()
+    return [shown[pk] for pk in topic.typical if pk in shown]
 
 
 @page_requires("questions.view_topic")
