@@ -203,3 +203,14 @@ def test_correlation_and_loyal_share_use_shown_groups_only(org):
     se = math.sqrt(0.25 / 12 + (5 / 36) / 12)
     assert loyalty.difference == pytest.approx((100 * (1 / 3 - 1.959964 * se),
                                                 100 * (1 / 3 + 1.959964 * se)), abs=0.01)
+
+
+def test_the_chart_draws_no_dot_for_a_hidden_group(org, round_):
+    from kliento.people.employee_surveys import TeamRound
+    from kliento.people.presentation import loyalty_dots
+    shown = TeamRound(org.team_a, round_, 6, 0.0, -30.0, 30.0, 100.0, 20, None)
+    hidden = TeamRound(org.team_b, round_, None, None, None, None, 50.0, 10, None)
+    [dot] = loyalty_dots([shown, hidden])
+    # eNPS 0 sits mid-way across (28 + 132); NPS +100 at the top of the plot (y = 28).
+    assert (dot.x, dot.y) == (160.0, 28.0)
+    assert dot.label.startswith("Team A")

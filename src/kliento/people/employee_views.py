@@ -19,6 +19,7 @@ from kliento.people.employee_surveys import (
 )
 from kliento.people.forms import EmployeeSurveyForm
 from kliento.people.models import Participation
+from kliento.people.presentation import loyalty_dots
 from kliento.people.selectors import scorecard_agents
 from kliento.surveys.submission import answer_form_class
 
@@ -54,8 +55,10 @@ def employee_survey_page(request):
 def loyalty(request):
     teams = list(Team.objects.filter(pk__in=scorecard_agents(request.user)
                                      .values("team")).order_by("name"))
+    loyalty_found = employee_loyalty(teams)
     return render(request, "people/loyalty.html", {
-        "loyalty": employee_loyalty(teams), "form": EmployeeSurveyForm()})
+        "loyalty": loyalty_found, "dots": loyalty_dots(loyalty_found.rows),
+        "form": EmployeeSurveyForm()})
 
 
 @page_requires("people.add_employeesurvey")

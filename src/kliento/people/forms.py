@@ -122,7 +122,7 @@ class PayoutPeriodForm(forms.Form):
 
 
 class EmployeeSurveyForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Title of the round"), max_length=120)
     starts_on = forms.DateField(label=_("Open from"),
                                 widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Open until"),

@@ -57,3 +57,28 @@ def shown_board(board, unit: str) -> dict:
     return {"minimum_sample": board.minimum_sample,
             "ranked": [shown_standing(s, unit) for s in board.ranked],
             "unranked": [shown_standing(s, unit) for s in board.unranked]}
+
+
+SCATTER_SIZE, SCATTER_PAD = 320, 28
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    label: str
+
+
+def loyalty_dots(rows) -> list[Dot]:
+    """Team-periods shown on the loyalty page as dots: eNPS across (−100..100), the same
+    team's customer NPS up. Hidden groups have no eNPS and so no dot."""
+    inner = SCATTER_SIZE - 2 * SCATTER_PAD
+
+    def place(value: float) -> float:
+        return SCATTER_PAD + (value + 100.0) / 200.0 * inner
+
+    return [Dot(round(place(row.enps), 1), round(SCATTER_SIZE - place(row.customer_nps), 1),
+                f"{row.team} · {row.employee_survey.starts_on:%Y-%m}: eNPS "
+                f"{format_value('points', row.enps)}, NPS "
+                f"{format_value('points', row.customer_nps)}")
+            for row in rows if row.enps is not None and row.customer_nps is not None]
