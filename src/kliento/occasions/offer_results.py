@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kliento.customers.models import ConsentChange, Purpose
@@ -134,8 +135,8 @@ def offer_results(experiment: OfferExperiment) -> ExperimentResults | None:
 
 
 def verdict_sentence(arm: str, reference: str, difference: RateDifference) -> str:
-    values = {"arm": arm, "reference": reference, "points": f"{abs(difference.points):.1f}",
-              "low": f"{difference.low:.1f}", "high": f"{difference.high:.1f}"}
+    values = {"arm": arm, "reference": reference, "points": _one_decimal(abs(difference.points)),
+              "low": _one_decimal(difference.low), "high": _one_decimal(difference.high)}
     if not difference.real:
         return _("%(arm)s made no clear difference to purchases over %(reference)s: "
                  "[%(low)s, %(high)s] points.") % values
@@ -160,3 +161,8 @@ def _verdicts(results: list[ArmResult]) -> list[str]:
             rate_difference(greeting.purchasers, greeting.customers, discount.purchasers,
                             discount.customers)))
     return sentences
+
+
+def _one_decimal(value: float) -> str:
+    """In the reader's language's number format (one decimal: 3,1 in Lithuanian)."""
+    return number_format(round(value, 1), 1)
