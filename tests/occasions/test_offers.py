@@ -107,8 +107,10 @@ def test_the_outcomes_match_the_hand_computation(launched):
     for customer in treated[:2]:
         offer_redeem(OfferAssignment.objects.get(experiment=experiment, customer_id=customer)
                      .code.lower(), now=start + timedelta(hours=5))
-    SurveyResponseFactory(customer_id=treated[0], nps=10, responded_at=start + timedelta(days=3))
-    SurveyResponseFactory(customer_id=treated[1], nps=6, responded_at=start + timedelta(days=3))
+    SurveyResponseFactory(customer_id=treated[0], nps=10, experience=9, expectation=6,
+                          responded_at=start + timedelta(days=3))
+    SurveyResponseFactory(customer_id=treated[1], nps=6, experience=6, expectation=8,
+                          responded_at=start + timedelta(days=3))
     SurveyResponseFactory(customer_id=control[0], nps=9, responded_at=start + timedelta(days=3))
     customer_consent_set(OfferAssignment.objects.get(customer_id=treated[3]).customer,
                          Purpose.OFFERS, False)
@@ -121,6 +123,7 @@ def test_the_outcomes_match_the_hand_computation(launched):
     assert (offer.spend_total, nothing.spend_total) == (Decimal(60), Decimal(40))
     assert (offer.redeemed, offer.cost, nothing.cost) == (2, Decimal("0.30"), Decimal(0))
     assert (offer.answers, offer.nps, nothing.nps) == (2, 0.0, 100.0)
+    assert offer.kv == pytest.approx((9 / 6 + 6 / 8) / 2) and nothing.kv is None
     assert (offer.unsubscribed, nothing.unsubscribed) == (1, 0)
     # Agresti–Caffo by hand: (1+1)/(4+2) and (3+1)/(4+2), each variance p(1−p)/6.
     p_control, p_offer = 2 / 6, 4 / 6

@@ -41,6 +41,7 @@ class ArmResultOut(Schema):
     spend_total: float
     redeemed: int
     nps: float | None
+    kv: float | None
     unsubscribed: int
     cost: float
     points_vs_control: float | None
@@ -81,7 +82,7 @@ def offer_experiment_results(request: HttpRequest, experiment_id: RowId):
             "arms": [{"kind": r.arm.kind, "customers": r.customers,
                       "purchasers": r.purchasers, "purchase_rate": r.purchase_rate,
                       "spend_total": float(r.spend_total), "redeemed": r.redeemed,
-                      "nps": r.nps, "unsubscribed": r.unsubscribed, "cost": float(r.cost),
+                      "nps": r.nps, "kv": r.kv, "unsubscribed": r.unsubscribed, "cost": float(r.cost),
                       "points_vs_control": r.vs_control and r.vs_control.points,
                       "low": r.vs_control and r.vs_control.low,
                       "high": r.vs_control and r.vs_control.high,

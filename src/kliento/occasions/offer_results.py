@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import (
+    Avg,
     Count,
     DecimalField,
     Exists,
+    F,
     OuterRef,
     Q,
     Subquery,
@@ -46,6 +48,7 @@ class ArmResult:
     redeemed: int
     answers: int
     nps: float | None
+    kv: float | None  # mean experience ÷ expectation of the later answers (KV index)
     unsubscribed: int
     cost: Decimal  # the discounts granted on redeemed purchases
     vs_control: RateDifference | None
@@ -95,10 +98,14 @@ def offer_results(experiment: OfferExperiment) -> ExperimentResults | None:
     arm_of_customer = Subquery(OfferAssignment.objects.filter(
         experiment=experiment, customer=OuterRef("customer")).values("arm")[:1])
     scores = {row["arm"]: row for row in SurveyResponse.objects.filter(
-        responded_at__gte=start, responded_at__lt=end, nps__isnull=False)
+        Q(nps__isnull=False) | Q(experience__isnull=False, expectation__gt=0),
+        responded_at__gte=start, responded_at__lt=end)
         .annotate(arm=arm_of_customer).filter(arm__isnull=False).values("arm")
-        .annotate(n=Count("pk"), promoters=Count("pk", filter=Q(nps__gte=PROMOTER_FROM)),
-                  detractors=Count("pk", filter=Q(nps__lte=DETRACTOR_UP_TO)))}
+        .annotate(n=Count("pk", filter=Q(nps__isnull=False)),
+                  promoters=Count("pk", filter=Q(nps__gte=PROMOTER_FROM)),
+                  detractors=Count("pk", filter=Q(nps__lte=DETRACTOR_UP_TO)),
+                  kv=Avg(F("experience") * 1.0 / F("expectation"),
+                         filter=Q(experience__isnull=False, expectation__gt=0)))}
     unsubscribes = dict(ConsentChange.objects.filter(
         purpose=Purpose.OFFERS, granted=False, changed_at__gte=start, changed_at__lt=end)
         .annotate(arm=arm_of_customer).filter(arm__isnull=False).values("arm")
@@ -128,7 +135,8 @@ def offer_results(experiment: OfferExperiment) -> ExperimentResults | None:
             spend_total=row["spend_total"] or Decimal(0), redeemed=row["redeemed"],
             answers=score["n"] if score else 0,
             nps=100.0 * (score["promoters"] - score["detractors"]) / score["n"]
-            if score else None,
+            if score and score["n"] else None,
+            kv=score["kv"] if score else None,
             unsubscribed=unsubscribes.get(arm.pk, 0), cost=cost, vs_control=versus,
             spend_vs_control=spend_versus, cost_per_extra_purchase=per_extra))
     return ExperimentResults(experiment, start, end, results, _verdicts(results))
