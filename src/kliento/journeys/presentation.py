@@ -18,7 +18,7 @@ from kliento.notices.models import Notice
 from kliento.promises.models import Promise
 from kliento.recovery.models import CompensationGrant, RecoveryCase
 from kliento.surveys.models import Invitation
-from kliento.ui.formatting import format_count, format_percent
+from kliento.ui.formatting import format_count
 
 # One colour per segment and stage, the same on every chart and badge.
 SEGMENT_COLOURS = {Segment.NEW: "#4c78a8", Segment.ACTIVE: "#54a24b",
@@ -191,8 +191,9 @@ def kv_bands_kpi_card(start: date, end: date, user=None) -> dict:
                               bands.n if bands else 0)},
     }
     if bands:
-        card["value"] = " · ".join(format_percent(100 * share) for share in (
-            bands.disappointed, bands.satisfied, bands.delighted))
+        # One percent sign for the three, so the value fits the card's line.
+        card["value"] = " · ".join(format_count(round(100 * share)) for share in (
+            bands.disappointed, bands.satisfied, bands.delighted)) + " %"
     if user is not None and user.has_perm("journeys.view_journeys"):
         card["drill_url"] = reverse("journeys:drift") + f"?start={start}&end={end}"
         card["drill_label"] = _("Expectation drift")
