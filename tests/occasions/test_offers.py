@@ -22,7 +22,7 @@ from kliento.occasions.offers import (
     offer_redeem,
 )
 from kliento.orders.services import order_create
-from tests.factories import CustomerFactory, SurveyResponseFactory
+from tests.factories import CustomerFactory, SurveyResponseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +149,20 @@ def test_a_code_is_redeemed_once(launched):
         offer_redeem(code)
     with pytest.raises(ValidationError, match="No offer"):
         offer_redeem("NOPE")
+
+
+def test_the_api_redeems_a_code_and_reports_the_arms(client, launched):
+    experiment, _customers = launched
+    manager = UserFactory(is_superuser=True)
+    client.force_login(manager)
+    code = OfferAssignment.objects.filter(experiment=experiment).exclude(code=None).first().code
+    redeemed = client.post("/api/v1/offers/redeem", {"code": code.lower()},
+                           content_type="application/json")
+    assert redeemed.status_code == 200
+    again = client.post("/api/v1/offers/redeem", {"code": code},
+                        content_type="application/json")
+    assert again.status_code == 422 and "used already" in again.json()["errors"]["code"][0]
+    results = client.get(f"/api/v1/offer-experiments/{experiment.pk}/results").json()
+    arms = {arm["kind"]: arm for arm in results["arms"]}
+    assert (arms["greeting_discount"]["customers"], arms["nothing"]["customers"]) == (4, 4)
+    assert arms["greeting_discount"]["redeemed"] == 1
