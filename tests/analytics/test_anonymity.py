@@ -95,5 +95,5 @@ def test_the_api_and_the_explore_download_say_so(client, org, answers):  # noqa:
     csv = client.get(reverse("analytics:explore") + f"?{PERIOD}&grain=week"
                      "&breakdown=channel&measure=nps&export=csv").content.decode("utf-8-sig")
     header, *lines = csv.splitlines()
-    assert header.endswith("Anonymous answers hidden (fewer than 5)")
+    assert header.endswith("Anonymous answers hidden (too few to show)")
     assert sorted(line.rsplit(",", 1)[1] for line in lines) == ["", "3"]

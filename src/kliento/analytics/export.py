@@ -8,7 +8,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kliento.analytics.explore import COLUMNS, ExploreTable, cell
-from kliento.organisation.selectors import min_group_size
 from kliento.ui.spreadsheet_cells import row_neutralised
 
 
@@ -18,13 +17,9 @@ def _header() -> list[str]:
         header.append(str(column.title))
         if column.kind == "estimate":
             header += [f"{column.title} low", f"{column.title} high", f"{column.title} n"]
-    header.append(anonymity_header())
+    # How many anonymous answers each row left out: fewer than the company's smallest group.
+    header.append(gettext("Anonymous answers hidden (too few to show)"))
     return header
-
-
-def anonymity_header() -> str:
-    return gettext("Anonymous answers hidden (fewer than %(smallest)d)") % {
-        "smallest": min_group_size()}
 
 
 def _records(table: ExploreTable):

@@ -212,8 +212,9 @@ def _anonymous_response_store(invitation, columns, custom, language, now) -> Sur
 
 def _response_store_and_claim(invitation, interaction, columns, custom, full_name, language,
                               now) -> SurveyResponse:
+    # The survey itself, not its id: whether it is anonymous is known without a query.
     response = survey_response_checked(
-        survey_id=invitation.survey_id, customer_id=invitation.customer_id,
+        survey=invitation.survey, customer_id=invitation.customer_id,
         interaction=interaction, channel_id=invitation.channel_id,
         touchpoint_id=interaction and interaction.touchpoint_id,
         location_id=interaction and interaction.location_id, responded_at=now,
