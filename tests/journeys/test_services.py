@@ -13,6 +13,7 @@ from kliento.journeys.services import (
     engagement_answer_record,
     lifecycle_refresh,
     lifecycle_rules_update,
+    lifecycle_sweep,
     segment_snapshot_take,
 )
 from kliento.orders.services import order_create
@@ -142,3 +143,11 @@ def test_the_stage_is_that_of_the_latest_engagement_answer(people):
     lifecycle_refresh(NOW)
     assert CustomerStatus.objects.get(customer=regular).stage == "highly_satisfied"
     assert CustomerStatus.objects.get(customer=people["Quiet"][0]).stage is None
+
+
+def test_the_daily_sweep_places_customers_once_a_day(people):
+    assert lifecycle_sweep(NOW) == len(people)
+    assert lifecycle_sweep(NOW + timedelta(hours=2)) == 0  # the same day: already done
+    assert SegmentSnapshot.objects.filter(month=NOW.date().replace(day=1)).count() == len(
+        people)
+    assert lifecycle_sweep(NOW + timedelta(days=1)) == len(people)

@@ -10,6 +10,7 @@ from kliento.alerts.services import alert_digests_send
 from kliento.analytics.monthly_report_mailing import monthly_report_send
 from kliento.analytics.rollups import rollups_fill
 from kliento.audit_trail.context import Source, acting
+from kliento.journeys.services import lifecycle_sweep
 from kliento.notices.promise_reminders import (
     promise_escalations_send,
     promise_handover_escalations_send,
@@ -42,6 +43,7 @@ class SweepCounts:
     retention_removed: int
     monthly_reports_sent: int
     alert_digests_sent: int
+    lifecycle_customers_placed: int
 
 
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
@@ -76,6 +78,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "monthly_reports_sent": monthly_report_send,
         # On the week's first working day: each subscriber's significant changes, once.
         "alert_digests_sent": alert_digests_send,
+        # Once a day: every customer's lifecycle segment, and this month's snapshot.
+        "lifecycle_customers_placed": lifecycle_sweep,
     }
     counts, failure = {}, None
     for name, sweep in sweeps.items():

@@ -294,6 +294,17 @@ def engagement_answers_collect() -> int:
     return collected
 
 
+def lifecycle_sweep(now: datetime) -> int:
+    """Once a day (the periodic jobs call it far more often): refresh every customer's
+    segment and this month's snapshot. Returns the customers placed, 0 when already done."""
+    today = local_date(now)
+    if CustomerStatus.objects.filter(computed_on=today).exists():
+        return 0
+    placed = lifecycle_refresh(now)
+    segment_snapshot_take(today, now)
+    return placed
+
+
 def engagement_answer_record(*, customer: Customer, answered_at: datetime, satisfaction: int,
                              differentiation: int, connection: int,
                              survey_response: SurveyResponse | None = None) -> EngagementAnswer:
