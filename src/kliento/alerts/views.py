@@ -16,6 +16,10 @@ from kliento.alerts.selectors import (
     subscriptions_of,
 )
 from kliento.alerts.services import subscription_add, subscription_remove
+from kliento.ui.formatting import format_value
+
+# Each measure's value as the dashboard shows it: NPS in signed points, CSAT in per cent.
+UNITS = {"nps": "points", "csat": "percent", "ces": "scale7", "kv": "ratio"}
 
 
 # Everyone who explores the measures may be told when they move; each sees only their own.
@@ -34,7 +38,14 @@ def alert_list(request):
         subscription_add(user=request.user, **form.cleaned_data)
         messages.success(request, _("Alert added: you will hear when it changes."))
         return redirect("alerts:list")
-    changes = alert_changes(subscriptions_of(request.user), timezone.localdate())
+    changes = [
+        {"change": change, "before": _shown(change.subscription.measure, change.before),
+         "now": _shown(change.subscription.measure, change.now)}
+        for change in alert_changes(subscriptions_of(request.user), timezone.localdate())]
     return render(request, "alerts/list.html", {
         "form": form, "changes": changes, "recent_days": RECENT_DAYS,
         "baseline_days": BASELINE_DAYS, "fdr_percent": round(FALSE_DISCOVERY_RATE * 100)})
+
+
+def _shown(measure: str, value: float | None) -> str:
+    return "—" if value is None else format_value(UNITS[measure], value)
