@@ -182,9 +182,10 @@ def segment_counts() -> dict[str, int]:
 def at_risk_list(customers: QuerySet[Customer]) -> QuerySet[CustomerStatus]:
     """The at-risk customers among ``customers`` (the asker's reach), with the facts that put
     them there; the most recently seen first — the likeliest to be kept."""
+    # last_seen_at is never empty (a customer never seen counts from being added), so the
+    # (segment, last_seen_at) index gives the order, and a page reads only its own rows.
     return CustomerStatus.objects.filter(segment=Segment.AT_RISK, customer__in=customers) \
-        .select_related("customer").order_by(F("last_seen_at").desc(nulls_last=True),
-                                             "customer_id")
+        .select_related("customer").order_by("-last_seen_at", "-customer_id")
 
 
 @dataclass(frozen=True)
