@@ -1,5 +1,7 @@
 import csv
 import io
+import json
+import re
 from datetime import date
 
 import numpy as np
@@ -13,6 +15,7 @@ from kliento.analytics.drivers import (
     factor_drivers,
     touchpoint_drivers,
 )
+from kliento.analytics.explore import explore_table
 from kliento.demo.generator import DemoPlan, build_demo
 from kliento.demo.services import demo_reset
 from kliento.measure import relative_weights
@@ -21,6 +24,7 @@ from kliento.surveys.models import SurveyResponse
 from tests.factories import UserFactory
 
 START, END = date(2026, 7, 1), date(2026, 9, 30)
+EXPLORE_QUERIES = 15
 PARAMS = {"start": "2026-07-01", "end": "2026-09-30", "grain": "month", "breakdown": "language"}
 
 
@@ -97,10 +101,36 @@ def test_factor_drivers_are_johnson_weights_of_the_stored_scores(history):
     expected = relative_weights(scores[:, :-1], scores[:, -1])
     shares = {d.key: d.share for d in analysis.drivers}
     assert [shares[f] for f in FACTORS] == pytest.approx(list(expected.rescaled))
+    assert analysis.r_squared == pytest.approx(expected.r_squared)
     assert sum(shares.values()) == pytest.approx(100)
     # The demo makes reliability (keeping promises) matter most, as the seed articles say.
     assert analysis.drivers[0].key in {"reliability", "empathy", "responsiveness"}
     assert shares["reliability"] > shares["tangibles"]
+
+
+@pytest.mark.django_db
+def test_touchpoint_weights_from_group_sums_equal_those_of_the_answers(history):
+    """The database's per-touchpoint count, sum and sum of squares give the same weights as
+    Johnson's method on every answer's yes/no columns."""
+    pairs = np.array(SurveyResponse.objects.filter(
+        responded_on__range=(START, END), nps__isnull=False, touchpoint__isnull=False,
+    ).values_list("touchpoint_id", "nps"), dtype=float)
+    ids, counts = np.unique(pairs[:, 0], return_counts=True)
+    others = ids[ids != ids[np.argmax(counts)]]
+    expected = relative_weights((pairs[:, [0]] == others[None, :]).astype(float), pairs[:, 1])
+    analysis = touchpoint_drivers(START, END)
+    shares = {driver.key: driver.share for driver in analysis.drivers}
+    assert [shares[str(int(t))] for t in others] == pytest.approx(list(expected.rescaled))
+    assert analysis.r_squared == pytest.approx(expected.r_squared)
+    assert analysis.n == len(pairs)
+
+
+@pytest.mark.django_db
+def test_drivers_read_sums_not_answers(history, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        factor_drivers(START, END)
+    with django_assert_num_queries(2):  # the touchpoints' sums, and their names
+        touchpoint_drivers(START, END)
 
 
 @pytest.mark.django_db
@@ -127,6 +157,8 @@ def test_the_broken_promise_share_has_one_definition_on_every_surface(history, c
 
     reference = run_metrics(MetricsQuery(START, END, None, Breakdown.NONE))[0]
     assert broken_promise_share(START, END) == reference.broken_promise_share
+    assert explore_table(START, END, "week", "team").broken_promise_share() == (
+        reference.broken_promise_share)
     weekly = run_metrics_with_rollups(MetricsQuery(START, END))
     assert sum(row.broken_promise_share.n for row in weekly if row.broken_promise_share) == (
         reference.broken_promise_share.n)
@@ -159,3 +191,44 @@ def test_the_export_link_on_first_arrival_downloads_the_table_not_the_page(signe
     download = signed_in.get(explore_in(language) + link.replace("&amp;", "&"))
     assert download["Content-Type"].startswith("text/csv")
     assert download.content.decode("utf-8").lstrip("\ufeff").startswith("bucket,group,")
+
+
+@pytest.mark.django_db
+def test_the_table_shows_the_chosen_measure_with_its_interval_and_basis(signed_in):
+    html = signed_in.get(reverse("analytics:explore"),
+                         PARAMS | {"measure": "csat"}).content.decode()
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert 'data-measure="csat"' in html and "<h2>CSAT %</h2>" in html
+    assert rows.count('class="iv"') >= 10  # the interval under the value, not in a tooltip
+    # Few answers: greyed and said, exactly where the cell rests on fewer than 30.
+    for cell in rows.split('class="measure-value')[1:]:
+        n = int(re.search(r'<td data-sort="(\d+)"', cell).group(1))
+        assert (cell.startswith(" few") and "few answers" in cell.split("</tr>")[0]) == (n < 30)
+    chart = json.loads(html.split('id="explore-chart-data" type="application/json">', 1)[1]
+                       .split("</script>", 1)[0])
+    assert chart["unit"] == "csat" and len(chart["series"]) == 5 and len(chart["labels"]) == 3
+
+
+@pytest.mark.django_db
+def test_jargon_waits_in_the_how_this_is_computed_note(signed_in):
+    html = signed_in.get(reverse("analytics:explore"), PARAMS).content.decode()
+    page, note = html.split('<details class="card how-computed">', 1)
+    assert "Johnson" not in page and "R²" not in page
+    assert "Johnson 2000" in note and "R² = " in note
+    assert re.search(r"Together the five explain \d+ % of the differences", page)
+
+
+@pytest.mark.django_db
+def test_an_unknown_measure_is_named_not_a_server_error(signed_in):
+    response = signed_in.get(reverse("analytics:explore"), PARAMS | {"measure": "bogus"})
+    assert response.status_code == 200
+    assert "Measure:" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_explore_query_count_is_pinned(signed_in, django_assert_num_queries):
+    """A fixed number of queries whatever the data size — none per row, group or answer
+    (the drivers read two sums; the broken-promise card adds up the table's rows)."""
+    signed_in.get(reverse("analytics:explore"), PARAMS)  # warm the permission cache alike
+    with django_assert_num_queries(EXPLORE_QUERIES):
+        signed_in.get(reverse("analytics:explore"), PARAMS)

@@ -62,6 +62,7 @@ def sign_in(page, site: str) -> None:
 def test_badges_few_answers_and_the_drill_down_read_honestly(answers, browser_page):
     site, team = answers
     page = browser_page
+    page.set_default_timeout(60_000)  # a shared machine: the first page may take a while
     sign_in(page, site)
     page.goto(f"{site}/dashboard/?weeks=12")
 

@@ -1,17 +1,22 @@
 """What drives the grade: relative weights (Johnson 2000) of the five service factors and of
 the touchpoints in customers' likelihood to recommend, and the share of complaints that
-follow a broken promise. The database filters and counts; NumPy gets the score columns."""
+follow a broken promise. The database sums the scores and their products; NumPy turns
+those few numbers into weights."""
 
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from kliento.analytics.metrics import Estimate, MetricsQuery
 from kliento.analytics.rollups import run_metrics_with_rollups
 from kliento.interactions.models import Touchpoint
-from kliento.measure import relative_weights
+from kliento.measure.drivers import (
+    RelativeWeights,
+    correlations_from_moments,
+    relative_weights_from_correlations,
+)
 from kliento.measure.factors import FACTORS
 from kliento.surveys.models import SurveyResponse
 
@@ -34,51 +39,78 @@ class DriverAnalysis:
     n: int
 
 
-def factor_drivers(start: date, end: date) -> DriverAnalysis | None:
-    """Relative weight of each factor score in the 0–10 recommend score."""
-    rows = np.array(
-        SurveyResponse.objects.filter(
-            responded_on__range=(start, end), nps__isnull=False,
-            **{f"{factor}__isnull": False for factor in FACTORS},
-        ).values_list(*FACTORS, "nps"),
-        dtype=float,
-    ).reshape(-1, len(FACTORS) + 1)
-    if len(rows) < MIN_RESPONSES:
+def _moments_of(queryset: QuerySet, columns: list[str]) -> tuple[int, np.ndarray, np.ndarray]:
+    """``n``, ``Σx_i`` and ``Σx_i·x_j`` of the columns, summed by the database in one pass."""
+    aggregates = {"n": Count("id")} | {f"s{i}": Sum(column) for i, column in enumerate(columns)}
+    for i, a in enumerate(columns):
+        for j in range(i, len(columns)):
+            aggregates[f"c{i}_{j}"] = Sum(F(a) * F(columns[j]))
+    found = queryset.aggregate(**aggregates)
+    m = len(columns)
+    sums = np.array([float(found[f"s{i}"] or 0) for i in range(m)])
+    cross = np.zeros((m, m))
+    for i in range(m):
+        for j in range(i, m):
+            cross[i, j] = cross[j, i] = float(found[f"c{i}_{j}"] or 0)
+    return found["n"], sums, cross
+
+
+def _weights(n: int, sums: np.ndarray, cross: np.ndarray) -> RelativeWeights | None:
+    """Johnson's weights from the moments; None when the answers cannot support them (a
+    factor everyone scored alike, collinear factors, no relation to the score)."""
+    try:
+        return relative_weights_from_correlations(correlations_from_moments(n, sums, cross), n)
+    except ValueError:
         return None
-    result = relative_weights(rows[:, :-1], rows[:, -1])
-    means = rows[:, :-1].mean(axis=0)
-    drivers = [Driver(factor, factor, float(share), float(mean), len(rows))
-               for factor, share, mean in zip(FACTORS, result.rescaled, means, strict=True)]
-    return DriverAnalysis(sorted(drivers, key=lambda d: -d.share), float(result.r_squared),
-                          len(rows))
+
+
+def factor_drivers(start: date, end: date) -> DriverAnalysis | None:
+    """Relative weight of each factor score in the 0–10 recommend score, from sums and sums
+    of products the database computes (the answers never leave it)."""
+    answered = SurveyResponse.objects.filter(
+        responded_on__range=(start, end), nps__isnull=False,
+        **{f"{factor}__isnull": False for factor in FACTORS})
+    n, sums, cross = _moments_of(answered, [*FACTORS, "nps"])
+    if n < MIN_RESPONSES:
+        return None
+    result = _weights(n, sums, cross)
+    if result is None:
+        return None
+    drivers = [Driver(factor, factor, float(share), float(sums[i] / n), n)
+               for i, (factor, share) in enumerate(zip(FACTORS, result.rescaled, strict=True))]
+    return DriverAnalysis(sorted(drivers, key=lambda d: -d.share), float(result.r_squared), n)
 
 
 def touchpoint_drivers(start: date, end: date) -> DriverAnalysis | None:
     """Relative weight of having met each touchpoint in the recommend score; the busiest
-    touchpoint is the reference every other is compared with."""
-    pairs = np.array(
-        SurveyResponse.objects.filter(
-            responded_on__range=(start, end), nps__isnull=False, touchpoint__isnull=False,
-        ).values_list("touchpoint_id", "nps"),
-        dtype=float,
-    ).reshape(-1, 2)
-    if len(pairs) < MIN_RESPONSES:
+    touchpoint is the reference every other is compared with. One yes/no column per other
+    touchpoint: the columns never overlap, so their moments come from one count, sum and sum
+    of squares per touchpoint (a GROUP BY), not from the answers themselves."""
+    groups = list(SurveyResponse.objects.filter(
+        responded_on__range=(start, end), nps__isnull=False, touchpoint__isnull=False,
+    ).values("touchpoint_id").annotate(n=Count("id"), total=Sum("nps"),
+                                       squares=Sum(F("nps") * F("nps")))
+        .order_by("touchpoint_id"))
+    n = sum(group["n"] for group in groups)
+    if n < MIN_RESPONSES or len(groups) < 3:
         return None
-    ids, counts = np.unique(pairs[:, 0], return_counts=True)
-    if len(ids) < 3:
+    reference = max(groups, key=lambda group: group["n"])  # the first busiest, as np.argmax
+    others = [group for group in groups if group is not reference]
+    k = len(others)
+    sums = np.array([float(g["n"]) for g in others] + [float(sum(g["total"] for g in groups))])
+    cross = np.zeros((k + 1, k + 1))
+    for i, group in enumerate(others):
+        cross[i, i] = group["n"]  # d·d = d; two touchpoints never meet in one answer
+        cross[i, k] = cross[k, i] = float(group["total"])
+    cross[k, k] = float(sum(g["squares"] for g in groups))
+    result = _weights(n, sums, cross)
+    if result is None:
         return None
-    reference = ids[np.argmax(counts)]
-    others = ids[ids != reference]
-    design = (pairs[:, [0]] == others[None, :]).astype(float)
-    result = relative_weights(design, pairs[:, 1])
     names = _touchpoint_names()
-    drivers = []
-    for touchpoint_id, share in zip(others, result.rescaled, strict=True):
-        mask = pairs[:, 0] == touchpoint_id
-        drivers.append(Driver(str(int(touchpoint_id)), names.get(int(touchpoint_id), "?"),
-                              float(share), float(pairs[mask, 1].mean()), int(mask.sum())))
-    return DriverAnalysis(sorted(drivers, key=lambda d: -d.share), float(result.r_squared),
-                          len(pairs))
+    drivers = [Driver(str(group["touchpoint_id"]), names.get(group["touchpoint_id"], "?"),
+                      float(share), float(group["total"]) / group["n"], group["n"])
+               for group, share in zip(others, result.rescaled, strict=True)]
+    return DriverAnalysis(sorted(drivers, key=lambda d: -d.share), float(result.r_squared), n)
 
 
 def _touchpoint_names() -> dict[int, str]:

@@ -211,7 +211,7 @@ class MetricsRow:
     anonymous_left_out: int = 0
 
 
-def _share(successes: int, n: int) -> Estimate | None:
+def share_estimate(successes: int, n: int) -> Estimate | None:
     if not n:
         return None
     r = csat_from_counts(successes, n)  # adjusted-Wald interval of a proportion
@@ -241,7 +241,7 @@ def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) ->
     return MetricsRow(
         bucket=bucket_start, group=group, interactions=s.interactions,
         survey_responses=s.responses, nps=nps,
-        csat=_share(s.csat_satisfied, s.csat_n),
+        csat=share_estimate(s.csat_satisfied, s.csat_n),
         ces=_mean(s.ces_n, s.ces_sum, s.ces_sum_sq, 1, 7),
         kv=_mean(s.kv_n, s.kv_sum, s.kv_sum_sq, 0.1, 10),
         service_grade=_mean(s.grade_n, s.grade_sum, s.grade_sum_sq, 1, 10),
@@ -249,11 +249,11 @@ def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) ->
         first_response_p90=_percentile(s, "first_response", 0.9),
         resolution_p50=_percentile(s, "resolution", 0.5),
         resolution_p90=_percentile(s, "resolution", 0.9),
-        sla_attainment=_share(s.within_target, s.answered),
-        promise_kept=_share(s.promises_kept, s.promises_due),
-        first_contact_resolution=_share(s.first_contact_resolved, s.resolved),
-        repeat_contact_7d=_share(s.repeats, s.interactions),
-        broken_promise_share=_share(s.complaints_after_broken_promise, s.complaints),
+        sla_attainment=share_estimate(s.within_target, s.answered),
+        promise_kept=share_estimate(s.promises_kept, s.promises_due),
+        first_contact_resolution=share_estimate(s.first_contact_resolved, s.resolved),
+        repeat_contact_7d=share_estimate(s.repeats, s.interactions),
+        broken_promise_share=share_estimate(s.complaints_after_broken_promise, s.complaints),
     )
 
 

@@ -7,11 +7,7 @@ from django.shortcuts import render
 from kliento.access.decorators import page_requires
 from kliento.analytics.behind import BehindForm, behind_rows
 from kliento.analytics.dashboard import dashboard_context
-from kliento.analytics.drivers import (
-    broken_promise_share,
-    factor_drivers,
-    touchpoint_drivers,
-)
+from kliento.analytics.drivers import factor_drivers, touchpoint_drivers
 from kliento.analytics.explore import (
     COLUMN_BY_KEY,
     ExploreForm,
@@ -74,7 +70,7 @@ def measure_explore(request):
             "factors_explained": round(100 * factors.r_squared) if factors else None,
             "factor_labels": FACTOR_LABELS,
             "touchpoints": touchpoint_drivers(params["start"], params["end"]),
-            "broken_promises": broken_promise_share(params["start"], params["end"]),
+            "broken_promises": table.broken_promise_share(),
         }
     template = "analytics/_explore.html" if request.headers.get("HX-Request") else (
         "analytics/explore.html")

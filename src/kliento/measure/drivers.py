@@ -19,7 +19,8 @@ import numpy as np
 
 from .validation import FloatArray, as_numeric_array, as_scores
 
-__all__ = ["RelativeWeights", "relative_weights"]
+__all__ = ["RelativeWeights", "correlations_from_moments", "relative_weights",
+           "relative_weights_from_correlations"]
 
 # Smallest eigenvalue of the predictor correlation matrix, relative to the largest,
 # below which predictors count as collinear (the weights would be numerical noise).
@@ -120,6 +121,24 @@ def relative_weights(X: Any, y: Any, *, names: Sequence[str] | None = None) -> R
     if outcome.std() == 0:
         raise ValueError("y is constant; there is no variance to explain")
     corr = np.corrcoef(np.column_stack([matrix, outcome]), rowvar=False)
+    return relative_weights_from_correlations(corr, n, names=names)
+
+
+def relative_weights_from_correlations(corr: Any, n: int, *,
+                                       names: Sequence[str] | None = None) -> RelativeWeights:
+    """:func:`relative_weights` from the ``(k + 1) × (k + 1)`` correlation matrix of the
+    predictors and, last, the outcome — e.g. built from sums and sums of products a database
+    computed (:func:`correlations_from_moments`), without the rows themselves.
+
+    >>> x, y = [[9, 6], [7, 7], [8, 5], [4, 6], [6, 8], [9, 7]], [9, 7, 8, 3, 7, 9]
+    >>> corr = np.corrcoef(np.column_stack([x, y]), rowvar=False)
+    >>> [round(w, 1) for w in relative_weights_from_correlations(corr, 6).rescaled]
+    [98.1, 1.9]
+    """
+    corr = np.asarray(corr, dtype=float)
+    k = corr.shape[0] - 1
+    if n < k + 2:
+        raise ValueError(f"need at least {k + 2} observations for {k} predictors, got {n}")
     r_xx = corr[:k, :k]
     r_xy = corr[:k, k]
     eigenvalues, eigenvectors = np.linalg.eigh(r_xx)
@@ -142,3 +161,22 @@ def relative_weights(X: Any, y: Any, *, names: Sequence[str] | None = None) -> R
         n=int(n),
         names=names,
     )
+
+
+def correlations_from_moments(n: int, sums: Any, cross: Any) -> FloatArray:
+    """The correlation matrix of ``m`` variables from their count ``n``, sums ``Σx_i`` and
+    sums of products ``Σx_i·x_j`` (an ``m × m`` matrix) — what SQL ``SUM`` aggregates give.
+    A constant variable raises (its correlation is undefined).
+
+    >>> rows = np.array([[1.0, 2.0], [2.0, 4.5], [3.0, 5.5]])
+    >>> bool(np.allclose(correlations_from_moments(3, rows.sum(0), rows.T @ rows),
+    ...                  np.corrcoef(rows, rowvar=False)))
+    True
+    """
+    sums = np.asarray(sums, dtype=float)
+    covariance = np.asarray(cross, dtype=float) - np.outer(sums, sums) / n
+    spread = np.sqrt(np.clip(np.diag(covariance), 0, None))
+    if (spread <= 1e-12 * max(1.0, float(np.abs(sums).max()))).any():
+        j = int(np.flatnonzero(spread <= 1e-12 * max(1.0, float(np.abs(sums).max())))[0])
+        raise ValueError(f"variable {j} is constant; it cannot explain anything")
+    return covariance / np.outer(spread, spread)
