@@ -286,6 +286,8 @@ SECURE_CSP = {
 
 # Where customers reach the public pages (survey links in e-mails, QR codes in the store).
 KLIENTO_PUBLIC_URL = os.environ.get("KLIENTO_PUBLIC_URL", "http://localhost:8000")
+# The owner's language, for the monthly report and the alert digests (the site's when empty).
+KLIENTO_REPORT_LANGUAGE = os.environ.get("KLIENTO_REPORT_LANGUAGE", "")
 # A customer is asked for feedback at most once in this many days, whatever the survey.
 KLIENTO_SURVEY_QUIET_DAYS = int(os.environ.get("KLIENTO_SURVEY_QUIET_DAYS", "14"))
 # A promise's status link works while the promise is open and this many days after it was
