@@ -71,3 +71,10 @@ class ParticipationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["training", "agent"]
+    list_select_related = ["training", "agent__user"]
+    raw_id_fields = ["agent"]
