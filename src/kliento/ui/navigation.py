@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from django.urls import ResolverMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GROUPS: dict[str, Promise] = {
-    "measure": _("Measure"),
-    "customers": _("Customers"),
-    "people": _("People"),
-    "setup": _("Setup"),
+    "measure": pgettext_lazy("navigation menu", "Measure"),
+    "customers": pgettext_lazy("navigation menu", "Customers"),
+    "people": pgettext_lazy("navigation menu", "People"),
+    "setup": pgettext_lazy("navigation menu", "Setup"),
 }
 
 
