@@ -96,7 +96,8 @@
         pointRadius: data.values.map((_, i) => (few(i) ? 3.5 : 2.5)),
         pointBackgroundColor: data.values.map((_, i) => (few(i) ? "#fff" : accent)),
         pointBorderColor: data.values.map((_, i) => (few(i) ? muted : accent)),
-        tension: 0.3, fill: false, spanGaps: true, segment: dashed});
+        tension: 0.3, cubicInterpolationMode: "monotone", fill: false, spanGaps: true,
+        segment: dashed});
       charts.push(new Chart(canvas, {
         type: "line",
         data: {labels, datasets},

@@ -64,7 +64,7 @@
       return {
         label: s.label, data: s.values.map((v) => (v === null ? null : v / divisor)),
         borderColor: colour, backgroundColor: colour, borderWidth: 2, spanGaps: true,
-        tension: 0.25,
+        tension: 0.25, cubicInterpolationMode: "monotone",  // no overshoot past real values
         pointRadius: s.values.map((_, i) => (few(s, i) ? 3.5 : 2.5)),
         pointBackgroundColor: s.values.map((_, i) => (few(s, i) ? "#fff" : colour)),
         pointBorderColor: s.values.map((_, i) => (few(s, i) ? muted : colour)),
