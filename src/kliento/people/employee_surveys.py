@@ -23,7 +23,7 @@ from kliento.organisation.models import Agent, Team
 from kliento.organisation.selectors import min_group_size
 from kliento.people.models import EmployeeAnswer, EmployeeSurvey, Participation
 from kliento.ranking import Correlation, correlation
-from kliento.surveys.models import Question, SurveyResponse
+from kliento.surveys.models import Question, Survey, SurveyResponse
 from kliento.surveys.services import (
     anonymous_answer_moment,
     survey_create,
@@ -45,7 +45,8 @@ _PROMOTER, _DETRACTOR = Q(response__nps__gte=PROMOTER_FROM), Q(response__nps__lt
 def employee_survey_create(*, name: str, starts_on: date, ends_on: date) -> EmployeeSurvey:
     """An anonymous survey asking eNPS and a comment; managers add engagement items to it on
     the surveys page like any custom question."""
-    survey = survey_create(name=name, blocks=["nps", "comment"], anonymous=True)
+    survey = survey_create(name=name, blocks=["nps", "comment"], anonymous=True,
+                           audience=Survey.Audience.EMPLOYEES)
     Question.objects.filter(survey=survey, kind=Question.Kind.NPS).update(text=dict(ENPS_TEXT))
     round_ = EmployeeSurvey(survey=survey, starts_on=starts_on, ends_on=ends_on)
     round_.full_clean()

@@ -77,7 +77,17 @@ class Survey(models.Model):
 
     The flag is chosen when the survey is made and fixed once anyone is invited: answers
     already linked would otherwise sit under a promise of anonymity, or the reverse.
+
+    ``audience`` — who answers: customers, or the company's own employees (the rounds of
+    :mod:`kliento.people`). Employees' answers are never customer feedback: the responses
+    inbox, its export, the responses API and every customer measure read only customers'
+    surveys (:func:`kliento.surveys.selectors.customer_responses`); employee answers are
+    read only through the people pages, by team and never under the smallest group.
     """
+
+    class Audience(models.TextChoices):
+        CUSTOMERS = "customers", _("Customers")
+        EMPLOYEES = "employees", _("Employees")
 
     class Trigger(models.TextChoices):
         MANUAL = "manual", _("Only when sent by hand or through the API")
@@ -105,6 +115,10 @@ class Survey(models.Model):
         help_text=_("Answers keep no link to the person who gave them, and reports never "
                     "show a group of fewer answers than the company's smallest group. Chosen "
                     "when the survey is made; it cannot change once anyone is invited."))
+    audience = models.CharField(
+        _("audience"), max_length=12, choices=Audience, default=Audience.CUSTOMERS,
+        editable=False,
+        help_text=_("Who answers. Employee surveys are made on the employee survey page."))
     created_at = models.DateTimeField(_("created at"), db_default=models.functions.Now())
     # Drawn anew whenever a question is saved or deleted: each process keeps the questions
     # in memory under (survey, stamp), so the customer's page need not read them every time.

@@ -105,14 +105,19 @@ def survey_response_checked(**fields) -> SurveyResponse:
 @transaction.atomic
 def survey_create(*, name: str, blocks: list[str], default_language: str = "lt",
                   trigger: str = Survey.Trigger.MANUAL, valid_days: int = 14,
-                  anonymous: bool = False) -> Survey:
-    """A survey made of building blocks (``BLOCKS``), with the question bank's texts."""
+                  anonymous: bool = False,
+                  audience: str = Survey.Audience.CUSTOMERS) -> Survey:
+    """A survey made of building blocks (``BLOCKS``), with the question bank's texts, for
+    ``audience`` (employee surveys are anonymous by rule: nobody may read one person's
+    answer)."""
+    if audience == Survey.Audience.EMPLOYEES and not anonymous:
+        raise ValidationError({"anonymous": "An employee survey must be anonymous."})
     unknown = sorted(set(blocks) - set(BLOCKS))
     if unknown:
         raise ValidationError({"blocks": f"Unknown building blocks: {', '.join(unknown)}."})
     survey = Survey(name=name.strip(), default_language=default_language, trigger=trigger,
                     valid_days=valid_days, closing_text=dict(CLOSING_TEXT),
-                    anonymous=anonymous)
+                    anonymous=anonymous, audience=audience)
     survey.full_clean()
     survey.save()
     kinds = [kind for block in BLOCKS if block in blocks for kind in BLOCKS[block]]
