@@ -27,7 +27,8 @@ from kliento.analytics.metrics import (
     _Stats,
 )
 from kliento.organisation.selectors import min_group_size
-from kliento.surveys.models import Survey, SurveyResponse
+from kliento.surveys.models import Survey
+from kliento.surveys.selectors import customer_responses
 
 Key = tuple  # (bucket start or None, group or None), as the stats are keyed
 
@@ -43,10 +44,12 @@ def _key(query: MetricsQuery, bucket, group) -> Key:
 def small_anonymous_groups(query: MetricsQuery) -> dict[Key, dict]:
     """The cells of ``query`` with 1 to ``min_group_size() - 1`` anonymous answers, and
     those answers' survey aggregates."""
-    if not Survey.objects.filter(anonymous=True).exists():
+    if not Survey.objects.filter(anonymous=True,
+                                 audience=Survey.Audience.CUSTOMERS).exists():
         return {}
     smallest = min_group_size()
-    anonymous = SurveyResponse.objects.filter(
+    # Among the answers the measures count: customers' (employee answers are not there).
+    anonymous = customer_responses().filter(
         survey__anonymous=True, responded_on__range=(query.start, query.end))
     found = {}
     for aggregates in (_grouped(anonymous, query, "responded_on", RESPONSE_GROUPS)

@@ -18,7 +18,7 @@ from kliento.measure.drivers import (
     relative_weights_from_correlations,
 )
 from kliento.measure.factors import FACTORS
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 
 MIN_RESPONSES = 30
 
@@ -67,7 +67,7 @@ def _weights(n: int, sums: np.ndarray, cross: np.ndarray) -> RelativeWeights | N
 def factor_drivers(start: date, end: date) -> DriverAnalysis | None:
     """Relative weight of each factor score in the 0–10 recommend score, from sums and sums
     of products the database computes (the answers never leave it)."""
-    answered = SurveyResponse.objects.filter(
+    answered = customer_responses().filter(
         responded_on__range=(start, end), nps__isnull=False,
         **{f"{factor}__isnull": False for factor in FACTORS})
     n, sums, cross = _moments_of(answered, [*FACTORS, "nps"])
@@ -86,7 +86,7 @@ def touchpoint_drivers(start: date, end: date) -> DriverAnalysis | None:
     touchpoint is the reference every other is compared with. One yes/no column per other
     touchpoint: the columns never overlap, so their moments come from one count, sum and sum
     of squares per touchpoint (a GROUP BY), not from the answers themselves."""
-    groups = list(SurveyResponse.objects.filter(
+    groups = list(customer_responses().filter(
         responded_on__range=(start, end), nps__isnull=False, touchpoint__isnull=False,
     ).values("touchpoint_id").annotate(n=Count("id"), total=Sum("nps"),
                                        squares=Sum(F("nps") * F("nps")))

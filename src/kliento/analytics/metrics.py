@@ -40,7 +40,7 @@ from kliento.measure.sketches import DEFAULT_RELATIVE_ACCURACY, LogHistogram, ga
 from kliento.measure.summaries import csat_from_counts, mean_from_moments, nps_from_counts
 from kliento.promises.models import Promise
 from kliento.surveys.expressions import service_grade_expression
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 
 REPEAT_WINDOW_DAYS = 7
 
@@ -354,7 +354,8 @@ def run_metrics(query: MetricsQuery) -> list[MetricsRow]:
 
 
 def _survey_stats(query: MetricsQuery, stats: _Stats) -> None:
-    responses = SurveyResponse.objects.filter(responded_on__range=(query.start, query.end))
+    # Customers' answers only: an employee's eNPS is no customer's NPS.
+    responses = customer_responses().filter(responded_on__range=(query.start, query.end))
     for agg in _grouped(responses, query, "responded_on", RESPONSE_GROUPS).annotate(
             **SURVEY_AGGREGATES):
         s = stats.at(agg["bucket"], agg["grp"])

@@ -26,6 +26,7 @@ from kliento.measure.rates import rate_ratio
 from kliento.organisation.selectors import company_settings
 from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 from kliento.ui.formatting import format_value
 
 REPORT_KPIS = ("nps", "csat", "ces", "kv", "service_grade", "promise_kept", "sla_attainment",
@@ -126,7 +127,7 @@ def _weekly_nps_chart(month: Month) -> str | None:
 def _quotes(month: Month) -> dict[str, list[SurveyResponse]]:
     """The customers' own words: the month's longest comments of detractors and of
     promoters (longer comments say more)."""
-    month_comments = (SurveyResponse.objects.filter(
+    month_comments = (customer_responses().filter(
         responded_on__range=(month.first_day, month.last_day)).exclude(comment="")
         .select_related("touchpoint").order_by("-responded_at"))
     def longest(queryset):

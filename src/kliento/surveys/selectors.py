@@ -35,6 +35,13 @@ def surveys_with_counts() -> QuerySet[Survey]:
     ).order_by("name")
 
 
+def customer_responses() -> QuerySet[SurveyResponse]:
+    """Every customer's answer: the responses of surveys whose audience is customers. Every
+    customer view (inbox, a response's page, exports, the API, customer measures) starts from
+    here, so an employee's anonymous answer never shows there (see ``Survey.audience``)."""
+    return SurveyResponse.objects.filter(survey__audience=Survey.Audience.CUSTOMERS)
+
+
 def survey_list() -> QuerySet[Survey]:
     """Every survey with its questions (two queries)."""
     return Survey.objects.prefetch_related("questions")
@@ -47,7 +54,7 @@ def survey_response_list(*, survey: int | None = None, customer: int | None = No
     any): to survey ``survey``, from customer ``customer``, on local days
     ``since``..``until`` (both included)."""
     return filter_given(
-        SurveyResponse.objects.select_related("invitation"), survey_id=survey,
+        customer_responses().select_related("invitation"), survey_id=survey,
         customer_id=customer, responded_on__gte=since, responded_on__lte=until,
     ).order_by("-responded_at", "-pk")
 
@@ -76,7 +83,7 @@ def survey_response_inbox(*, since: date | None = None, until: date | None = Non
     each: customer, agent, touchpoint, channel, survey and tags. ``search`` finds responses
     whose comment contains it, accents and case ignored."""
     responses = filter_given(
-        SurveyResponse.objects.select_related(
+        customer_responses().select_related(
             "customer", "touchpoint", "channel", "survey", "interaction__agent__user",
             "assignment__assignee"),
         responded_on__gte=since, responded_on__lte=until, survey_id=survey,
@@ -135,7 +142,7 @@ def _inbox_position(after: str) -> tuple[date, datetime, int] | None:
 
 def survey_response_detail(pk: int) -> SurveyResponse:
     """One response with everything its page shows; raises ``DoesNotExist``."""
-    return (SurveyResponse.objects.select_related(
+    return (customer_responses().select_related(
         "customer", "touchpoint", "channel", "survey", "location", "interaction__agent__user",
         "interaction__team", "assignment__assignee")
         .prefetch_related("tags", Prefetch("notes", ResponseNote.objects.select_related(

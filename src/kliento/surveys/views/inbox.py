@@ -49,7 +49,8 @@ def _colleagues():
 
 def _filter_form(request) -> InboxFilterForm:
     return InboxFilterForm(
-        request.GET, surveys=Survey.objects.all(), touchpoints=Touchpoint.objects.all(),
+        request.GET, surveys=Survey.objects.filter(audience=Survey.Audience.CUSTOMERS),
+        touchpoints=Touchpoint.objects.all(),
         channels=Channel.objects.all(),
         agents=Agent.objects.select_related("user").order_by("user__first_name"),
         teams=Team.objects.all(), colleagues=_colleagues())
