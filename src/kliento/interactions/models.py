@@ -133,6 +133,12 @@ class Interaction(models.Model):
     language = models.CharField(_("language"), max_length=5, choices=Language, blank=True)
     upsell_offered = models.BooleanField(_("upsell offered"), default=False)
     upsell_accepted = models.BooleanField(_("upsell accepted"), default=False)
+    # What was offered (an extended warranty, delivery, assembly, a card): free text, as
+    # each shop names its own extras; blank when nothing was offered or it was not recorded.
+    # A database default too, so bulk writers that name their columns (demo, imports) need
+    # not know of it.
+    upsell_product = models.CharField(_("upsell product"), max_length=120, blank=True,
+                                      default="", db_default="")
     # Set by the agent on the complaint's recovery case (kliento.recovery), from a suggestion.
     # Null until classified; nullable so that adding it is a plain ALTER TABLE on big tables.
     cause = models.CharField(  # noqa: DJ001
