@@ -137,7 +137,10 @@
           scales: {
             x: {grid: {display: false}, ticks: {maxTicksLimit: 6, font: {size: 10}}},
             y: {grid: {color: grid}, ticks: {maxTicksLimit: 4, font: {size: 10},
-              callback: (v) => fmt(v)}, beginAtZero: isDuration},
+              callback: (v) => fmt(v)}, beginAtZero: isDuration,
+              // A bounded scale keeps its own ends (CES 1–7, grade 1–10), not "0 … 10".
+              ...(data.unit === "scale7" ? {min: 1, max: 7}
+                : (data.unit === "grade" ? {min: 1, max: 10} : {}))},
           },
         },
       }));
