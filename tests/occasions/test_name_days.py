@@ -25,6 +25,16 @@ FIXTURE = [
     ("pl", "Małgorzata", ((7, 13),)),
     ("pl", "Paweł", ((1, 25), (6, 29))),
     ("pl", "Jan", ((6, 24), (12, 27))),
+    # The extended calendars: more names with two days, and unmarked letters kept apart.
+    ("lt", "Jonas", ((6, 24), (12, 27))),
+    ("lt", "Izidorius", ((4, 4), (5, 15))),
+    ("lt", "Pranciškus", ((10, 4), (12, 3))),
+    ("lt", "Uršulė", ((10, 21),)),
+    ("pl", "Zofia", ((5, 15), (9, 30))),
+    ("pl", "Łucja", ((6, 25), (12, 13))),
+    ("pl", "Józef", ((3, 19), (5, 1), (8, 27))),
+    ("pl", "Bartłomiej", ((8, 24), (11, 11))),
+    ("pl", "Mścisław", ((1, 8),)),
 ]
 
 
@@ -35,7 +45,8 @@ def test_each_name_finds_its_days(country, name, days):
 
 
 @pytest.mark.parametrize(("country", "unmarked"), [
-    ("lv", "Janis"), ("lv", "Girts"), ("lt", "Agne"), ("pl", "Lukasz"), ("pl", "Malgorzata")])
+    ("lv", "Janis"), ("lv", "Girts"), ("lt", "Agne"), ("pl", "Lukasz"), ("pl", "Malgorzata"),
+    ("lt", "Pranciskus"), ("lt", "Ursule"), ("pl", "Jozef"), ("pl", "Lucja"), ("pl", "Zdzislaw")])
 def test_without_its_diacritics_it_is_another_name(country, unmarked):
     assert name_days(unmarked, country) == ()
 
