@@ -190,6 +190,8 @@ INTERACTIONS = ImportKind(
         Column("touchpoint", text_parser(120)),
         Column("language", _languages(), example="lt"),
         Column("text", text_parser(20000), example="Kada atvyks mano užsakymas?"),
+        Column("upsell_product", text_parser(120), example="Pratęsta garantija 3 m.",
+               help="The extra the agent offered (a warranty, delivery, assembly, a card)."),
     ),
     references=(Reference("customer_external_id", Customer, "external_id", "customer_id",
                           required=True),),

@@ -23,6 +23,7 @@ from kliento.people.upsell import (
     GROUPINGS,
     offers_during_complaints,
     score_cost_of_offering,
+    upsell_by_product,
     upsell_rates,
 )
 from kliento.people.workforce_health import (
@@ -47,6 +48,7 @@ def upsell(request):
     return render(request, "people/upsell.html", {
         "form": form, "start": start, "end": end,
         "tables": [(by, upsell_rates(interactions, start, end, by)) for by in GROUPINGS],
+        "products": upsell_by_product(interactions, start, end),
         "costs": score_cost_of_offering(responses, start, end),
         "complaints": complaints})
 

@@ -15,12 +15,14 @@ from django.db.models import Count, F, Q, QuerySet
 
 from kliento.interactions.models import Channel, Interaction, JourneyStage
 from kliento.measure import Comparison, compare
+from kliento.measure.intervals import agresti_coull
 from kliento.organisation.models import Agent
 
 OFFERED, ACCEPTED = Q(upsell_offered=True), Q(upsell_accepted=True)
 GROUPINGS = {"agent": "agent", "touchpoint": "touchpoint__name",
              "journey_stage": "touchpoint__journey_stage", "channel": "channel__code"}
 MINIMUM_FOR_COMPARISON = 10
+CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,48 @@ def upsell_rates(interactions: QuerySet, start: date, end: date, by: str) -> lis
         labels = dict(Channel.Code.choices)
     return [UpsellRow(r["key"], str(labels.get(r["key"], r["key"] or "—")), r["contacts"],
                       r["offered"], r["accepted"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    """One product's offers: its share of all offers made, and how often it was taken, each
+    with a 95 % interval (Agresti–Coull). ``product`` is blank for offers whose product was
+    not recorded."""
+
+    product: str
+    offered: int
+    accepted: int
+    all_offers: int
+
+    @property
+    def share_percent(self) -> float:
+        return 100.0 * self.offered / self.all_offers
+
+    @property
+    def share_interval(self) -> tuple[float, float]:
+        low, high = agresti_coull(self.offered, self.all_offers, CONFIDENCE)
+        return 100.0 * low, 100.0 * high
+
+    @property
+    def accepted_percent(self) -> float:
+        return 100.0 * self.accepted / self.offered
+
+    @property
+    def accepted_interval(self) -> tuple[float, float]:
+        low, high = agresti_coull(self.accepted, self.offered, CONFIDENCE)
+        return 100.0 * low, 100.0 * high
+
+
+def upsell_by_product(interactions: QuerySet, start: date, end: date) -> list[ProductRow]:
+    """Offers and acceptances per product, grouped by the database; most offered first.
+    A contact without an offer names no product, so the share is of offers, not contacts."""
+    rows = list(interactions.filter(OFFERED, opened_on__range=(start, end))
+                .values("upsell_product")
+                .annotate(offered=Count("id"), accepted=Count("id", filter=ACCEPTED))
+                .order_by("-offered", "upsell_product"))
+    all_offers = sum(row["offered"] for row in rows)  # one row per product, not per contact
+    return [ProductRow(row["upsell_product"], row["offered"], row["accepted"], all_offers)
+            for row in rows]
 
 
 @dataclass(frozen=True)
