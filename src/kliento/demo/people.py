@@ -30,6 +30,29 @@ from kliento.surveys.models import SurveyResponse
 
 THANKS = {"lt": "Ačiū, {name}!", "lv": "Paldies, {name}!", "ru": "Спасибо, {name}!",
           "pl": "Dziękuję, {name}!", "en": "Thank you, {name}!"}
+WARRANTY, CARD, DELIVERY = "Extended warranty (3 years)", "Store credit card", "Home delivery"
+ASSEMBLY, INSTALLATION, REMOVAL, PLAN = ("Assembly", "Installation", "Old appliance removal",
+                                         "Service plan")
+# What an agent offers at each touchpoint of the demo (generator.TOUCHPOINTS), with shares.
+UPSELL_PRODUCTS = {
+    "Website and product pages": ((DELIVERY, WARRANTY, ASSEMBLY), (0.5, 0.3, 0.2)),
+    "Social media": ((CARD, WARRANTY), (0.6, 0.4)),
+    "Store sales floor": ((WARRANTY, DELIVERY, ASSEMBLY), (0.5, 0.3, 0.2)),
+    "Store checkout": ((CARD, WARRANTY), (0.6, 0.4)),
+    "Store entrance and security": ((CARD,), (1.0,)),
+    "Returns desk": ((WARRANTY, CARD), (0.7, 0.3)),
+    "Phone hotline": ((DELIVERY, INSTALLATION), (0.5, 0.5)),
+    "Live chat": ((DELIVERY, WARRANTY), (0.6, 0.4)),
+    "E-mail support": ((WARRANTY, DELIVERY), (0.5, 0.5)),
+    "Home delivery": ((ASSEMBLY, REMOVAL), (0.6, 0.4)),
+    "Installation and repair": ((PLAN, WARRANTY), (0.6, 0.4)),
+}
+# Products are not taken alike: (share of the generator's acceptances kept, share of its
+# refusals turned into acceptances). A card is a harder sell than carrying the old fridge away.
+PRODUCT_TAKE = {WARRANTY: (1.0, 0.0), CARD: (0.4, 0.0), DELIVERY: (1.0, 0.25),
+                ASSEMBLY: (1.0, 0.15), INSTALLATION: (1.0, 0.1), REMOVAL: (1.0, 0.3),
+                PLAN: (0.7, 0.0)}
+UNRECORDED_SHARE = 0.03  # offers whose product the agent did not note
 FORMER = (("agent901", "Vaida", "Kairytė", date(2024, 2, 1), 95),
           ("agent902", "Marius", "Lapinas", date(2025, 3, 10), 40),
           ("agent903", "Olga", "Petrova", date(2023, 9, 4), 130))
@@ -52,6 +75,8 @@ def demo_people_create(seed: int) -> None:
     _former_agents_add(first)
     _praise_add(rng)
     _upsell_moments_add(rng)
+    # Its own stream, so that naming products leaves the later draws as they were.
+    _upsell_products_set(np.random.default_rng(seed + 1804))
     _training_add(rng, first + (last - first) / 2)
     _contests_add(last)
     _employee_surveys_add(rng, first, last)
@@ -94,6 +119,32 @@ def _upsell_moments_add(rng: np.random.Generator) -> None:
         interaction__touchpoint__journey_stage="after").values_list("pk", flat=True))
     cooled = [pk for pk in grating if rng.random() < 0.35]
     SurveyResponse.objects.filter(pk__in=cooled).update(nps=5)
+
+
+def _upsell_products_set(rng: np.random.Generator) -> None:
+    """Name the product of every offer from its touchpoint's usual extras, and let each
+    product's acceptance differ; one UPDATE per (product, taken) pair, not per contact."""
+    offers = list(Interaction.objects.filter(upsell_offered=True)
+                  .values_list("pk", "touchpoint__name", "upsell_accepted").order_by("pk"))
+    if not offers:
+        return
+    pks = np.array([pk for pk, _place, _taken in offers])
+    taken = np.array([was_taken for _pk, _place, was_taken in offers])
+    products = np.empty(len(offers), dtype=object)
+    for index, (_pk, place, _taken) in enumerate(offers):
+        names, shares = UPSELL_PRODUCTS.get(place, ((WARRANTY,), (1.0,)))
+        products[index] = names[rng.choice(len(names), p=shares)]
+    products[rng.random(len(offers)) < UNRECORDED_SHARE] = ""
+    draws = rng.random(len(offers))
+    for product, (keep, extra) in PRODUCT_TAKE.items():
+        mine = products == product
+        taken[mine] = np.where(taken[mine], draws[mine] < keep, draws[mine] < extra)
+    for product in set(products.tolist()):
+        for was_taken in (True, False):
+            chosen = pks[(products == product) & (taken == was_taken)].tolist()
+            if chosen:
+                Interaction.objects.filter(pk__in=chosen).update(
+                    upsell_product=product, upsell_accepted=was_taken)
 
 
 def _training_add(rng: np.random.Generator, held_on: date) -> None:
