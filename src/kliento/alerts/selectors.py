@@ -14,7 +14,7 @@ from statsmodels.stats.multitest import multipletests
 
 from kliento.alerts.models import AlertSubscription
 from kliento.measure.comparison import compare
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
@@ -44,7 +44,8 @@ def subscriptions_of(user) -> QuerySet[AlertSubscription]:
 
 
 def _scores(subscription: AlertSubscription, start: date, end: date):
-    responses = SurveyResponse.objects.filter(responded_on__range=(start, end))
+    # Customers' answers only: an employee's eNPS is no customer's NPS.
+    responses = customer_responses().filter(responded_on__range=(start, end))
     if subscription.touchpoint_id:
         responses = responses.filter(touchpoint_id=subscription.touchpoint_id)
     if subscription.team_id:

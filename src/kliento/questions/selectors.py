@@ -27,6 +27,7 @@ from kliento.questions.models import (
     Topic,
 )
 from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 from kliento.workforce.selectors import (
     DEFAULT_AHT_SECONDS,
     FALLBACK_AHT_SECONDS,
@@ -247,7 +248,7 @@ def topic_questions(user, topic: Topic, *, channel: str | None = None,
 def topic_comments(user, topic: Topic, *, language: str | None = None,
                    week: date | None = None) -> QuerySet[SurveyResponse]:
     """The survey comments about ``topic`` this person may see, most typical first."""
-    rows = SurveyResponse.objects.filter(topic_membership__topic=topic)
+    rows = customer_responses().filter(topic_membership__topic=topic)
     if language:
         rows = rows.filter(language=language)
     if week:

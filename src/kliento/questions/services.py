@@ -24,7 +24,7 @@ from kliento.questions.models import (
     Source,
     Topic,
 )
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 from kliento.topics.mining import UNASSIGNED, mine_topics
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,8 @@ def texts_to_mine(source: str, now: datetime, limit: int, *,
         rows = rows.order_by("-opened_at", "-id").values_list("id", "text", "language")[:limit]
         ids, texts, languages = zip(*rows, strict=True) if rows else ((), (), ())
         return TextsToMine(list(ids), list(texts), list(languages), [""] * len(ids))
-    rows = SurveyResponse.objects.filter(responded_on__gte=since).exclude(comment="")
+    # Customers' comments only: employees' anonymous comments are no customer topic.
+    rows = customer_responses().filter(responded_on__gte=since).exclude(comment="")
     if unassigned_only:
         rows = rows.filter(topic_membership__isnull=True)
     rows = rows.order_by("-responded_at", "-id").values_list(

@@ -34,7 +34,7 @@ from kliento.recovery.services import (
     recovery_case_open,
     recovery_case_steps_apply,
 )
-from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
 from kliento.surveys.services import InvitationRefused
 
 router = Router(tags=["recovery"])
@@ -219,7 +219,8 @@ def case_open(request: HttpRequest, payload: RecoveryCaseIn):
     interaction = payload.interaction and get_object_or_404(Interaction, pk=payload.interaction)
     if interaction:
         authorize(request.user, "interactions.view_interaction", interaction)
-    response = payload.survey_response and get_object_or_404(SurveyResponse,
+    # Only a customer's answer: an employee's is never read outside the people pages.
+    response = payload.survey_response and get_object_or_404(customer_responses(),
                                                              pk=payload.survey_response)
     if response:
         authorize(request.user, "surveys.view_surveyresponse", response)

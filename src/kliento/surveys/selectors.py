@@ -38,8 +38,13 @@ def surveys_with_counts() -> QuerySet[Survey]:
 def customer_responses() -> QuerySet[SurveyResponse]:
     """Every customer's answer: the responses of surveys whose audience is customers. Every
     customer view (inbox, a response's page, exports, the API, customer measures) starts from
-    here, so an employee's anonymous answer never shows there (see ``Survey.audience``)."""
-    return SurveyResponse.objects.filter(survey__audience=Survey.Audience.CUSTOMERS)
+    here, so an employee's anonymous answer never shows there (see ``Survey.audience``).
+
+    Written as "not in the employee surveys" rather than a join: a response may have no
+    survey (imported, or entered through the API), and the few surveys are read once as a
+    subquery instead of joining every response to its survey."""
+    return SurveyResponse.objects.exclude(
+        survey__in=Survey.objects.filter(audience=Survey.Audience.EMPLOYEES).values("pk"))
 
 
 def survey_list() -> QuerySet[Survey]:
