@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kliento.interactions.models import Touchpoint
 from kliento.journeys.models import LifecycleRules, Marker, Segment
+from kliento.journeys.rollups import DEFAULT_PERIOD_DAYS
 
-DEFAULT_DAYS = 365
+DEFAULT_DAYS = DEFAULT_PERIOD_DAYS
 LOST_AFTER_QUIET = _("A customer is lost only after being at risk: make this longer than the "
                      "quiet period.")
 MAX_DAYS = 3 * 366

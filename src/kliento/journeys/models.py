@@ -218,3 +218,73 @@ class Marker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_on} · {self.what}"
+
+
+class JourneyVolumeMonth(models.Model):
+    """Interactions per month × touchpoint × the customer's lifecycle segment at the last fill
+    ('' for a customer never placed): the journey map's volumes for whole months, filled by
+    :func:`kliento.journeys.rollups.journey_rollups_fill` in one INSERT … SELECT."""
+
+    month = models.DateField()
+    segment = models.CharField(max_length=16, blank=True)
+    touchpoint_id = models.IntegerField()
+
+    interactions = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "segment"], name="journey_volume_month")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.segment or '-'} {self.touchpoint_id}: {self.interactions}"
+
+
+class JourneyScoreMonth(models.Model):
+    """Survey responses per month × segment × touchpoint (NULL: none) × recommend score
+    (NULL: not given) with the sums the map needs, so every figure is an exact sum: KV is
+    ``kv_sum / kv_n``, promoters and detractors are the cells with score ≥ 9 and ≤ 6, and the
+    (touchpoint, score) cells rebuild the relative weights' design."""
+
+    month = models.DateField()
+    segment = models.CharField(max_length=16, blank=True)
+    touchpoint_id = models.IntegerField(null=True)
+    nps = models.SmallIntegerField(null=True)
+
+    responses = models.PositiveIntegerField()
+    kv_sum = models.FloatField()  # Σ experience / expectation over the answers with both
+    kv_n = models.PositiveIntegerField()
+    satisfied = models.PositiveIntegerField()  # CSAT 4 or 5
+    csat_n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "segment"], name="journey_score_month")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.segment or '-'} {self.touchpoint_id}/{self.nps}"
+
+
+class JourneyPathCount(models.Model):
+    """The paths between touchpoints (or channels) for the window the last fill covered (the
+    default period of the map, ending on the fill day), per segment: how many customers went
+    from ``source`` to ``target`` at ``step`` (``target`` NULL: the journey stopped there)."""
+
+    nodes = models.CharField(max_length=16)  # touchpoint or channel
+    segment = models.CharField(max_length=16, blank=True)
+    step = models.PositiveSmallIntegerField()
+    source = models.IntegerField()
+    target = models.IntegerField(null=True)
+    customers = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.nodes} {self.step}: {self.source} → {self.target} ({self.customers})"
+
+
+class JourneyRollupState(models.Model):
+    """When the journey rollups were last filled and what they cover (one row)."""
+
+    filled_at = models.DateTimeField()
+    months_before = models.DateField()  # whole months before this first day are rolled up
+    paths_start = models.DateField()
+    paths_end = models.DateField()
+
+    def __str__(self):
+        return f"{self.filled_at:%Y-%m-%d %H:%M}"

@@ -32,9 +32,13 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from kliento.customers.models import Customer
 from kliento.interactions.models import Interaction, JourneyStage, Touchpoint
+from kliento.journeys import rollups
 from kliento.journeys.models import (
     CustomerStatus,
     EngagementAnswer,
+    JourneyPathCount,
+    JourneyScoreMonth,
+    JourneyVolumeMonth,
     Marker,
     Segment,
     SegmentSnapshot,
@@ -240,35 +244,82 @@ def _segment_filter(segment: str | None, customer_path: str) -> Q:
     return Q(**{f"{customer_path}__lifecycle_status__segment": segment})
 
 
-def journey_map(start: date, end: date, *, segment: str | None = None) -> JourneyMap:
+def _map_sums(start: date, end: date, segment: str | None, use_rollups: bool
+              ) -> tuple[dict[int, int], dict[tuple[int | None, int | None], np.ndarray]]:
+    """Interactions per touchpoint, and per (touchpoint, recommend score) cell the sums of
+    :data:`rollups.SCORE_SUMS`: whole rolled-up months from the summary tables, the rest of
+    the period from the raw rows (everything raw when ``use_rollups`` is off or nothing
+    was filled yet)."""
+    split = rollups.period_split(start, end, rollups.rollup_state() if use_rollups else None)
+    volume: dict[int, int] = {}
+    cells: dict[tuple[int | None, int | None], np.ndarray] = {}
+
+    def add(volume_rows, score_rows):
+        for row in volume_rows:
+            volume[row["touchpoint_id"]] = volume.get(row["touchpoint_id"], 0) \
+                + row["interactions"]
+        for row in score_rows:
+            key = (row["touchpoint_id"], row["nps"])
+            sums = np.array([row[name] for name in rollups.SCORE_SUMS], dtype=float)
+            cells[key] = cells[key] + sums if key in cells else sums
+
+    if split.months:
+        by_segment = Q(segment=segment) if segment else Q()
+        add(JourneyVolumeMonth.objects.filter(by_segment, month__range=split.months)
+            .order_by().values("touchpoint_id").annotate(interactions=Sum("interactions")),
+            JourneyScoreMonth.objects.filter(by_segment, month__range=split.months)
+            .order_by().values("touchpoint_id", "nps").annotate(
+                **{name: Sum(name) for name in rollups.SCORE_SUMS}))
+    for first, last in split.raw:
+        add(rollups.volume_query(Interaction.objects.filter(
+                _segment_filter(segment, "customer"), opened_on__range=(first, last)),
+                "touchpoint_id"),
+            rollups.score_query(SurveyResponse.objects.filter(
+                _segment_filter(segment, "customer"), responded_on__range=(first, last)),
+                "touchpoint_id", "nps"))
+    return volume, cells
+
+
+def journey_map(start: date, end: date, *, segment: str | None = None,
+                use_rollups: bool = True) -> JourneyMap:
     """Each touchpoint, in journey order, with its volume, KV, NPS, CSAT and its weight in
     the recommend score (relative weights, Johnson 2000, of having met the touchpoint; the
     busiest one is the reference, weight 0). A touchpoint is **critical** when its weight is
     at least the mean weight and its KV is below the whole journey's (it moves the grade and
-    it disappoints)."""
+    it disappoints). Every figure is a sum of counts and sums per (touchpoint, score) cell,
+    so the rollups give exactly what the raw rows give."""
     touchpoints = {t.pk: t for t in Touchpoint.objects.select_related("channel")}
-    volume = dict(Interaction.objects.filter(
-        _segment_filter(segment, "customer"), opened_on__range=(start, end),
-        touchpoint__isnull=False).order_by().values_list("touchpoint").annotate(n=Count("pk")))
-    responses = SurveyResponse.objects.filter(
-        _segment_filter(segment, "customer"), responded_on__range=(start, end))
-    ratio = Cast("experience", FloatField()) / Cast("expectation", FloatField())
-    figures = {row["touchpoint"]: row for row in responses.filter(touchpoint__isnull=False)
-               .order_by().values("touchpoint").annotate(
-        n=Count("pk"), kv=Avg(ratio),
-        promoters=Count("pk", filter=Q(nps__gte=9)), detractors=Count("pk", filter=Q(nps__lte=6)),
-        rated=Count("nps"), satisfied=Count("pk", filter=Q(csat__gte=4)), csat_n=Count("csat"))}
-    overall_kv = responses.aggregate(kv=Avg(ratio))["kv"]
-    weights, r_squared = _touchpoint_weights(responses)
+    volume, cells = _map_sums(start, end, segment, use_rollups)
+    responses_i, kv_sum_i, kv_n_i, satisfied_i, csat_n_i = range(len(rollups.SCORE_SUMS))
+    totals = sum(cells.values(), np.zeros(len(rollups.SCORE_SUMS)))
+    overall_kv = totals[kv_sum_i] / totals[kv_n_i] if totals[kv_n_i] else None
+    figures: dict[int, dict] = {}
+    for (pk, score), sums in cells.items():
+        if pk is None:
+            continue
+        row = figures.setdefault(pk, dict.fromkeys(
+            ("n", "kv_sum", "kv_n", "promoters", "detractors", "rated", "satisfied",
+             "csat_n"), 0))
+        row["n"] += int(sums[responses_i])
+        row["kv_sum"] += sums[kv_sum_i]
+        row["kv_n"] += int(sums[kv_n_i])
+        row["satisfied"] += int(sums[satisfied_i])
+        row["csat_n"] += int(sums[csat_n_i])
+        if score is not None:
+            row["rated"] += int(sums[responses_i])
+            row["promoters"] += int(sums[responses_i]) if score >= 9 else 0
+            row["detractors"] += int(sums[responses_i]) if score <= 6 else 0
+    for row in figures.values():
+        row["kv"] = row["kv_sum"] / row["kv_n"] if row["kv_n"] else None
+    weights, r_squared = _touchpoint_weights(cells)
     mean_weight = float(np.mean(list(weights.values()))) if weights else None
     by_stage: dict[str, list[TouchpointFigures]] = {stage: [] for stage in JourneyStage.values}
     for pk, touchpoint in touchpoints.items():
         row = figures.get(pk, {})
         nps = None
         if row.get("rated"):
-            result = nps_from_counts(row["promoters"], row["rated"] - row["promoters"]
-                                     - row["detractors"], row["detractors"])
-            nps = result
+            nps = nps_from_counts(row["promoters"], row["rated"] - row["promoters"]
+                                  - row["detractors"], row["detractors"])
         csat = (csat_from_counts(row["satisfied"], row["csat_n"]).value
                 if row.get("csat_n") else None)
         weight = weights.get(pk)
@@ -286,11 +337,14 @@ def journey_map(start: date, end: date, *, segment: str | None = None) -> Journe
 MIN_RESPONSES_FOR_WEIGHTS = 30
 
 
-def _touchpoint_weights(responses: QuerySet) -> tuple[dict[int, float], float | None]:
-    """Relative weight (percent) of each touchpoint in the recommend score: one column of
-    (touchpoint, score) pairs from the database, the dummy design in NumPy."""
-    pairs = np.array(responses.filter(nps__isnull=False, touchpoint__isnull=False)
-                     .values_list("touchpoint_id", "nps"), dtype=float).reshape(-1, 2)
+def _touchpoint_weights(cells: dict[tuple[int | None, int | None], np.ndarray]
+                        ) -> tuple[dict[int, float], float | None]:
+    """Relative weight (percent) of each touchpoint in the recommend score: the (touchpoint,
+    score) pairs rebuilt from the cells' counts, the dummy design in NumPy."""
+    rated = [(pk, score, int(sums[0])) for (pk, score), sums in cells.items()
+             if pk is not None and score is not None]
+    pairs = np.array([(pk, score) for pk, score, _ in rated], dtype=float).reshape(-1, 2)
+    pairs = np.repeat(pairs, [n for *_, n in rated], axis=0)
     if len(pairs) < MIN_RESPONSES_FOR_WEIGHTS:
         return {}, None
     ids, counts = np.unique(pairs[:, 0], return_counts=True)
@@ -313,16 +367,25 @@ class PathStep:
     customers: int
 
 
-PATH_STEPS = 4
+PATH_STEPS = rollups.PATH_STEPS
 
 
 def journey_paths(start: date, end: date, *, by: str = "touchpoint",
-                  segment: str | None = None, steps: int = PATH_STEPS) -> list[PathStep]:
+                  segment: str | None = None, steps: int = PATH_STEPS,
+                  use_rollups: bool = True) -> list[PathStep]:
     """The paths customers take: each customer's contacts in the period numbered in time
     order (ROW_NUMBER over the customer), each with the next one's node (LEAD over the same
     window) — one pass, no self-join; a contact with no next is where that customer's
     journey stopped (drop-off). The first ``steps`` steps; a contact on no touchpoint (or
-    channel) is node 0."""
+    channel) is node 0. The default period of the last rollup fill is read from the stored
+    counts (:mod:`kliento.journeys.rollups`), which are this very query's result."""
+    state = rollups.rollup_state() if use_rollups else None
+    if state and (start, end) == (state.paths_start, state.paths_end) and steps == PATH_STEPS:
+        stored = JourneyPathCount.objects.filter(nodes=by, **({"segment": segment} if segment
+                                                            else {})).order_by() \
+            .values_list("step", "source", "target").annotate(n=Sum("customers")) \
+            .order_by("step", "-n")
+        return [PathStep(step, source, target, n) for step, source, target, n in stored]
     column = {"touchpoint": "touchpoint_id", "channel": "channel_id"}[by]
     table = Interaction._meta.db_table
     status_join, status_filter, params = "", "", [start, end]

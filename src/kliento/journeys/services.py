@@ -39,6 +39,7 @@ from kliento.journeys.models import (
     SegmentSnapshot,
     Stage,
 )
+from kliento.journeys.rollups import journey_rollups_fill
 from kliento.lifecycle import engagement
 from kliento.orders.models import Order
 from kliento.organisation.calendar import local_date, organisation_timezone
@@ -302,6 +303,8 @@ def lifecycle_sweep(now: datetime) -> int:
         return 0
     placed = lifecycle_refresh(now)
     segment_snapshot_take(today, now)
+    # The map's rollups are split by segment, so they follow every refresh of the segments.
+    journey_rollups_fill(now)
     return placed
 
 

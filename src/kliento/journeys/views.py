@@ -14,7 +14,7 @@ from kliento.access.policy import authorize, may, visible
 from kliento.customers.models import Customer
 from kliento.customers.selectors import customers_matching
 from kliento.interactions.models import Channel, Touchpoint
-from kliento.journeys import presentation, selectors, services
+from kliento.journeys import presentation, rollups, selectors, services
 from kliento.journeys.forms import (
     CustomerSearchForm,
     DriftFilterForm,
@@ -71,7 +71,13 @@ def customer_profile(request, pk: int):
 
 @page_requires("journeys.view_journeys")
 def journey_map(request):
-    form = JourneyFilterForm(request.GET)
+    state = rollups.rollup_state()
+    asked = request.GET
+    if state and not (asked.get("start") or asked.get("end")):
+        # Unasked, the period is the one whose paths the last fill stored: read, not counted.
+        asked = asked.copy()
+        asked["start"], asked["end"] = state.paths_start.isoformat(), state.paths_end.isoformat()
+    form = JourneyFilterForm(asked)
     start, end = form.period()
     segment = form.cleaned_data.get("segment") if form.is_valid() else ""
     by = (form.cleaned_data.get("by") if form.is_valid() else "") or "touchpoint"
@@ -85,7 +91,7 @@ def journey_map(request):
         "form": form, "start": start, "end": end,
         "map": selectors.journey_map(start, end, segment=segment or None),
         "flow": layout, "flow_labels": presentation.flow_labels(layout, names),
-        "step_count": selectors.PATH_STEPS,
+        "step_count": selectors.PATH_STEPS, "rollup_state": state,
     })
 
 
@@ -132,6 +138,7 @@ def segment_overview(request):
 def segment_refresh(request):
     placed = services.lifecycle_refresh()
     services.segment_snapshot_take(timezone.localdate())
+    rollups.journey_rollups_fill()
     messages.success(request, _("Segments worked out again for %(n)s customers.")
                      % {"n": placed})
     return redirect("journeys:segments")
