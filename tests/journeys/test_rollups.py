@@ -7,7 +7,9 @@ segment and for everyone."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 
+from kliento.access.roles import Role
 from kliento.interactions.models import Channel
 from kliento.journeys.models import (
     CustomerStatus,
@@ -24,6 +26,7 @@ from tests.factories import (
     InteractionFactory,
     SurveyResponseFactory,
     TouchpointFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +139,14 @@ def test_the_period_is_split_into_rolled_up_months_and_raw_edges(journeys):
     assert period_split(date(2026, 3, 5), date(2026, 3, 20), state).months is None
     assert period_split(date(2026, 3, 1), date(2026, 3, 31), None).raw == [
         (date(2026, 3, 1), date(2026, 3, 31))]
+
+
+def test_the_map_page_shows_the_summed_up_period_and_says_when_it_was_summed(client, journeys):
+    client.force_login(UserFactory(username="manager", role=Role.MANAGER))
+    state = journey_rollups_fill(NOW)
+    page = client.get(reverse("journeys:map"))
+    assert page.status_code == 200
+    assert (page.context["start"], page.context["end"]) == (state.paths_start, state.paths_end)
+    assert 'id="rollup-note"' in page.content.decode()
+    asked = client.get(reverse("journeys:map"), {"start": "2026-03-05", "end": "2026-03-20"})
+    assert (asked.context["start"], asked.context["end"]) == (date(2026, 3, 5), date(2026, 3, 20))
