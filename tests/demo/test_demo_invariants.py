@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kliento.demo.generator import PRODUCTS
+from kliento.demo.people import UPSELL_PRODUCTS
 from kliento.demo.phrasebook import PROMISE_DESCRIPTIONS
+from kliento.interactions.models import Interaction
 from kliento.promises.models import Promise
 from kliento.surveys.models import SCALES, Survey, SurveyResponse
 
@@ -58,3 +60,16 @@ def test_no_response_is_dated_in_the_future(demo):
     assert SurveyResponse.objects.exists()
     assert not SurveyResponse.objects.filter(responded_at__gt=now).exists()
     assert not SurveyResponse.objects.filter(responded_on__gt=timezone.localdate()).exists()
+
+
+@pytest.mark.django_db
+def test_an_upsell_offer_names_an_extra_of_its_touchpoint(demo):
+    offers = list(Interaction.objects.filter(upsell_offered=True)
+                  .values_list("touchpoint__name", "upsell_product"))
+    assert len(offers) > 20
+    strays = [(place, product) for place, product in offers
+              if product and product not in UPSELL_PRODUCTS.get(place, ((),))[0]
+              and place in UPSELL_PRODUCTS]
+    assert strays == []
+    assert not Interaction.objects.filter(upsell_offered=False).exclude(upsell_product="") \
+        .exists()
