@@ -28,6 +28,9 @@ class InteractionOut(Schema):
     agent: int | None = Field(alias="agent_id")
     language: str
     text: str
+    upsell_offered: bool
+    upsell_accepted: bool
+    upsell_product: str
 
 
 class InteractionFilters(Schema):
