@@ -113,3 +113,11 @@ def test_the_migration_marks_the_surveys_of_existing_rounds_as_employees(answers
     survey.refresh_from_db()
     assert survey.audience == Survey.Audience.EMPLOYEES
     assert answers["customer"].survey.audience == Survey.Audience.CUSTOMERS
+
+
+def test_the_survey_page_lists_no_employee_answer(manager, answers):
+    employee_page = manager.get(reverse("surveys:detail", args=[answers["round"].survey_id]))
+    assert employee_page.status_code == 200
+    assert EMPLOYEE_COMMENT not in employee_page.content.decode()
+    customer_page = manager.get(reverse("surveys:detail", args=[answers["customer"].survey_id]))
+    assert CUSTOMER_COMMENT in customer_page.content.decode()

@@ -25,7 +25,7 @@ from kliento.surveys.forms import (
 )
 from kliento.surveys.models import Invitation, Question, Survey
 from kliento.surveys.question_bank import LANGUAGES, missing_languages, text_in
-from kliento.surveys.selectors import surveys_with_counts
+from kliento.surveys.selectors import customer_responses, surveys_with_counts
 from kliento.surveys.services import (
     InvitationRefused,
     invitation_create,
@@ -79,8 +79,10 @@ def survey_detail(request, pk: int):
          "missing": missing_languages(question.text)}
         for question in survey.questions.all()
     ]
+    # Customers' answers only: an employee survey's answers are shown nowhere one by one.
     responses = visible(request.user, "surveys.view_surveyresponse",
-                        survey.responses.select_related("customer"))[:10]
+                        customer_responses().filter(survey=survey)
+                        .select_related("customer"))[:10]
     return render(request, "surveys/detail.html", {
         "survey": survey, "questions": questions, "form": form, "responses": responses,
         "preview_languages": [(code, translation.get_language_info(code)["name_local"])
