@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kliento.access.roles import Role
+from kliento.analytics.models import RollupFillState
 from kliento.people.employee_surveys import employee_survey_create
 from kliento.surveys.models import Survey, SurveyResponse
 from kliento.surveys.selectors import customer_responses
@@ -109,10 +110,14 @@ def test_the_migration_marks_the_surveys_of_existing_rounds_as_employees(answers
     Survey.objects.filter(pk=survey.pk).update(audience=Survey.Audience.CUSTOMERS)
     migration = importlib.import_module(
         "kliento.people.migrations.0005_employee_surveys_audience")
+    stored = RollupFillState.objects.create(grain="week", breakdown="none",
+                                            filled_through=date(2026, 5, 31))
     migration.mark_employee_surveys(apps, None)
     survey.refresh_from_db()
     assert survey.audience == Survey.Audience.EMPLOYEES
     assert answers["customer"].survey.audience == Survey.Audience.CUSTOMERS
+    stored.refresh_from_db()
+    assert stored.filled_through is None  # buckets that may hold eNPS are filled again
 
 
 def test_the_survey_page_lists_no_employee_answer(manager, answers):
