@@ -50,3 +50,25 @@ def test_the_push_accepts_the_product_and_names_it_when_too_long(client, channel
     assert not Interaction.objects.filter(external_id="T-2").exists()
     listed = client.get("/api/v1/interactions?external_id=T-1").json()["items"]
     assert [item["upsell_product"] for item in listed] == ["Surinkimas"]
+
+
+def test_a_file_marks_offers_and_refuses_an_acceptance_without_an_offer(channels, tmp_path):
+    CustomerFactory(external_id="C-1")
+    path = tmp_path / "contacts.csv"
+    with path.open("w", newline="") as out:
+        rows = csv.writer(out)
+        rows.writerow(["external_id", "customer_external_id", "channel", "opened_at",
+                       "upsell_offered", "upsell_accepted", "upsell_product"])
+        rows.writerow(["T-1", "C-1", "store", "2026-05-12 09:00", "taip", "ne", "Surinkimas"])
+        rows.writerow(["T-2", "C-1", "store", "2026-05-12 10:00", "yes", "yes", "Pristatymas"])
+        rows.writerow(["T-3", "C-1", "store", "2026-05-12 11:00", "", "", ""])
+        rows.writerow(["T-4", "C-1", "store", "2026-05-12 12:00", "no", "yes", "Kortelė"])
+    report = import_file("interactions", path)
+    assert (report.imported, report.rejected) == (3, 1)
+    [problem] = report.problems
+    assert (problem.line, problem.column) == (5, "upsell_accepted")
+    assert "upsell_offered" in problem.reason
+    stored = {external_id: (offered, accepted) for external_id, offered, accepted in
+              Interaction.objects.values_list("external_id", "upsell_offered",
+                                              "upsell_accepted")}
+    assert stored == {"T-1": (True, False), "T-2": (True, True), "T-3": (False, False)}

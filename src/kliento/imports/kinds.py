@@ -71,7 +71,7 @@ class ImportKind:
     prepare: Callable[[dict], dict] = field(default=lambda values: values)
     # ``prepare`` column-wise: the values it fills in, and which rows it might refuse (those
     # go through ``prepare`` itself, one by one, for the exact reason).
-    fills: dict[str, str] = field(default_factory=dict)
+    fills: dict[str, str | bool] = field(default_factory=dict)
     screen: Callable[[], pl.Expr] = field(default=lambda: pl.lit(False))
 
     def column(self, name: str) -> Column:
@@ -100,6 +100,11 @@ def _choices(choices, what: str):
 
 def _interaction_prepare(values: dict) -> dict:
     values.setdefault("kind", Interaction.Kind.QUESTION)
+    for flag in ("upsell_offered", "upsell_accepted"):
+        if values.get(flag) is None:
+            values[flag] = False
+    if values["upsell_accepted"] and not values["upsell_offered"]:
+        raise ValueError(("upsell_accepted", "yes only where upsell_offered is yes"))
     opened, responded, resolved = (values.get("opened_at"), values.get("first_response_at"),
                                    values.get("resolved_at"))
     for name, moment in (("first_response_at", responded), ("resolved_at", resolved)):
@@ -110,7 +115,10 @@ def _interaction_prepare(values: dict) -> dict:
 
 def _interaction_screen() -> pl.Expr:
     opened = pl.col("opened_at")
-    return (pl.col("first_response_at") < opened) | (pl.col("resolved_at") < opened)
+    accepted_unoffered = pl.col("upsell_accepted").fill_null(False) & \
+        ~pl.col("upsell_offered").fill_null(False)
+    return (pl.col("first_response_at") < opened) | (pl.col("resolved_at") < opened) | \
+        accepted_unoffered
 
 
 def _promise_prepare(values: dict) -> dict:
@@ -190,6 +198,10 @@ INTERACTIONS = ImportKind(
         Column("touchpoint", text_parser(120)),
         Column("language", _languages(), example="lt"),
         Column("text", text_parser(20000), example="Kada atvyks mano užsakymas?"),
+        Column("upsell_offered", parse_bool, example="true",
+               help="Whether the agent offered an extra in this contact (yes/no)."),
+        Column("upsell_accepted", parse_bool, example="false",
+               help="Whether the customer took it: yes only where upsell_offered is yes."),
         Column("upsell_product", text_parser(120), example="Pratęsta garantija 3 m.",
                help="The extra the agent offered (a warranty, delivery, assembly, a card)."),
     ),
@@ -200,7 +212,9 @@ INTERACTIONS = ImportKind(
              Lookup("team", Team, "name", "team_id"),
              Lookup("location", Location, "name", "location_id"),
              Lookup("touchpoint", Touchpoint, "name", "touchpoint_id")),
-    prepare=_interaction_prepare, fills={"kind": Interaction.Kind.QUESTION.value},
+    prepare=_interaction_prepare,
+    fills={"kind": Interaction.Kind.QUESTION.value, "upsell_offered": False,
+           "upsell_accepted": False},
     screen=_interaction_screen,
 )
 
