@@ -17,6 +17,7 @@ from django.utils import timezone
 from kliento.customers.models import Customer
 from kliento.interactions.models import Channel, Interaction, Touchpoint
 from kliento.journeys.models import EngagementAnswer, Marker
+from kliento.journeys.rollups import journey_rollups_fill
 from kliento.journeys.services import lifecycle_refresh, segment_snapshot_take
 from kliento.lifecycle.engagement import engagement_stage
 from kliento.orders.models import Order
@@ -48,6 +49,8 @@ def demo_journeys_create(seed: int) -> int:
     for _ in range(6):
         segment_snapshot_take(month, now)
         month = (month - timedelta(days=1)).replace(day=1)
+    # The journey map reads its summaries, as the daily sweep leaves them in production.
+    journey_rollups_fill(now)
     return orders
 
 
