@@ -206,4 +206,8 @@ def test_the_dashboard_shows_complaints_and_recovery(rasa, channels):
     assert html.count('data-kpi="broken_promise_share"') == 1
     assert "classified complaints" not in html
     assert 'data-kpi="compensation_per_recovered"' in html
-    assert "Complaints and recovery" not in focused.content.decode()
+    # A focus hides the section and says so, with the way back to everything.
+    focused_html = focused.content.decode()
+    assert 'id="recovery-row-title"' not in focused_html
+    assert 'data-kpi="compensation_per_recovered"' not in focused_html
+    assert "so they are hidden while a focus is chosen" in focused_html

@@ -72,7 +72,9 @@ def test_a_question_missing_a_language_or_options_is_refused(manager, survey):
         "options_en": "A\nB", "options_lt": "A"})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "This field is required" in html
+    # The missing language is named (the browser no longer refuses silently).
+    assert "The question is missing in: Polish." in html
+    assert "Write the question in Polish too." in html
     assert survey.questions.filter(kind="choice").count() == 1  # only the fixture's
 
 
