@@ -27,10 +27,12 @@ serve: install ## serve the existing database on PORT without touching the data
 	$(VENV)/bin/kliento migrate --no-input
 	$(VENV)/bin/kliento runserver 127.0.0.1:$(PORT)
 
-browser: ## make sure Debian's Chromium is there for the browser tests (installs it as root)
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; \
+browser: ## make sure Debian's Chromium and pdftoppm (poppler-utils) are there for the browser and PDF tests (installs them as root)
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The browser and PDF tests need: sudo apt-get install -y $$missing" >&2; exit 1; fi; \
 	fi
 
 lint: install ## ruff, the layer contract and the migrations check
