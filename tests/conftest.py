@@ -42,17 +42,32 @@ def default_language():
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgresql`` need what only a server gives (concurrent writers): they
     run in the PostgreSQL pass of ``make test`` and are left out, not skipped, on SQLite.
+    Tests that touch no database at all (the framework-free maths, the catalogues) run in the
+    SQLite pass only, since the PostgreSQL pass would repeat them unchanged.
 
     The tests that start processes of their own (they take a ``scratch_database``) last
     seconds each: they go first, so that xdist's workers share them out at the start instead
     of one worker finishing alone with them."""
     items.sort(key=lambda item: "scratch_database" not in getattr(item, "fixturenames", ()))
     if connection.vendor == "postgresql":
-        return
-    left_out = [item for item in items if item.get_closest_marker("postgresql")]
+        # A test that cannot reach any database (pytest-django refuses it without one of
+        # these) answers the same on both: it runs once, in the SQLite pass.
+        left_out = [item for item in items if not _touches_a_database(item)]
+    else:
+        left_out = [item for item in items if item.get_closest_marker("postgresql")]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        dropped = {id(item) for item in left_out}
+        items[:] = [item for item in items if id(item) not in dropped]
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                     "django_db_serialized_rollback", "live_server", "scratch_database"}
+
+
+def _touches_a_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db") or item.get_closest_marker("postgresql")
+                or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 # Databases for other processes ------------------------------------------------------------
