@@ -100,5 +100,9 @@ def nav_groups_for(request: HttpRequest) -> list[NavGroup]:
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Template context processor: ``nav_groups`` for ``ui/_nav.html``."""
-    return {"nav_groups": nav_groups_for(request)}
+    """Template context processor: ``nav_groups`` for ``ui/_nav.html``.
+
+    A callable, which the template language calls only where the menu is drawn: the
+    customers' link pages never draw it, so they never read the session (no ``Vary: Cookie``,
+    and caches may not keep them)."""
+    return {"nav_groups": lambda: nav_groups_for(request)}
