@@ -4,6 +4,10 @@ from kliento.journeys.models import (
     CustomerStatus,
     EngagementAnswer,
     EngagementBlock,
+    JourneyPathCount,
+    JourneyRollupState,
+    JourneyScoreMonth,
+    JourneyVolumeMonth,
     LifecycleRules,
     Marker,
     SegmentSnapshot,
@@ -57,3 +61,39 @@ class SegmentSnapshotAdmin(admin.ModelAdmin):
     list_filter = ["segment", "month"]
     raw_id_fields = ["customer"]
     show_full_result_count = False
+
+
+class SummaryAdmin(admin.ModelAdmin):
+    """The journey map's summaries are filled by the daily sweep (or
+    ``manage.py journey_rollups_fill``): readable here, never edited by hand."""
+
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(JourneyVolumeMonth)
+class JourneyVolumeMonthAdmin(SummaryAdmin):
+    list_display = ["month", "segment", "touchpoint_id", "interactions"]
+    list_filter = ["segment", "month"]
+
+
+@admin.register(JourneyScoreMonth)
+class JourneyScoreMonthAdmin(SummaryAdmin):
+    list_display = ["month", "segment", "touchpoint_id", "nps", "responses"]
+    list_filter = ["segment", "month"]
+
+
+@admin.register(JourneyPathCount)
+class JourneyPathCountAdmin(SummaryAdmin):
+    list_display = ["nodes", "segment", "step", "source", "target", "customers"]
+    list_filter = ["nodes", "segment"]
+
+
+@admin.register(JourneyRollupState)
+class JourneyRollupStateAdmin(SummaryAdmin):
+    list_display = ["filled_at", "months_before", "paths_start", "paths_end"]
