@@ -58,7 +58,8 @@ def test_the_customer_reports_from_the_thank_you_link(client, answered):
     path = report_path(invitation)
     assert client.get(path).status_code == 200
     sent = client.post(path, {"description": "Tualete buvo labai nešvaru, dvokė."})
-    assert sent.status_code == 200 and "Thank you" in sent.content.decode()
+    # In the customer's own language (Lithuanian here).
+    assert sent.status_code == 200 and "Ačiū – sutvarkysime" in sent.content.decode()
     [defect] = Defect.objects.all()
     assert (defect.category, defect.source, defect.customer) == (
         "cleanliness", "customer", invitation.customer)
@@ -66,11 +67,11 @@ def test_the_customer_reports_from_the_thank_you_link(client, answered):
         visit.location, visit.touchpoint, visit.opened_at)
     # The same thing again is refused; two other things are taken, then no more.
     again = client.post(path, {"description": "Nešvaru", "category": "cleanliness"})
-    assert "already" in again.content.decode()
+    assert "Apie tai jau pranešėte." in again.content.decode()  # "told us already"
     for category in ("signage", "parking"):
         client.post(path, {"description": "Kita bėda", "category": category})
     flood = client.post(path, {"description": "Dar viena", "category": "prices_not_visible"})
-    assert "already" in flood.content.decode()
+    assert "jūsų pranešimus apie šį apsilankymą jau gavome" in flood.content.decode()
     assert Defect.objects.count() == 3
 
 

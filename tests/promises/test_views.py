@@ -193,7 +193,7 @@ def test_the_customer_sees_what_by_when_in_their_language(client, status_link):
     assert 'hreflang="en" lang="en"' in html  # the switcher
     english = client.get(path + "?lang=en").content.decode()
     assert '<html lang="en">' in english
-    assert "June 3" in english and "What we promised" in english and "On its way" in english
+    assert "3 June" in english and "What we promised" in english and "On its way" in english
 
 
 def test_the_status_page_says_how_it_ended(client, status_link):
@@ -214,7 +214,7 @@ def test_the_status_page_for_kept_late_and_running_late(client, customer, rasa):
     assert 'data-status="running_late"' in client.get(path).content.decode()
     promise_update(kept, status="late", done_at=NOW - timedelta(hours=1))
     html = client.get(path).content.decode()
-    assert 'data-status="late"' in html and "Done late, on June 1, 2026" in html
+    assert 'data-status="late"' in html and "Done late, on 1 June 2026" in html
 
 
 def test_an_unknown_link_gets_a_friendly_404(client, status_link):
