@@ -74,7 +74,8 @@ def test_an_answer_from_the_link_keeps_no_person_link_nor_moment(client, link, c
     assert invitation.response_id is None
     assert invitation.answered_at == invitation.created_at != response.responded_at
     # No history row or audit event joins them, and no webhook names anyone.
-    assert not SurveyResponse.history.exists()
+    assert not SurveyResponse.history.filter(id=response.id).exists()
+    assert not SurveyResponse.history.filter(survey=invitation.survey).exists()
     assert AuditEvent.objects.count() == events_before
     assert not WebhookDelivery.objects.filter(endpoint=endpoint).exists()
     # The link is used: a second answer is refused and stores nothing.
