@@ -2,9 +2,9 @@
 access/0001 made them: serving roles see orders; leads and managers the journeys; managers
 keep the rules and the markers; the integration pushes orders and engagement answers."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from kliento.access.grants import role_grants
 from kliento.access.roles import JOURNEYS_LEADING, JOURNEYS_MANAGING, ORDERS_SERVING
 
 GRANTS = {
@@ -15,23 +15,6 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally made after the last migration; the roles need them now.
-    for label in ("orders", "journeys"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, names in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for name in names:
-            app_label, codename = name.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                         codename=codename))
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,4 +23,4 @@ class Migration(migrations.Migration):
         ("journeys", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [role_grants(("orders", "journeys"), GRANTS)]
