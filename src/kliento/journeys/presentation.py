@@ -18,7 +18,7 @@ from kliento.notices.models import Notice
 from kliento.promises.models import Promise
 from kliento.recovery.models import CompensationGrant, RecoveryCase
 from kliento.surveys.models import Invitation
-from kliento.ui.formatting import format_count
+from kliento.ui.formatting import format_count, format_number
 
 # One colour per segment and stage, the same on every chart and badge.
 SEGMENT_COLOURS = {Segment.NEW: "#4c78a8", Segment.ACTIVE: "#54a24b",
@@ -97,7 +97,8 @@ class LineChart:
 
 def line_chart(months: Sequence[date], series: Sequence[tuple[Sequence[float], str, str]], *,
                low: float, high: float, markers: Sequence[tuple[date, str]] = (),
-               width: float = 900, height: float = 200, fmt=lambda v: f"{v:.2f}"
+               width: float = 900, height: float = 200,
+               fmt=lambda v: format_number(v, 2)
                ) -> LineChart:
     """Lines over ``months`` — each (values, colour, name) on one axis from ``low`` to
     ``high`` — with vertical markers at the given days."""
@@ -139,7 +140,7 @@ def at_risk_reasons(status: CustomerStatus, rules: LifecycleRules, now: datetime
         reasons.append(_("last recommend score %(score)d") % {"score": status.last_nps})
     if status.last_kv is not None and status.last_kv < 1:
         reasons.append(_("last KV %(kv)s: expectations not met")
-                       % {"kv": f"{status.last_kv:.2f}"})
+                       % {"kv": format_number(status.last_kv, 2)})
     if status.open_cases:
         reasons.append(ngettext("%(n)d recovery case open", "%(n)d recovery cases open",
                                 status.open_cases) % {"n": status.open_cases})

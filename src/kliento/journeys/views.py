@@ -25,6 +25,7 @@ from kliento.journeys.forms import (
 )
 from kliento.journeys.models import Segment, Stage
 from kliento.lifecycle.flows import flow_layout
+from kliento.ui.formatting import format_number, format_percent
 
 PAGE_SIZE = 25
 TIMELINE_PAGE = 30
@@ -87,9 +88,11 @@ def journey_map(request):
     last = selectors.PATH_STEPS - 1  # links leave every column but the last
     layout = flow_layout([(s.step - 1, s.source, s.target, s.customers) for s in steps
                           if s.step - 1 < last], width=760, height=420)
+    journey = selectors.journey_map(start, end, segment=segment or None)
     return render(request, "journeys/map.html", {
-        "form": form, "start": start, "end": end,
-        "map": selectors.journey_map(start, end, segment=segment or None),
+        "form": form, "start": start, "end": end, "map": journey,
+        "explained": (format_percent(100 * journey.r_squared)
+                      if journey.r_squared is not None else None),
         "flow": layout, "flow_labels": presentation.flow_labels(layout, names),
         "step_count": selectors.PATH_STEPS, "rollup_state": state,
     })
@@ -198,7 +201,7 @@ def drift_overview(request):
         "form": form, "points": points, "markers": markers, "touchpoint": touchpoint,
         "expectation": presentation.line_chart(
             months, [([p.expectation for p in points], "#4c78a8", _("Mean expectation"))],
-            low=0, high=10, markers=marks, height=160, fmt=lambda v: f"{v:.1f}"),
+            low=0, high=10, markers=marks, height=160, fmt=lambda v: format_number(v, 1)),
         "kv": presentation.line_chart(
             months, [([p.kv for p in points], "#54a24b", "KV")],
             low=min([0.5, *(p.kv for p in points)]), high=max([1.5, *(p.kv for p in points)]),

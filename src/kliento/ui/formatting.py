@@ -49,17 +49,24 @@ def format_moment(when: datetime) -> str:
     return date_format(timezone.localtime(when), "DATETIME_FORMAT")
 
 
-def _signed(value: float, digits: int) -> str:
+def format_signed(value: float, digits: int = 0, *, plus: bool = True) -> str:
+    """A number that can be negative, rounded, with the true minus sign (U+2212, not the
+    hyphen "-" Django writes) and, when ``plus``, a "+" on positives: −12, +3,5, 0."""
     rounded = round(value, digits)
-    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "")
+    sign = ("+" if plus else "") if rounded > 0 else ("−" if rounded < 0 else "")
     return sign + number_format(abs(rounded), digits)
+
+
+def format_number(value: float, digits: int = 0) -> str:
+    """A plain number in the language's style, rounded, negatives with the true minus: −12."""
+    return format_signed(value, digits, plus=False)
 
 
 def format_value(unit: str, value: float) -> str:
     """A measure's value by its unit: "points" (signed, NPS), "percent", "ratio" and
     "scale7" (two decimals), "grade" (one decimal) or "seconds" (a duration)."""
     if unit == "points":
-        return _signed(value, 0)
+        return format_signed(value, 0)
     if unit == "percent":
         return format_percent(value)
     if unit in ("ratio", "scale7"):
@@ -74,10 +81,11 @@ def format_change(unit: str, change: float) -> str:
     if unit == "seconds":
         return ("+" if change >= 0 else "−") + format_duration(abs(change))
     if unit == "percent":
-        return pgettext("percentage points", "%(change)s pp") % {"change": _signed(change, 1)}
+        return pgettext("percentage points", "%(change)s pp") % {
+            "change": format_signed(change, 1)}
     if unit in ("ratio", "scale7"):
-        return _signed(change, 2)
-    return _signed(change, 1)  # NPS points, grade points
+        return format_signed(change, 2)
+    return format_signed(change, 1)  # NPS points, grade points
 
 
 # Changes smaller than half a point are noise on a page that shows whole percentages.
