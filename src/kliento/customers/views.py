@@ -20,11 +20,12 @@ from kliento.customers.forms import CustomerCreateForm
 from kliento.customers.models import CONSENT_FIELDS, Customer, Purpose
 from kliento.customers.services import customer_create
 from kliento.ui.customer_pages import customer_page_language
+from kliento.ui.tabs import customer_tabs
 
 
 @page_requires("customers.view_customer")
 def customer_detail(request, pk: int):
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = get_object_or_404(Customer.objects.select_related("lifecycle_status"), pk=pk)
     authorize(request.user, "customers.view_customer", customer)
     consents = [(label, getattr(customer, CONSENT_FIELDS[purpose]))
                 for purpose, label in Purpose.choices]
@@ -34,6 +35,7 @@ def customer_detail(request, pk: int):
         "history": object_history(customer),
         "may_export": may(request.user, "privacy.export_customer"),
         "may_erase": may(request.user, "privacy.erase_customer"),
+        "tabs": customer_tabs(request, customer),
     })
 
 

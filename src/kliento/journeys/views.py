@@ -26,6 +26,7 @@ from kliento.journeys.forms import (
 from kliento.journeys.models import Segment, Stage
 from kliento.lifecycle.flows import flow_layout
 from kliento.ui.formatting import format_number, format_percent
+from kliento.ui.tabs import customer_tabs
 
 PAGE_SIZE = 25
 TIMELINE_PAGE = 30
@@ -50,7 +51,7 @@ def customer_list(request):
 
 @page_requires("customers.view_customer")
 def customer_profile(request, pk: int):
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = get_object_or_404(Customer.objects.select_related("lifecycle_status"), pk=pk)
     authorize(request.user, "customers.view_customer", customer)
     count = selectors.customer_timeline_query(customer.pk).count()
     page = Paginator(range(count), TIMELINE_PAGE).get_page(request.GET.get("page"))
@@ -67,6 +68,7 @@ def customer_profile(request, pk: int):
         "may_promise": may(request.user, "promises.add_promise"),
         "may_open_case": may(request.user, "recovery.add_recoverycase"),
         "customer_key": customer.external_id or customer.email or customer.full_name,
+        "tabs": customer_tabs(request, customer),
     })
 
 
