@@ -1,5 +1,9 @@
 """Setting up and tearing down the demo organisation."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.db import transaction
 
 from kliento.access.roles import Role
@@ -28,6 +32,21 @@ def demo_has_data() -> bool:
     return Interaction.objects.exists()
 
 
+@contextmanager
+def _history_paused() -> Iterator[None]:
+    """No historical row (nor its audit log copy) for each demo row deleted: those cost
+    milliseconds a row, a minute or more for a whole demo, and record no one's work. Only the
+    demo command and the tests reset the demo, in a process of their own: switching
+    django-simple-history off for the while touches no one else's changes."""
+    enabled = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = enabled
+
+
+@_history_paused()
 @transaction.atomic
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
