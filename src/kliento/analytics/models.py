@@ -77,6 +77,40 @@ class RollupFillState(models.Model):
         return f"{self.grain}/{self.breakdown} → {self.filled_through or '—'}"
 
 
+class RollupFillPart(models.Model):
+    """One piece of a fill: the buckets of one grain and breakdown from ``first`` to ``last``
+    (bucket starts, both included). A fill spread over job workers is planned as parts, one
+    per month of buckets, each filled by whichever worker takes it; ``filled_through``
+    advances over a part only once it and every part before it are done, so a page never reads
+    a bucket that is not stored. A part is filled once: its row is locked while its buckets
+    are replaced, and ``done_at`` is checked under that lock."""
+
+    grain = models.CharField(_("grain"), max_length=10)
+    breakdown = models.CharField(_("breakdown"), max_length=20)
+    first = models.DateField(_("first bucket"))
+    last = models.DateField(_("last bucket"))
+    # Sent to the workers (a part whose message was lost is sent again after the lease).
+    enqueued_at = models.DateTimeField(_("enqueued at"), null=True, blank=True)
+    # Taken by a worker, which has the lease to fill it; a worker that died loses it.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    filled_by = models.CharField(_("filled by"), max_length=200, blank=True)
+    rows = models.IntegerField(_("rows written"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0)
+
+    class Meta:
+        verbose_name = _("rollup fill part")
+        verbose_name_plural = _("rollup fill parts")
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "breakdown", "first"],
+                                    name="rollup_fill_part_unique_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain}/{self.breakdown} {self.first}…{self.last}"
+
+
 class MonthlyReportMailing(models.Model):
     """The owner's monthly report of ``month`` (its first day) went out: one row per month, so
     the job that sends it on the first working day sends it once however often it runs."""

@@ -6,13 +6,21 @@ buckets are computed once by :func:`rollups_fill` (idempotent: a bucket is repla
 added twice) and read back by :func:`run_metrics_with_rollups`; everything later is computed
 live. Data imported for old periods calls :func:`rollups_forget`; the job worker's
 periodic :func:`rollups_fill` (or ``kliento rollups fill``) stores them again.
+
+A fill is planned as parts (:class:`~kliento.analytics.models.RollupFillPart`): in one
+process one part per grain and breakdown; spread over several workers
+(:func:`rollups_fill_spread`, ``KLIENTO_ROLLUPS_SPREAD``) one per month of buckets, each a
+job of its own that any worker, on any machine, may take. docs/scale-out.md has the shape.
 """
 
+import os
+import socket
+import time
 from dataclasses import fields
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from kliento.analytics.anonymity import small_anonymous_groups_left_out
@@ -29,7 +37,7 @@ from kliento.analytics.metrics import (
     collect_stats,
     rows_from_stats,
 )
-from kliento.analytics.models import KpiRollup, RollupFillState
+from kliento.analytics.models import KpiRollup, RollupFillPart, RollupFillState
 from kliento.interactions.models import Interaction
 from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
@@ -77,53 +85,184 @@ def last_final_bucket(grain: Grain, today: date) -> date:
     return start
 
 
-def rollups_fill(today: date | None = None) -> int:
-    """Compute and store every final bucket not stored yet; returns the rows written."""
+# A worker that took a part and died loses it after this long; the next fill sends it again.
+PART_LEASE = timedelta(minutes=30)
+# Finished parts are kept this long, as a record of which worker filled what and how fast.
+PARTS_KEPT = timedelta(days=7)
+
+
+def _month_split(grain: Grain, first: date, final: date) -> list[tuple[date, date]]:
+    """The bucket starts from ``first`` to ``final``, in runs that start in one calendar
+    month: a part per month of weeks, a part per month."""
+    runs, run_start, current = [], first, first
+    while current <= final:
+        after = next_bucket(grain, current)
+        if after > final or (after.year, after.month) != (run_start.year, run_start.month):
+            runs.append((run_start, current))
+            run_start = after
+        current = after
+    return runs
+
+
+def rollup_parts_plan(today: date | None = None, *, by_month: bool = False
+                      ) -> list[RollupFillPart]:
+    """Record the parts of the fill not planned yet and return every part still to do.
+
+    Per grain and breakdown the final buckets after the last part planned (or stored) make
+    new parts: one for the lot, or with ``by_month`` one per month of buckets, to be spread
+    over workers. The fill state's row is locked meanwhile, so two planners at once (two
+    workers, or the worker and ``kliento rollups fill``) plan each bucket once."""
     today = today or timezone.localdate(timezone=organisation_timezone())
-    span = Interaction.objects.aggregate(first=Min("opened_on"), last=Max("opened_on"))
+    span = Interaction.objects.aggregate(first=Min("opened_on"))
     if span["first"] is None:
-        return 0
-    written = 0
+        return []
+    RollupFillPart.objects.filter(done_at__lt=timezone.now() - PARTS_KEPT).delete()
     for grain in ROLLED_UP_GRAINS:
         final = last_final_bucket(grain, today)
         for breakdown in Breakdown:
-            state, _ = RollupFillState.objects.get_or_create(grain=grain, breakdown=breakdown)
-            first = (next_bucket(grain, state.filled_through) if state.filled_through
-                     else bucket_start(grain, span["first"]))
-            if first > final:
-                continue
-            stats = collect_stats(MetricsQuery(
-                first, next_bucket(grain, final) - timedelta(days=1), grain, breakdown),
-                PercentileMethod.SKETCH)
+            RollupFillState.objects.get_or_create(grain=grain, breakdown=breakdown)
             with transaction.atomic():
-                KpiRollup.objects.filter(grain=grain, breakdown=breakdown,
-                                         bucket__gte=first, bucket__lte=final).delete()
-                KpiRollup.objects.bulk_create(
-                    KpiRollup(grain=grain, breakdown=breakdown, bucket=key[0],
-                              group=key[1] or "", **_stored_form(s))
-                    for key, s in stats.items()
-                )
-                state.filled_through = final
-                state.save(update_fields=["filled_through", "updated_at"])
-            written += len(stats)
-    return written
+                state = RollupFillState.objects.select_for_update().get(
+                    grain=grain, breakdown=breakdown)
+                after = (next_bucket(grain, state.filled_through) if state.filled_through
+                         else bucket_start(grain, span["first"]))
+                parts = RollupFillPart.objects.filter(grain=grain, breakdown=breakdown)
+                if state.filled_through:
+                    parts = parts.filter(last__gt=state.filled_through)
+                # The parts not yet stored run on from the state; any that do not were
+                # planned against another history (the state was reset): planned again.
+                chain = parts.aggregate(first=Min("first"), last=Max("last"))
+                if chain["first"] is not None and chain["first"] != after:
+                    parts.delete()
+                    chain["last"] = None
+                planned = chain["last"] or state.filled_through
+                first = (next_bucket(grain, planned) if planned
+                         else bucket_start(grain, span["first"]))
+                if first > final:
+                    continue
+                runs = _month_split(grain, first, final) if by_month else [(first, final)]
+                RollupFillPart.objects.bulk_create(
+                    [RollupFillPart(grain=grain, breakdown=breakdown, first=run_first,
+                                    last=run_last) for run_first, run_last in runs],
+                    ignore_conflicts=True)
+    return list(RollupFillPart.objects.filter(done_at__isnull=True)
+                .order_by("first", "grain", "breakdown"))
+
+
+def this_process() -> str:
+    """Who fills a part when no job worker names itself: ``kliento rollups fill``, tests."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def rollup_part_fill(part_id: int, worker: str | None = None) -> dict:
+    """Fill one part: take it (unless it is done or another worker holds its lease),
+    compute its buckets, then replace them and mark the part done under a lock on its row, so
+    a part sent twice, or taken again after a lease ran out, is stored once. Returns what
+    happened, for the task's result: ``outcome`` is "filled", "skipped" (done, or taken by
+    another worker) or "forgotten" (an import of old data forgot the part meanwhile; the next
+    fill plans it again)."""
+    worker = worker or this_process()
+    now = timezone.now()
+    taken = RollupFillPart.objects.filter(pk=part_id, done_at__isnull=True).filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PART_LEASE)
+    ).update(claimed_at=now, claimed_by=worker)
+    outcome = {"part": part_id, "worker": worker, "rows": 0, "outcome": "skipped"}
+    part = RollupFillPart.objects.filter(pk=part_id).first() if taken else None
+    if part is None:
+        return outcome | {"outcome": "forgotten" if taken else "skipped"}
+    grain, breakdown = Grain(part.grain), Breakdown(part.breakdown)
+    started = time.perf_counter()
+    # The data is read after the part was taken: an import committed before that is seen;
+    # one committed later forgets the part (rollups_forget deletes its row) before or after
+    # the write below, and either way the stale buckets do not stay.
+    stats = collect_stats(MetricsQuery(
+        part.first, next_bucket(grain, part.last) - timedelta(days=1), grain, breakdown),
+        PercentileMethod.SKETCH)
+    with transaction.atomic():
+        part = RollupFillPart.objects.select_for_update().filter(pk=part_id).first()
+        if part is None or part.done_at is not None:
+            return outcome | {"outcome": "forgotten" if part is None else "skipped"}
+        # Parts of one grain and breakdown write one at a time: the fill state is theirs.
+        state = RollupFillState.objects.select_for_update().get(grain=grain,
+                                                                breakdown=breakdown)
+        KpiRollup.objects.filter(grain=grain, breakdown=breakdown, bucket__gte=part.first,
+                                 bucket__lte=part.last).delete()
+        KpiRollup.objects.bulk_create(
+            KpiRollup(grain=grain, breakdown=breakdown, bucket=key[0], group=key[1] or "",
+                      **_stored_form(s))
+            for key, s in stats.items()
+        )
+        part.done_at, part.filled_by, part.rows = timezone.now(), worker, len(stats)
+        part.seconds = time.perf_counter() - started
+        part.save(update_fields=["done_at", "filled_by", "rows", "seconds"])
+        _filled_through_advance(state)
+    return outcome | {"rows": len(stats), "outcome": "filled"}
+
+
+def _filled_through_advance(state: RollupFillState) -> None:
+    """Move ``filled_through`` over the parts done in an unbroken run after it (the caller
+    holds the state's lock)."""
+    grain = Grain(state.grain)
+    parts = RollupFillPart.objects.filter(grain=state.grain, breakdown=state.breakdown)
+    if state.filled_through:
+        parts = parts.filter(last__gt=state.filled_through)
+    through = state.filled_through
+    for first, last, done_at in parts.order_by("first").values_list("first", "last",
+                                                                     "done_at"):
+        if done_at is None or (through is not None and first != next_bucket(grain, through)):
+            break
+        through = last
+    if through != state.filled_through:
+        state.filled_through = through
+        state.save(update_fields=["filled_through", "updated_at"])
+
+
+def rollups_fill(today: date | None = None) -> int:
+    """Compute and store every final bucket not stored yet, here and now; returns the rows
+    written. Parts another worker holds are left to it."""
+    worker = this_process()
+    return sum(rollup_part_fill(part.pk, worker)["rows"]
+               for part in rollup_parts_plan(today))
+
+
+def rollups_fill_spread(today: date | None = None) -> int:
+    """Plan the fill by month of buckets and send each part to the job workers (one task
+    each, :func:`kliento.analytics.tasks.rollup_part_fill_task`); returns the parts sent. A
+    part already sent, or being filled, is not sent again until its lease runs out."""
+    from kliento.analytics.tasks import rollup_part_fill_task
+
+    sent = 0
+    for part in rollup_parts_plan(today, by_month=True):
+        now = timezone.now()
+        stale = now - PART_LEASE
+        # Test and set in one UPDATE: of two coordinators at once, one sends the part.
+        if RollupFillPart.objects.filter(
+                Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale),
+                Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
+                pk=part.pk, done_at__isnull=True).update(enqueued_at=now):
+            rollup_part_fill_task.enqueue(part.pk)
+            sent += 1
+    return sent
 
 
 def rollups_forget(since: date | None = None) -> None:
     """Forget the stored buckets that hold ``since`` or any later day (all by default), e.g.
     after old data was imported: until they are filled again those periods are computed
-    live, so every figure stays right meanwhile."""
+    live, so every figure stays right meanwhile. Parts planned over them are forgotten too
+    (a worker filling one finds it gone and stores nothing)."""
     with transaction.atomic():
+        # The parts first: a worker writing one holds its row, and is waited for here.
         if since is None:
+            RollupFillPart.objects.all().delete()
             KpiRollup.objects.all().delete()
             RollupFillState.objects.update(filled_through=None)
             return
-        for state in RollupFillState.objects.filter(filled_through__isnull=False):
-            grain = Grain(state.grain)
+        for grain in ROLLED_UP_GRAINS:
             first = bucket_start(grain, since)
-            KpiRollup.objects.filter(grain=state.grain, breakdown=state.breakdown,
-                                     bucket__gte=first).delete()
-            if state.filled_through >= first:
+            RollupFillPart.objects.filter(grain=grain, last__gte=first).delete()
+            # Every stored bucket from there on, also those of parts done beyond the state.
+            KpiRollup.objects.filter(grain=grain, bucket__gte=first).delete()
+            for state in RollupFillState.objects.filter(grain=grain, filled_through__gte=first):
                 state.filled_through = bucket_start(grain, first - timedelta(days=1))
                 state.save(update_fields=["filled_through", "updated_at"])
 

@@ -365,6 +365,11 @@ if CELERY_BROKER_URL := os.environ.get("KLIENTO_CELERY_BROKER_URL"):
     }}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The periodic rollup fill: in the sweep itself, or (on) planned by month of buckets and sent
+# as one job per part, so that every worker, on every machine, takes a share
+# (docs/scale-out.md). On by default with Celery.
+KLIENTO_ROLLUPS_SPREAD = env_bool("KLIENTO_ROLLUPS_SPREAD",
+                                  bool(os.environ.get("KLIENTO_CELERY_BROKER_URL")))
 
 # API lists page with `@paginate`: 100 items by default, at most 1,000, bounded offsets.
 NINJA_PAGINATION_CLASS = "kliento.api.pagination.BoundedLimitOffsetPagination"

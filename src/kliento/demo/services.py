@@ -9,7 +9,7 @@ from django.db import transaction
 from kliento.access.roles import Role
 from kliento.access.services import role_ensure, user_role_assign
 from kliento.accounts.models import User
-from kliento.analytics.models import KpiRollup, RollupFillState
+from kliento.analytics.models import KpiRollup, RollupFillPart, RollupFillState
 from kliento.audits.models import Audit
 from kliento.customers.models import Customer
 from kliento.defects.models import Defect
@@ -51,8 +51,8 @@ def _history_paused() -> Iterator[None]:
 def demo_reset() -> None:
     """Delete all business data, children before parents (the foreign keys protect)."""
     demo_people_reset()
-    for model in (KpiRollup, RollupFillState, Audit, Notice, CompensationGrant, RecoveryCase,
-                  Marker, OfferAssignment, OfferArm, OfferExperiment, NameDay, Defect,
+    for model in (KpiRollup, RollupFillPart, RollupFillState, Audit, Notice, CompensationGrant,
+                  RecoveryCase, Marker, OfferAssignment, OfferArm, OfferExperiment, NameDay, Defect,
                   Order, Invitation, SurveyResponse, Survey, Promise, Interaction,
                   Customer, Touchpoint, Agent, Team, Location):
         model.objects.all().delete()

@@ -4,11 +4,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from kliento.alerts.services import alert_digests_send
 from kliento.analytics.monthly_report_mailing import monthly_report_send
-from kliento.analytics.rollups import rollups_fill
+from kliento.analytics.rollups import rollups_fill, rollups_fill_spread
 from kliento.audit_trail.context import Source, acting
 from kliento.journeys.services import lifecycle_sweep
 from kliento.notices.promise_reminders import (
@@ -46,6 +47,16 @@ class SweepCounts:
     lifecycle_customers_placed: int
 
 
+def _rollups_fill(now: datetime) -> int:
+    if settings.KLIENTO_ROLLUPS_SPREAD:
+        # The parts go to the workers as jobs of their own; their rows are theirs to count.
+        parts = rollups_fill_spread()
+        if parts:
+            logger.info("Rollup fill: %d parts sent to the workers", parts)
+        return 0
+    return rollups_fill()
+
+
 def run_due_jobs(now: datetime | None = None) -> SweepCounts:
     """Run every periodic sweep once: promise reminders, escalations (overdue and
     unacknowledged handovers), survey invitations, webhook deliveries, recovery cases and
@@ -69,7 +80,7 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "recovery_reminders": recovery_reminders_send,
         "recovery_escalations": recovery_escalations_send,
         # Stores newly finished weeks, and weeks an import of old data made stale.
-        "rollup_rows": lambda now: rollups_fill(),
+        "rollup_rows": _rollups_fill,
         # Places new texts in the current topics; queues a new mining once a week.
         "topic_texts_placed": topics_sweep,
         # Once a day: what the company keeps no longer (free text, files, logs) goes.

@@ -25,13 +25,17 @@ class Command(BaseCommand):
                                  "extra workers beside one that schedules)")
         parser.add_argument("--concurrency", type=int, default=1,
                             help="Celery only: jobs run at once (default 1)")
+        parser.add_argument("--hostname",
+                            help="Celery only: the worker's name, unique among the workers "
+                                 "(default celery@<host>; e.g. w2@%%h for a second worker "
+                                 "on one machine)")
 
-    def handle(self, *args, no_schedule, concurrency, verbosity, **options):
+    def handle(self, *args, no_schedule, concurrency, hostname, verbosity, **options):
         backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
         if isinstance(backend, DatabaseBackend):
             self._run_database_worker(no_schedule, verbosity)
         elif isinstance(backend, CeleryBackend):
-            self._run_celery_worker(no_schedule, concurrency, verbosity)
+            self._run_celery_worker(no_schedule, concurrency, hostname, verbosity)
         else:
             raise CommandError(f"No worker for the task backend {type(backend).__name__}.")
 
@@ -49,10 +53,13 @@ class Command(BaseCommand):
         finally:
             stop.set()
 
-    def _run_celery_worker(self, no_schedule: bool, concurrency: int, verbosity: int) -> None:
+    def _run_celery_worker(self, no_schedule: bool, concurrency: int, hostname: str | None,
+                           verbosity: int) -> None:
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
         argv = ["worker", f"--concurrency={concurrency}",
                 f"--loglevel={'WARNING' if verbosity == 0 else 'INFO'}"]
+        if hostname:
+            argv.append(f"--hostname={hostname}")
         if not no_schedule:
             argv.append("--beat")
         # The Celery app the task backend is configured with (the project's configuration).
