@@ -138,7 +138,8 @@ def test_the_outcomes_match_the_hand_computation(launched):
     assert nothing.vs_control is None
     assert results.verdicts == [
         "Greeting and discount made no clear difference to purchases over the control group: "
-        f"[{offer.vs_control.low:.1f}, {offer.vs_control.high:.1f}] points."]
+        # The true minus sign (U+2212), as every page writes a negative number.
+        f"[{offer.vs_control.low:.1f}, {offer.vs_control.high:.1f}] points.".replace("-", "−")]
 
 
 def test_a_code_is_redeemed_once(launched):

@@ -4,11 +4,11 @@ chart, and a plain sentence for the effect of open defects."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kliento.defects.selectors import OpenDefectEffect
-from kliento.ui.formatting import format_count
+from kliento.ui.formatting import format_count, format_number
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 180, 28
 
@@ -34,9 +34,9 @@ def weekly_bars(weeks: list[datetime], values: list[float | None]) -> dict:
         bars.append(Bar(x=CHART_PAD + index * slot + slot * 0.15,
                         y=CHART_HEIGHT - CHART_PAD - height, width=slot * 0.7, height=height,
                         label=date_format(week, "j M"),
-                        value="—" if value is None else _one_decimal(value)))
+                        value="—" if value is None else format_number(value, 1)))
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "pad": CHART_PAD,
-            "top": _one_decimal(top), "baseline": CHART_HEIGHT - CHART_PAD}
+            "top": format_number(top, 1), "baseline": CHART_HEIGHT - CHART_PAD}
 
 
 def effect_sentence(effect: OpenDefectEffect) -> str:
@@ -46,8 +46,8 @@ def effect_sentence(effect: OpenDefectEffect) -> str:
                  "an open defect (%(with)s with, %(without)s without).") % {
             "with": format_count(effect.answers_with),
             "without": format_count(effect.answers_without)}
-    values = {"points": _one_decimal(abs(effect.difference)), "low": _one_decimal(effect.low),
-              "high": _one_decimal(effect.high)}
+    values = {"points": format_number(abs(effect.difference), 1),
+              "low": format_number(effect.low, 1), "high": format_number(effect.high, 1)}
     if effect.low > 0:
         return _("While a defect was open, NPS was %(points)s points higher "
                  "[%(low)s, %(high)s] — surprising; look at which defects.") % values
@@ -56,7 +56,3 @@ def effect_sentence(effect: OpenDefectEffect) -> str:
                  "the defects cost real goodwill.") % values
     return _("No real difference yet: %(low)s to %(high)s NPS points either way.") % values
 
-
-def _one_decimal(value: float) -> str:
-    """In the reader's language's number format (one decimal: 3,1 in Lithuanian)."""
-    return number_format(round(value, 1), 1)

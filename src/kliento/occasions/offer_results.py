@@ -20,7 +20,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kliento.customers.models import ConsentChange, Purpose
@@ -35,6 +34,7 @@ from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
 from kliento.occasions.models import OfferArm, OfferAssignment, OfferExperiment
 from kliento.orders.models import Order
 from kliento.surveys.models import SurveyResponse
+from kliento.ui.formatting import format_number
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -143,8 +143,9 @@ def offer_results(experiment: OfferExperiment) -> ExperimentResults | None:
 
 
 def verdict_sentence(arm: str, reference: str, difference: RateDifference) -> str:
-    values = {"arm": arm, "reference": reference, "points": _one_decimal(abs(difference.points)),
-              "low": _one_decimal(difference.low), "high": _one_decimal(difference.high)}
+    values = {"arm": arm, "reference": reference,
+              "points": format_number(abs(difference.points), 1),
+              "low": format_number(difference.low, 1), "high": format_number(difference.high, 1)}
     if not difference.real:
         return _("%(arm)s made no clear difference to purchases over %(reference)s: "
                  "[%(low)s, %(high)s] points.") % values
@@ -170,7 +171,3 @@ def _verdicts(results: list[ArmResult]) -> list[str]:
                             discount.customers)))
     return sentences
 
-
-def _one_decimal(value: float) -> str:
-    """In the reader's language's number format (one decimal: 3,1 in Lithuanian)."""
-    return number_format(round(value, 1), 1)
