@@ -1,6 +1,7 @@
 """compare(): did the score really change between two periods or groups?"""
 
 import math
+import random
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from kliento.measure import (
     compare,
     nps,
 )
+from kliento.measure.comparison import nps_change_significant, share_change_significant
 
 PROPERTY = settings(database=None, deadline=None, max_examples=100)
 Z95 = 1.959963984540054
@@ -207,3 +209,18 @@ def test_ces_comparison_matches_scipy_welch(a, b):
     ci = expected.confidence_interval(0.9)
     assert c.p_value == pytest.approx(expected.pvalue, abs=1e-12)
     assert (c.low, c.high) == pytest.approx((ci.low, ci.high))
+
+
+def test_significance_from_counts_is_compares_on_the_scores_they_stand_for():
+    rng = random.Random(21)
+    for _ in range(200):
+        a, b = ([rng.randrange(0, 60) for _ in range(3)] for _ in range(2))
+        if sum(a) and sum(b):
+            scores = [[10] * p + [8] * q + [0] * d for p, q, d in (a, b)]
+            assert nps_change_significant(tuple(a), tuple(b)) == compare(
+                *scores, "nps").significant
+        (k_a, k_b), (n_a, n_b) = ([rng.randrange(0, 80) for _ in range(2)] for _ in range(2))
+        n_a, n_b = k_a + n_a + 1, k_b + n_b + 1
+        scores = [[5] * k + [1] * (n - k) for k, n in ((k_a, n_a), (k_b, n_b))]
+        assert share_change_significant((k_a, n_a), (k_b, n_b)) == compare(
+            *scores, "csat").significant

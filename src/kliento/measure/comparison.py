@@ -36,7 +36,7 @@ from .scores import (
 )
 from .validation import check_confidence
 
-__all__ = ["METRICS", "Comparison", "compare"]
+__all__ = ["METRICS", "Comparison", "compare", "nps_change_significant", "share_change_significant"]
 
 METRICS: tuple[str, ...] = ("nps", "csat", "ces", "kv")
 
@@ -197,3 +197,34 @@ def compare(
         significant=bool(p_value < 1.0 - c),
         confidence=c,
     )
+
+
+def nps_change_significant(
+    a: tuple[int, int, int], b: tuple[int, int, int], confidence: float = 0.95
+) -> bool:
+    """Whether NPS changed from ``a`` to ``b``, each ``(promoters, passives, detractors)``:
+    the test :func:`compare` makes with ``"nps"`` on scores of those counts, from the counts
+    alone (a period of a million answers needs no million-item list).
+
+    >>> nps_change_significant((40, 30, 30), (60, 25, 15))
+    True
+    >>> compare([10] * 40 + [8] * 30 + [0] * 30, [10] * 60 + [8] * 25 + [0] * 15).significant
+    True
+    """
+    c = check_confidence(confidence)
+    _, _, p_value = intervals.nps_difference((a[0], a[2], sum(a)), (b[0], b[2], sum(b)), c)
+    return bool(p_value < 1.0 - c)
+
+
+def share_change_significant(
+    a: tuple[int, int], b: tuple[int, int], confidence: float = 0.95
+) -> bool:
+    """Whether a share changed from ``a`` to ``b``, each ``(successes, n)``: the pooled
+    two-proportion z test :func:`compare` makes with ``"csat"`` on top-box scores, from the
+    counts alone.
+
+    >>> share_change_significant((60, 100), (75, 100))
+    True
+    """
+    c = check_confidence(confidence)
+    return bool(intervals.two_proportion_p(a[0], a[1], b[0], b[1]) < 1.0 - c)
