@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from kliento.analytics.finished import forget_kept
 from kliento.organisation.periods import period_ending_this_week
 from tests.factories import (
     CustomerFactory,
@@ -47,3 +48,10 @@ def june(channels):
             resolved_at=None if resolution is None else WEEK1 + timedelta(seconds=resolution),
         )
     return period_ending_this_week(weeks=4, today=date(2026, 6, 24))
+
+
+@pytest.fixture(autouse=True)
+def no_finished_parts_kept():
+    """Finished parts of periods are kept under the rollups' fill state, whose timestamp a
+    frozen clock can repeat from one test's data to the next: none is kept between tests."""
+    forget_kept()

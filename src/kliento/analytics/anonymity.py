@@ -18,6 +18,8 @@ are made of the same cells where Kliento sums them itself (the dashboard's perio
 sum of its weeks), which keeps those consistent.
 """
 
+from dataclasses import replace
+
 from kliento.analytics.metrics import (
     RESPONSE_GROUPS,
     SURVEY_AGGREGATES,
@@ -68,6 +70,8 @@ def small_anonymous_groups_left_out(stats: StatsByKey, query: MetricsQuery
         cell = stats.get(key)
         if cell is None:
             continue
+        # A copy: the stats of stored weeks are kept between requests, never changed.
+        cell = stats[key] = replace(cell)
         for name in SURVEY_AGGREGATES:
             setattr(cell, name, (getattr(cell, name) or 0) - (aggregates[name] or 0))
         left_out[key] = aggregates["responses"]

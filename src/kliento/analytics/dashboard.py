@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kliento.analytics.behind import RESPONSE_MEASURES, behind_url, may_drill
+from kliento.analytics.finished import split_at_fill
 from kliento.analytics.labels import focus_choices
 from kliento.analytics.presentation import (
     BREAKDOWN_LABELS,
@@ -20,10 +21,11 @@ from kliento.analytics.presentation import (
 )
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 from kliento.journeys.presentation import kv_bands_kpi_card
+from kliento.journeys.selectors import kv_band_counts
 from kliento.organisation.calendar import organisation_timezone
 from kliento.organisation.periods import Period
 from kliento.questions.presentation import faq_kpi_card
-from kliento.recovery.presentation import recovery_kpi_cards
+from kliento.recovery.presentation import case_kpi_cards
 from kliento.ui.formatting import format_change, format_value
 
 BASIS_LABELS = {
@@ -145,10 +147,11 @@ def dashboard_context(period: Period, focus: Focus | None = None, user=None) -> 
         # for the whole organisation only, like recovery.
         "question_cards": None if focus else [
             faq_kpi_card(period.first_monday, period.last_day, user),
-            kv_bands_kpi_card(period.first_monday, period.last_day, user)],
-        "recovery_cards": None if focus else [
-            card for card in recovery_kpi_cards(period.first_monday, period.last_day)
-            if card["key"] != "broken_promise_share"],
+            kv_bands_kpi_card(period.first_monday, period.last_day, user, split_at_fill(
+                "kv_band_counts", period.first_monday, period.last_day, kv_band_counts,
+                lambda a, b: tuple(x + y for x, y in zip(a, b, strict=True))))],
+        "recovery_cards": None if focus else case_kpi_cards(period.first_monday,
+                                                            period.last_day),
         "focus_choices": [(BREAKDOWN_LABELS[dimension], options)
                           for dimension, options in focus_choices()],
     }

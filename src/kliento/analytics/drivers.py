@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from kliento.analytics.finished import split_at_fill
 from kliento.analytics.metrics import Estimate, MetricsQuery
 from kliento.analytics.rollups import run_metrics_with_rollups
 from kliento.interactions.models import Touchpoint
@@ -64,13 +65,24 @@ def _weights(n: int, sums: np.ndarray, cross: np.ndarray) -> RelativeWeights | N
         return None
 
 
-def factor_drivers(start: date, end: date) -> DriverAnalysis | None:
-    """Relative weight of each factor score in the 0–10 recommend score, from sums and sums
-    of products the database computes (the answers never leave it)."""
+def _factor_moments(start: date, end: date) -> tuple[int, np.ndarray, np.ndarray]:
     answered = customer_responses().filter(
         responded_on__range=(start, end), nps__isnull=False,
         **{f"{factor}__isnull": False for factor in FACTORS})
-    n, sums, cross = _moments_of(answered, [*FACTORS, "nps"])
+    return _moments_of(answered, [*FACTORS, "nps"])
+
+
+def _moments_added(a: tuple, b: tuple) -> tuple[int, np.ndarray, np.ndarray]:
+    # Sums of whole scores: exact in floating point, whichever way they are split.
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
+
+
+def factor_drivers(start: date, end: date) -> DriverAnalysis | None:
+    """Relative weight of each factor score in the 0–10 recommend score, from sums and sums
+    of products the database computes (the answers never leave it); those of the weeks the
+    rollups hold are kept until the next fill (:mod:`kliento.analytics.finished`)."""
+    n, sums, cross = split_at_fill("factor_moments", start, end, _factor_moments,
+                                   _moments_added)
     if n < MIN_RESPONSES:
         return None
     result = _weights(n, sums, cross)
@@ -85,12 +97,10 @@ def touchpoint_drivers(start: date, end: date) -> DriverAnalysis | None:
     """Relative weight of having met each touchpoint in the recommend score; the busiest
     touchpoint is the reference every other is compared with. One yes/no column per other
     touchpoint: the columns never overlap, so their moments come from one count, sum and sum
-    of squares per touchpoint (a GROUP BY), not from the answers themselves."""
-    groups = list(customer_responses().filter(
-        responded_on__range=(start, end), nps__isnull=False, touchpoint__isnull=False,
-    ).values("touchpoint_id").annotate(n=Count("id"), total=Sum("nps"),
-                                       squares=Sum(F("nps") * F("nps")))
-        .order_by("touchpoint_id"))
+    of squares per touchpoint (a GROUP BY), not from the answers themselves; those of the
+    weeks the rollups hold are kept until the next fill."""
+    groups = split_at_fill("touchpoint_moments", start, end, _touchpoint_moments,
+                           _touchpoint_moments_added)
     n = sum(group["n"] for group in groups)
     if n < MIN_RESPONSES or len(groups) < 3:
         return None
@@ -111,6 +121,24 @@ def touchpoint_drivers(start: date, end: date) -> DriverAnalysis | None:
                       float(share), float(group["total"]) / group["n"], group["n"])
                for group, share in zip(others, result.rescaled, strict=True)]
     return DriverAnalysis(sorted(drivers, key=lambda d: -d.share), float(result.r_squared), n)
+
+
+def _touchpoint_moments(start: date, end: date) -> list[dict]:
+    return list(customer_responses().filter(
+        responded_on__range=(start, end), nps__isnull=False, touchpoint__isnull=False,
+    ).values("touchpoint_id").annotate(n=Count("id"), total=Sum("nps"),
+                                       squares=Sum(F("nps") * F("nps")))
+        .order_by("touchpoint_id"))
+
+
+def _touchpoint_moments_added(a: list[dict], b: list[dict]) -> list[dict]:
+    added = {group["touchpoint_id"]: dict(group) for group in a}
+    for group in b:
+        mine = added.setdefault(group["touchpoint_id"], {"touchpoint_id": group["touchpoint_id"],
+                                                         "n": 0, "total": 0, "squares": 0})
+        for name in ("n", "total", "squares"):
+            mine[name] += group[name]
+    return [added[key] for key in sorted(added)]
 
 
 def _touchpoint_names() -> dict[int, str]:

@@ -16,7 +16,7 @@ job of its own that any worker, on any machine, may take. docs/scale-out.md has 
 import os
 import socket
 import time
-from dataclasses import fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from kliento.analytics.anonymity import small_anonymous_groups_left_out
 from kliento.analytics.buckets import Grain
+from kliento.analytics.finished import kept
 from kliento.analytics.metrics import (
     ADDITIVE_STATS,
     SKETCH_STATS,
@@ -35,7 +36,7 @@ from kliento.analytics.metrics import (
     PercentileMethod,
     StatsByKey,
     collect_stats,
-    rows_from_stats,
+    row_from_stats,
 )
 from kliento.analytics.models import KpiRollup, RollupFillPart, RollupFillState
 from kliento.interactions.models import Interaction
@@ -282,9 +283,50 @@ def _stored(grain: Grain, query: MetricsQuery, first: date, last: date) -> Stats
             for row in rows.values("bucket", "group", *STAT_FIELDS)}
 
 
+@dataclass
+class _StoredPart:
+    """The stored buckets one query reads, kept until the fill state changes
+    (:func:`kliento.analytics.finished.kept`): each cell's stats, each group's and all cells'
+    stats added up (histograms merged), and the cells' rows once worked out. Shared between
+    requests, so never changed: readers add to it, which makes new stats."""
+
+    stats: StatsByKey
+    totals: dict[str | None, KpiStats]
+    total: KpiStats
+    rows: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, stats: StatsByKey) -> "_StoredPart":
+        totals: dict = {}
+        for (_bucket, group), s in stats.items():
+            totals[group] = totals[group] + s if group in totals else KpiStats() + s
+        return cls(stats, totals, sum(stats.values(), KpiStats()))
+
+    def row(self, key) -> MetricsRow:
+        if key not in self.rows:
+            self.rows[key] = row_from_stats(key[0], key[1], self.stats[key])
+        return replace(self.rows[key])  # the caller's own copy
+
+
+def _stored_part(grain: Grain, query: MetricsQuery, first: date, last: date,
+                 version: str) -> _StoredPart:
+    return kept(f"rollups:{grain}:{query.breakdown}:{query.only}:{first}:{last}:{version}",
+                lambda: _StoredPart.of(_stored(grain, query, first, last)))
+
+
+def _fill_state(grain: Grain, breakdown: Breakdown) -> tuple[date | None, str]:
+    """How far the rollups of ``grain`` and ``breakdown`` are filled, and a version of that
+    state: a fill or a forget changes it (``updated_at``), so what was kept for the old one
+    is not read again."""
+    found = (RollupFillState.objects.filter(grain=grain, breakdown=breakdown)
+             .values_list("filled_through", "updated_at", "pk").first())
+    if found is None:
+        return None, ""
+    return found[0], f"{found[1].isoformat()}-{found[2]}"
+
+
 def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
-    return (RollupFillState.objects.filter(grain=grain, breakdown=breakdown)
-            .values_list("filled_through", flat=True).first())
+    return _fill_state(grain, breakdown)[0]
 
 
 def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
@@ -294,50 +336,84 @@ def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
 
     Small groups of anonymous answers are left out of their cells
     (:mod:`kliento.analytics.anonymity`): every report reads its figures through here."""
-    return small_anonymous_groups_left_out(_stats_with_rollups(query), query)[0]
+    return small_anonymous_groups_left_out(_stats_with_rollups(query)[0], query)[0]
 
 
-def _stats_with_rollups(query: MetricsQuery) -> StatsByKey:
+def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | None]:
+    """The cells' stats, and the stored part they were read from (None when all live): the
+    cells of whole stored buckets are its own stats, not copies."""
     grain = query.grain or Grain.WEEK
     if grain not in ROLLED_UP_GRAINS:
-        return collect_stats(query, PercentileMethod.SKETCH)
-    filled = _filled_through(grain, query.breakdown)
+        return collect_stats(query, PercentileMethod.SKETCH), None
+    filled, version = _fill_state(grain, query.breakdown)
     first_whole = (query.start if bucket_start(grain, query.start) == query.start
                    else next_bucket(grain, bucket_start(grain, query.start)))
     stored_last = min(filled, bucket_start(grain, query.end)) if filled else None
     if stored_last is not None and next_bucket(grain, stored_last) - timedelta(days=1) > query.end:
         stored_last = bucket_start(grain, stored_last - timedelta(days=1))
     if stored_last is None or stored_last < first_whole:
-        return collect_stats(query, PercentileMethod.SKETCH)
+        return collect_stats(query, PercentileMethod.SKETCH), None
 
-    stats = _stored(grain, query, first_whole, stored_last)
+    stored = _stored_part(grain, query, first_whole, stored_last, version)
+    stats = dict(stored.stats)
     live_ranges = []
     if query.start < first_whole:
         live_ranges.append((query.start, first_whole - timedelta(days=1)))
     after = next_bucket(grain, stored_last)
     if after <= query.end:
         live_ranges.append((after, query.end))
+    live: StatsByKey = {}
     for start, end in live_ranges:
         # A part-bucket at either end is one bucket: merge it with the stored one, if any.
         for key, s in collect_stats(
                 MetricsQuery(start, end, grain, query.breakdown, query.only),
                 PercentileMethod.SKETCH).items():
             stats[key] = stats[key] + s if key in stats else s
+            live[key] = live[key] + s if key in live else s
     if query.grain is not None:
-        return stats
-    # The whole period as one bucket: counts, sums and histograms add up.
-    totals: dict = {}
-    for (_bucket, group), s in stats.items():
+        return stats, stored
+    # The whole period as one bucket: counts, sums and histograms add up — the stored
+    # buckets' sums as kept, then the live cells, in the order the cells were read.
+    totals = {group: KpiStats() + s for group, s in stored.totals.items()}
+    for (_bucket, group), s in live.items():
         totals[group] = totals[group] + s if group in totals else KpiStats() + s
-    return {(None, group): s for group, s in totals.items()}
+    return {(None, group): s for group, s in totals.items()}, None
 
 
 def run_metrics_with_rollups(query: MetricsQuery) -> list[MetricsRow]:
     """The rows of ``query``; a row whose cell left out a small group of anonymous answers
     says how many in ``anonymous_left_out``."""
-    stats, left_out = small_anonymous_groups_left_out(_stats_with_rollups(query), query)
-    rows = rows_from_stats(stats)
-    for row in rows:
-        row.anonymous_left_out = left_out.get((row.bucket, row.group), 0)
+    rows, _total = _rows_with_rollups(query)
     return rows
 
+
+def _rows_with_rollups(query: MetricsQuery) -> tuple[list[MetricsRow], KpiStats | None]:
+    stats, stored = _stats_with_rollups(query)
+    stats, left_out = small_anonymous_groups_left_out(stats, query)
+    rows = []
+    for key in sorted(stats, key=lambda key: (key[0] or date.min, key[1] or "")):
+        # A cell as stored has its row worked out once; one that is live, or left
+        # anonymous answers out, is worked out here.
+        row = (stored.row(key) if stored is not None and stats[key] is stored.stats.get(key)
+               else row_from_stats(key[0], key[1], stats[key]))
+        row.anonymous_left_out = left_out.get(key, 0)
+        rows.append(row)
+    if not stats:
+        return rows, None
+    unchanged = stored is not None and not left_out and all(
+        stats.get(key) is s for key, s in stored.stats.items())
+    if not unchanged:
+        return rows, sum(stats.values(), KpiStats())
+    # The stored cells come first in ``stats``: their sum as kept, then the live cells.
+    total = KpiStats() + stored.total
+    for key, s in stats.items():
+        if key not in stored.stats:
+            total = total + s
+    return rows, total
+
+
+def rows_and_total_with_rollups(query: MetricsQuery) -> tuple[list[MetricsRow],
+                                                              KpiStats | None]:
+    """The rows of ``query`` and all its cells added up (a period as the sum of its weeks),
+    the stored buckets' sum as kept."""
+    return _rows_with_rollups(query)

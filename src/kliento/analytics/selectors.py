@@ -12,10 +12,9 @@ from kliento.analytics.metrics import (
     MetricsQuery,
     MetricsRow,
     row_from_stats,
-    rows_from_stats,
 )
-from kliento.analytics.rollups import collect_stats_with_rollups
-from kliento.measure.comparison import compare
+from kliento.analytics.rollups import rows_and_total_with_rollups
+from kliento.measure.comparison import nps_change_significant, share_change_significant
 from kliento.organisation.periods import Period
 
 # Card key -> how to read it from a metrics row.
@@ -82,44 +81,34 @@ SHARES = {
 
 def change_is_significant(key: str, previous: KpiStats | None,
                           current: KpiStats | None) -> bool | None:
-    """Whether the change from ``previous`` to ``current`` is more than chance, by
-    :func:`kliento.measure.compare` on the scores the counts stand for; ``None`` when there
-    is no test for the KPI here (means and medians: their rollups keep no samples)."""
+    """Whether the change from ``previous`` to ``current`` is more than chance, by the test
+    :func:`kliento.measure.compare` makes on the scores the counts stand for, computed from
+    the counts; ``None`` when there is no test for the KPI here (means and medians: their
+    rollups keep no samples)."""
     if previous is None or current is None:
         return None
     if key == "nps":
-        def scores(s: KpiStats) -> list[int]:
-            return [10] * s.promoters + [8] * s.passives + [0] * s.detractors
-        a, b = scores(previous), scores(current)
-        return bool(a and b) and compare(a, b, "nps").significant
+        a, b = ((s.promoters, s.passives, s.detractors) for s in (previous, current))
+        return bool(sum(a) and sum(b)) and nps_change_significant(a, b)
     if key in SHARES:
         successes, trials = SHARES[key]
-
-        def top_box(s: KpiStats) -> list[int]:
-            k, n = getattr(s, successes), getattr(s, trials)
-            return [5] * k + [1] * (n - k)
-        a, b = top_box(previous), top_box(current)
-        return bool(a and b) and compare(a, b, "csat").significant
+        a, b = ((getattr(s, successes), getattr(s, trials)) for s in (previous, current))
+        return bool(a[1] and b[1]) and share_change_significant(a, b)
     return None
-
-
-def _period_stats(period: Period, focus: Focus | None) -> dict:
-    return collect_stats_with_rollups(MetricsQuery(
-        period.first_monday, period.last_day, Grain.WEEK,
-        focus.breakdown if focus else Breakdown.NONE, focus.group if focus else None))
 
 
 def _weekly_and_total(period: Period, focus: Focus | None
                       ) -> tuple[list[MetricsRow], MetricsRow | None, KpiStats | None]:
     """Each week's row and the whole period's, from one pass: the period is the sum of its
-    weeks (counts, sums and duration histograms add up). A focused view is the focused
-    group's rows — a ``WHERE`` on the rollups and on the live scans alike."""
-    stats = _period_stats(period, focus)
-    if not stats:
+    weeks (counts, sums and duration histograms add up; the stored weeks' sum is kept until
+    the next fill). A focused view is the focused group's rows — a ``WHERE`` on the rollups
+    and on the live scans alike."""
+    rows, total = rows_and_total_with_rollups(MetricsQuery(
+        period.first_monday, period.last_day, Grain.WEEK,
+        focus.breakdown if focus else Breakdown.NONE, focus.group if focus else None))
+    if total is None:
         return [], None, None
-    total = sum(stats.values(), KpiStats())
-    return (rows_from_stats(stats), row_from_stats(None, focus.group if focus else None, total),
-            total)
+    return rows, row_from_stats(None, focus.group if focus else None, total), total
 
 
 def dashboard_kpis(period: Period, focus: Focus | None = None

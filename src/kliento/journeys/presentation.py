@@ -177,10 +177,14 @@ def timeline_labels() -> dict[tuple[str, str], str]:
             for value, label in choices.choices}
 
 
-def kv_bands_kpi_card(start: date, end: date, user=None) -> dict:
+def kv_bands_kpi_card(start: date, end: date, user=None,
+                      counts: tuple[int, int, int] | None = None) -> dict:
     """The KV bands as a dashboard card (``ui/_kpi_card.html``): of the responses with both
-    expectation and experience, the shares disappointed · satisfied · delighted."""
-    bands = selectors.kv_bands(start, end)
+    expectation and experience, the shares disappointed · satisfied · delighted. ``counts``
+    (:func:`~kliento.journeys.selectors.kv_band_counts` of the period) when the caller has
+    them already."""
+    bands = (selectors.kv_bands(start, end) if counts is None
+             else selectors.kv_bands_from_counts(*counts))
     card = {
         "key": "kv_bands", "title": _("Disappointed · satisfied · delighted"),
         "explanation": _("Responses whose experience was below, equal to or above what they "

@@ -519,17 +519,26 @@ class KvBands:
     delighted: float
 
 
-def kv_bands(start: date, end: date) -> KvBands | None:
-    """The period's shares of disappointed, satisfied and delighted responses (experience
-    below, equal to, above expectation) in one aggregate; None without such responses."""
+def kv_band_counts(start: date, end: date) -> tuple[int, int, int]:
+    """The period's responses with both expectation and experience, and how many of them
+    fell below and above it, in one aggregate: counts, which add up over days."""
     row = SurveyResponse.objects.filter(
         responded_on__range=(start, end), expectation__isnull=False, experience__isnull=False,
     ).aggregate(n=Count("pk"), low=Count("pk", filter=Q(experience__lt=F("expectation"))),
                 high=Count("pk", filter=Q(experience__gt=F("expectation"))))
-    if not row["n"]:
+    return row["n"], row["low"], row["high"]
+
+
+def kv_bands_from_counts(n: int, low: int, high: int) -> KvBands | None:
+    if not n:
         return None
-    n = row["n"]
-    return KvBands(n, row["low"] / n, (n - row["low"] - row["high"]) / n, row["high"] / n)
+    return KvBands(n, low / n, (n - low - high) / n, high / n)
+
+
+def kv_bands(start: date, end: date) -> KvBands | None:
+    """The period's shares of disappointed, satisfied and delighted responses (experience
+    below, equal to, above expectation); None without such responses."""
+    return kv_bands_from_counts(*kv_band_counts(start, end))
 
 
 def marker_list(start: date, end: date, *, touchpoint_id: int | None = None

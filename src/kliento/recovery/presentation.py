@@ -29,9 +29,7 @@ def _percent(share: Share | None) -> dict:
 
 def recovery_kpi_cards(start: date, end: date) -> list[dict]:
     """Five cards for the complaints and cases of a period (three or four queries)."""
-    causes, kpis = complaint_causes(start, end), recovery_kpis(start, end)
-    per_customer = kpis.compensation_per_recovered_customer
-    median = kpis.first_contact_median_seconds
+    causes = complaint_causes(start, end)
     return [
         {"key": "broken_promise_share", "title": _("Complaints from broken promises"),
          "explanation": _("Of the complaints classified by cause, those where a promise was "
@@ -41,6 +39,17 @@ def recovery_kpi_cards(start: date, end: date) -> list[dict]:
                            "%(count)s classified complaints of %(all)s",
                            causes.classified) % {"count": format_count(causes.classified),
                                                  "all": format_count(causes.complaints)}},
+        *case_kpi_cards(start, end)]
+
+
+def case_kpi_cards(start: date, end: date) -> list[dict]:
+    """The four cards of the recovery cases opened in a period (one or two queries): the
+    dashboard shows these alone, its broken-promise share being a KPI card of its own, so it
+    does not count the period's complaints by cause for nothing."""
+    kpis = recovery_kpis(start, end)
+    per_customer = kpis.compensation_per_recovered_customer
+    median = kpis.first_contact_median_seconds
+    return [
         {"key": "recovery_rate", "title": _("Recovery rate"),
          "explanation": _("Cases whose follow-up score beats the score before."),
          **_percent(kpis.recovery_rate),

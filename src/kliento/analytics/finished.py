@@ -1,0 +1,75 @@
+"""The finished part of a period, computed once per fill of the rollups.
+
+The rollups hold finished weeks (:mod:`kliento.analytics.rollups`): nothing in them changes
+until the next fill, or until an import of old data forgets them (``past_changed``). What the
+pages work out from them (each stored cell's row, a period's sum of histograms), and figures
+the rollups do not store but that add up over days just the same (counts, sums and sums of
+products of survey answers), are computed once for those weeks and kept (:func:`kept`) under a
+key naming the rollups' fill state (how far they are filled, and when that last changed): a
+fill or a forget changes the key, so the first request after it computes them again; every
+request adds only the days after the stored weeks, computed live.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from kliento.analytics.buckets import Grain
+from kliento.analytics.metrics import Breakdown
+from kliento.analytics.models import RollupFillState
+
+# Kept in this process's memory, as Django's local-memory cache would, without pickling
+# every stored week's histograms on each read. The keys name the fill state as the database
+# has it, so a fill or a forget in any process changes what every process reads. At most
+# this many periods (the last read), which bounds the memory.
+KEPT_MOST = 48
+_kept: OrderedDict[str, object] = OrderedDict()
+_lock = threading.Lock()
+
+
+def kept[T](key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, once per ``key`` (which must name the fill state it depends on); the
+    value is shared by every reader, who must not change it."""
+    with _lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    value = compute()
+    with _lock:
+        _kept[key] = value
+        while len(_kept) > KEPT_MOST:
+            _kept.popitem(last=False)
+    return value
+
+
+def forget_kept() -> None:
+    with _lock:
+        _kept.clear()
+
+
+def fill_state() -> tuple[date, str] | None:
+    """The last day of the weeks the rollups hold and a version of the fill state (when it
+    last changed), or None when nothing is stored."""
+    found = (RollupFillState.objects.filter(grain=Grain.WEEK, breakdown=Breakdown.NONE)
+             .values_list("filled_through", "updated_at", "pk").first())
+    if found is None or found[0] is None:
+        return None
+    return found[0] + timedelta(days=6), f"{found[1].isoformat()}-{found[2]}"
+
+
+def split_at_fill[T](name: str, start: date, end: date, compute: Callable[[date, date], T],
+                     add: Callable[[T, T], T]) -> T:
+    """``compute(start, end)``, its finished days from the cache: ``add`` joins the
+    finished part's result to the live one of the days after it. ``compute`` must depend on
+    nothing but the rows of its days (a sum of per-day parts), so that splitting is exact."""
+    state = fill_state()
+    if state is None or state[0] < start:
+        return compute(start, end)
+    finished_end, version = state
+    through = min(end, finished_end)
+    finished = kept(f"finished:{name}:{start}:{through}:{version}",
+                    lambda: compute(start, through))
+    if through == end:
+        return finished
+    return add(finished, compute(through + timedelta(days=1), end))

@@ -1,0 +1,97 @@
+"""The finished part of a period is kept until the rollups' next fill or forget: the figures
+stay exactly those computed from every row, and only the days after the stored weeks are
+read again per request."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from kliento.analytics import drivers
+from kliento.analytics.finished import fill_state, forget_kept
+from kliento.analytics.rollups import rollups_fill, rollups_forget
+from kliento.database.history import past_changed
+from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.services import demo_reset
+from kliento.journeys.selectors import kv_band_counts
+from kliento.surveys.models import SurveyResponse
+from kliento.surveys.selectors import customer_responses
+
+TODAY = date(2026, 10, 14)  # weeks up to Sunday 4 October are final
+START, END = date(2026, 7, 29), date(2026, 10, 12)  # from mid-week, into the live days
+
+
+@pytest.fixture(scope="module")
+def history(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_demo(DemoPlan(interactions=3000, weeks=14, seed=5, end=date(2026, 10, 12)))
+        yield
+        demo_reset()
+
+
+def reference() -> tuple:
+    """The figures from every row, nothing kept: what the pages must show."""
+    forget_kept()
+    return (drivers._factor_moments(START, END), drivers._touchpoint_moments(START, END),
+            kv_band_counts(START, END), drivers.factor_drivers(START, END),
+            drivers.touchpoint_drivers(START, END))
+
+
+def through_the_split() -> tuple:
+    from kliento.analytics.finished import split_at_fill
+    return (split_at_fill("factor_moments", START, END, drivers._factor_moments,
+                          drivers._moments_added),
+            split_at_fill("touchpoint_moments", START, END, drivers._touchpoint_moments,
+                          drivers._touchpoint_moments_added),
+            split_at_fill("kv_band_counts", START, END, kv_band_counts,
+                          lambda a, b: tuple(x + y for x, y in zip(a, b, strict=True))),
+            drivers.factor_drivers(START, END), drivers.touchpoint_drivers(START, END))
+
+
+def assert_same(a: tuple, b: tuple) -> None:
+    (n1, s1, c1), tp1, kv1, f1, t1 = a
+    (n2, s2, c2), tp2, kv2, f2, t2 = b
+    assert n1 == n2 and (s1 == s2).all() and (c1 == c2).all()  # exactly, not approximately
+    assert tp1 == tp2 and kv1 == kv2
+    assert f1 == f2 and t1 == t2
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_kept_finished_part_gives_exactly_the_figures_of_every_row(
+        history, django_assert_num_queries):
+    expected = reference()  # nothing filled: all live
+    rollups_fill(today=TODAY)
+    assert fill_state()[0] == date(2026, 10, 4)
+    assert_same(expected, through_the_split())  # the first request keeps the finished part
+    # Then each figure reads the fill state and only the days after 4 October.
+    with django_assert_num_queries(2):
+        drivers.factor_drivers(START, END)
+    with django_assert_num_queries(3):  # and the touchpoints' names
+        drivers.touchpoint_drivers(START, END)
+    assert_same(expected, through_the_split())
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_old_data_changed_forgets_what_was_kept(history):
+    rollups_fill(today=TODAY)
+    before = through_the_split()
+    answer = customer_responses().filter(
+        responded_on__range=(date(2026, 8, 10), date(2026, 8, 16)), nps__isnull=False,
+        reliability__isnull=False).exclude(nps=0).order_by("pk").first()
+    SurveyResponse.objects.filter(pk=answer.pk).update(nps=0)
+    # An import of old data says so; the rollups forget those weeks, and so is the kept part.
+    past_changed.send(sender="test", since=date(2026, 8, 10))
+    changed = through_the_split()
+    assert changed[0][1][-1] == before[0][1][-1] - answer.nps  # Σ nps of the factor answers
+    assert_same(reference(), changed)
+    rollups_fill(today=TODAY)  # filled again: kept again, from the changed rows
+    assert_same(changed, through_the_split())
+
+
+@pytest.mark.django_db
+def test_nothing_kept_before_the_rollups_are_filled(history):
+    rollups_forget()
+    assert fill_state() is None
+    assert_same(reference(), through_the_split())
