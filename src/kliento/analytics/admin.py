@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from kliento.analytics.models import KpiRollup, MonthlyReportMailing, RollupFillState
+from kliento.analytics.models import (
+    KpiRollup,
+    MonthlyReportMailing,
+    RollupFillPart,
+    RollupFillState,
+)
 
 
 @admin.register(KpiRollup)
@@ -18,6 +23,21 @@ class RollupFillStateAdmin(admin.ModelAdmin):
     list_display = ["grain", "breakdown", "filled_through", "updated_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RollupFillPart)
+class RollupFillPartAdmin(admin.ModelAdmin):
+    """Which worker filled which part of a fill, and how long it took."""
+
+    list_display = ["grain", "breakdown", "first", "last", "done_at", "filled_by", "rows",
+                    "seconds"]
+    list_filter = ["grain", "breakdown", "filled_by"]
+
+    def has_add_permission(self, request):
+        return False  # planned by the fill, never by hand
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
