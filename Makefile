@@ -58,13 +58,14 @@ test-postgres: install browser ## the whole suite on PostgreSQL (KLIENTO_TEST_PO
 test: lint ## lint, then the whole suite on SQLite and on PostgreSQL
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
-bench: install ## run the benchmarks: KPIs, survey load, imports, staffing and journeys (bench/results*.md)
+bench: install ## run the benchmarks: KPIs, survey load, imports, staffing, journeys and scale-out (bench/results*.md)
 	$(PY) bench/run.py
 	$(PY) bench/survey_load.py
 	$(PY) bench/import_speed.py
 	$(PY) bench/questions.py
 	$(PY) bench/staffing.py
 	$(PY) bench/journeys.py
+	$(PY) bench/scale_out.py
 
 messages: install ## extract strings and compile the translations
 	cd src/kliento && ../../$(PY) ../../manage.py makemessages -l lt -l lv -l ru -l pl -l en --no-obsolete --add-location file
