@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from kliento.topics.representation import Representation, fit_representation
-from kliento.topics.text import prepare
+from kliento.topics.text import PreparedText, prepare
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +41,7 @@ class FittedTopics:
     polarity: LogisticRegression | None = None
 
     def embed(self, texts: Sequence[str], languages: Sequence[str | None]) -> np.ndarray:
-        joined = joined_texts(texts, languages)
-        return np.vstack([self.representation.embed(joined[start:start + _CHUNK])
-                          for start in range(0, len(joined), _CHUNK)])
+        return _embed(self.representation, prepared_texts(texts, languages))
 
     def nearest(self, vectors: np.ndarray) -> tuple[list[int], np.ndarray]:
         """The topic id and the cosine similarity of each row's nearest centre."""
@@ -57,24 +55,30 @@ class FittedTopics:
         return [str(label) for label in self.polarity.predict(vectors)]
 
 
-def joined_texts(texts: Sequence[str], languages: Sequence[str | None]) -> list[str]:
-    return [prepare(text, language).joined for text, language in
-            zip(texts, languages, strict=True)]
+def prepared_texts(texts: Sequence[str], languages: Sequence[str | None]) -> list[PreparedText]:
+    return [prepare(text, language) for text, language in zip(texts, languages, strict=True)]
+
+
+def _embed(representation: Representation, prepared: list[PreparedText]) -> np.ndarray:
+    return np.vstack([representation.embed([item.joined for item in chunk],
+                                           [item.masked for item in chunk],
+                                           [item.language for item in chunk])
+                      for chunk in (prepared[start:start + _CHUNK]
+                                    for start in range(0, len(prepared), _CHUNK))])
 
 
 def fit(texts: Sequence[str], languages: Sequence[str | None], clusters: Sequence[int],
         count: int, seed: int = 0) -> tuple[Representation, np.ndarray, np.ndarray]:
     """Fit the representation on ``texts`` and return it, every text's vector and the
     ``count`` topic centres (``clusters`` gives each text's topic index, −1 for none)."""
-    joined = joined_texts(texts, languages)
-    distinct = sorted(set(joined))
+    prepared = prepared_texts(texts, languages)
+    distinct = sorted({item.joined for item in prepared})
     rng = np.random.default_rng(seed)
     if len(distinct) > FIT_SAMPLE:
         distinct = [distinct[i] for i in np.sort(rng.choice(len(distinct), FIT_SAMPLE,
                                                             replace=False))]
     representation = fit_representation(distinct, seed=seed)
-    vectors = np.vstack([representation.embed(joined[start:start + _CHUNK])
-                         for start in range(0, len(joined), _CHUNK)]).astype(np.float32)
+    vectors = _embed(representation, prepared).astype(np.float32)
     labels = np.asarray(clusters)
     sums = np.zeros((count, vectors.shape[1]), dtype=np.float64)
     kept = labels >= 0

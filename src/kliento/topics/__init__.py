@@ -2,11 +2,12 @@
 
 Texts in Lithuanian, Latvian, Polish, Russian and English are detected, normalised and
 lemmatised (:mod:`~kliento.topics.text`), turned into character and word n-gram vectors
-(:mod:`~kliento.topics.representation`), and grouped into topics whose number is chosen
-from the data unless it is given (:mod:`~kliento.topics.clustering`,
-:mod:`~kliento.topics.mining`). Nothing here imports Django, and nothing is downloaded:
-the language model and the lemma tables ship inside the ``py3langid`` and ``simplemma``
-packages. Nothing is learnt from labelled questions.
+beside a static sentence embedding (:mod:`~kliento.topics.representation`,
+:mod:`~kliento.topics.sentences`), and grouped into topics whose number is chosen from the
+data unless it is given (:mod:`~kliento.topics.clustering`, :mod:`~kliento.topics.mining`).
+Nothing here imports Django, and nothing is downloaded: the language model, the lemma
+tables and the token embedding ship inside the ``py3langid``, ``simplemma`` and
+``wordllama`` packages. Nothing is learnt from labelled questions.
 
 The public API (callers outside this package use only these):
 
@@ -15,12 +16,19 @@ The public API (callers outside this package use only these):
     and numbers, detects the language when not given, lemmatises and folds; ``.original``
     is the text unchanged, ``.language`` one of ``LANGUAGES``, ``.tokens`` the folded
     lemmas, ``.lemmas`` the same before folding, ``.joined`` the content words that the
-    representation is fitted on. Also ``detect_language``, ``fold``, ``mask``.
+    n-gram view is fitted on, ``.masked`` the text as written with the placeholders (what
+    the sentence embedding reads). Also ``detect_language``, ``fold``, ``mask``.
+``sentences``
+    ``sentence_vectors(texts) -> ndarray`` — unit-length 256-dimensional rows, the mean
+    of WordLlama's static token vectors, read from the files inside the installed wheel.
 ``representation``
     ``fit_representation(joined_texts, seed=0) -> Representation`` — character 2–5-gram
-    and word 1–2-gram TF-IDF, reduced by LSA; ``Representation.embed(joined_texts)``
-    gives unit-length rows (cosine similarity is their dot product), ``.sparse`` the
-    TF-IDF rows, ``.word_terms()`` the word vocabulary.
+    and word 1–2-gram TF-IDF, reduced by LSA;
+    ``Representation.embed(joined_texts, sentences=None, languages=None)`` gives
+    unit-length rows (cosine similarity is their dot product): the LSA vector, and with
+    ``sentences`` the sentence vector beside it, weighted by language
+    (``SENTENCE_WEIGHTS``: English 0.8, others 0). ``.sparse`` gives the TF-IDF rows,
+    ``.word_terms()`` the word vocabulary.
 ``clustering``
     ``cluster(vectors, count=None, seed=0) -> Clustering`` — spectral clustering of
     unit-length rows on their neighbour graph; ``count=None`` chooses the number by the

@@ -112,8 +112,10 @@ def mine_topics(texts: Sequence[str], clusters: int | None = None,
         distinct.setdefault(prepared[i].joined, len(distinct))
     distinct_texts = list(distinct)
     distinct_languages = np.empty(len(distinct), dtype=object)
+    distinct_sentences = [""] * len(distinct)  # as first written
     for i in reversed(usable):
         distinct_languages[distinct[prepared[i].joined]] = prepared[i].language
+        distinct_sentences[distinct[prepared[i].joined]] = prepared[i].masked
     rng = np.random.default_rng(seed)
     if len(distinct_texts) > SAMPLE_SIZE:
         sample = np.sort(rng.choice(len(distinct_texts), SAMPLE_SIZE, replace=False))
@@ -121,20 +123,24 @@ def mine_topics(texts: Sequence[str], clusters: int | None = None,
         sample = np.arange(len(distinct_texts))
     sample_texts = [distinct_texts[i] for i in sample]
     representation = fit_representation(sample_texts, seed=seed)
-    sample_vectors = representation.embed(sample_texts)
+    sample_vectors = representation.embed(sample_texts, [distinct_sentences[i] for i in sample],
+                                          distinct_languages[sample].tolist())
     offsets = _language_offsets(sample_vectors, distinct_languages[sample])
     sample_vectors = _without_language(sample_vectors, distinct_languages[sample], offsets)
     result = cluster(sample_vectors, clusters, seed=seed)
     centres = _centres(sample_vectors, result.labels, result.count)
 
-    vectors = np.vstack([
-        _without_language(representation.embed(distinct_texts[start:start + _CHUNK]),
-                          distinct_languages[start:start + _CHUNK], offsets)
-        for start in range(0, len(distinct_texts), _CHUNK)])
     if len(sample) == len(distinct_texts):
+        vectors = sample_vectors
         distinct_labels = result.labels
         similarity = np.einsum("ij,ij->i", vectors, centres[distinct_labels])
     else:
+        vectors = np.vstack([
+            _without_language(representation.embed(
+                distinct_texts[start:start + _CHUNK], distinct_sentences[start:start + _CHUNK],
+                distinct_languages[start:start + _CHUNK].tolist()),
+                distinct_languages[start:start + _CHUNK], offsets)
+            for start in range(0, len(distinct_texts), _CHUNK)])
         distinct_labels, similarity = _nearest(vectors, centres)
     row_distinct = np.array([distinct[prepared[i].joined] for i in usable])
     assignments[usable] = distinct_labels[row_distinct]

@@ -65,6 +65,8 @@ class PreparedText:
     language: str  # one of LANGUAGES
     tokens: tuple[str, ...]  # masked, lemmatised, folded
     lemmas: tuple[str, ...]  # the same lemmas before folding: what a label shows
+    masked: str = ""  # the original with placeholders, spaces collapsed: what a sentence
+    # embedding reads (it knows word forms and word order, which the tokens drop)
 
     @property
     def joined(self) -> str:
@@ -130,4 +132,5 @@ def prepare(text: str, language: str | None = None) -> PreparedText:
         language = detect_language(masked)
     lemmas = tuple(_lemma(token, language) for token in TOKEN.findall(masked.casefold()))
     return PreparedText(original=text, language=language,
-                        tokens=tuple(_folded(lemma) for lemma in lemmas), lemmas=lemmas)
+                        tokens=tuple(_folded(lemma) for lemma in lemmas), lemmas=lemmas,
+                        masked=" ".join(masked.split()))
