@@ -8,12 +8,14 @@ and filters them (:func:`responses_url`)."""
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import BooleanField as BooleanOutput
 from django.db.models import Case, Count, Q, QuerySet, Value, When
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kliento.access.policy import visible
@@ -113,6 +115,17 @@ def drill_query(measure: str, start: date, end: date, breakdown: str = "none",
     return params
 
 
+@lru_cache(maxsize=64)
+def _path_of(name: str, _language: str | None, _prefix: str, _urlconf) -> str:
+    return reverse(name)
+
+
+def _path(name: str) -> str:
+    """``reverse(name)`` once per language, script prefix and URLconf: a table links every
+    cell, and reversing a URL each time cost more than the rest of the row."""
+    return _path_of(name, get_language(), get_script_prefix(), get_urlconf())
+
+
 def responses_url(start: date, end: date, breakdown: str = "none",
                   group: str | None = None) -> str | None:
     """The responses inbox with the same period and focus; None when it cannot filter by
@@ -122,7 +135,7 @@ def responses_url(start: date, end: date, breakdown: str = "none",
         if breakdown not in INBOX_FILTERS:
             return None
         filters[INBOX_FILTERS[breakdown]] = group
-    return f"{reverse('surveys:responses')}?{urlencode(filters)}"
+    return f"{_path('surveys:responses')}?{urlencode(filters)}"
 
 
 def behind_url(measure: str, start: date, end: date, breakdown: str = "none",
@@ -132,7 +145,7 @@ def behind_url(measure: str, start: date, end: date, breakdown: str = "none",
         return responses_url(start, end, breakdown, group)
     if measure not in MEASURES:
         return None
-    return (f"{reverse('analytics:behind')}?"
+    return (f"{_path('analytics:behind')}?"
             f"{urlencode(drill_query(measure, start, end, breakdown, group))}")
 
 

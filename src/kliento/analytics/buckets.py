@@ -1,6 +1,7 @@
 """Calendar buckets computed by the database from local date columns, in C on both
 backends (Django's own Trunc* on SQLite calls a Python function per row)."""
 
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.db.models import DateField, Func
@@ -46,3 +47,20 @@ BUCKETS = {Grain.DAY: DayStart, Grain.WEEK: WeekStart, Grain.MONTH: MonthStart}
 
 def bucket(grain: Grain, date_field: str) -> Func:
     return BUCKETS[Grain(grain)](date_field)
+
+
+def bucket_start_of(grain: Grain, day: date) -> date:
+    """The first day of the bucket ``day`` falls in, as :func:`bucket` computes it."""
+    if grain == Grain.WEEK:
+        return day - timedelta(days=day.weekday())
+    if grain == Grain.MONTH:
+        return day.replace(day=1)
+    return day
+
+
+def next_bucket_of(grain: Grain, start: date) -> date:
+    if grain == Grain.WEEK:
+        return start + timedelta(weeks=1)
+    if grain == Grain.MONTH:
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=1)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DateTimeField,
     Exists,
     F,
@@ -31,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from kliento.analytics.buckets import Grain, bucket
+from kliento.analytics.buckets import Grain, bucket, bucket_start_of, next_bucket_of
 from kliento.analytics.percentiles import as_bucket_date, percentiles
 from kliento.interactions.models import Interaction
 from kliento.measure.scores import CSAT_SATISFIED_FROM, DETRACTOR_UP_TO, PROMOTER_FROM
@@ -274,9 +275,32 @@ def rows_from_stats(stats: StatsByKey) -> list[MetricsRow]:
                 stats.items(), key=lambda item: (item[0][0] or date.min, item[0][1] or ""))]
 
 
+# A period of at most this many buckets (the live days after the stored weeks) names its
+# buckets by comparing dates, instead of working the bucket out of every row's date.
+FEW_BUCKETS = 6
+
+
+def _bucket_of_few(grain: Grain, date_field: str, start: date, end: date):
+    """The bucket of ``date_field`` as a CASE over the bucket starts from ``start`` to
+    ``end``, latest first: a comparison per row instead of date arithmetic (which SQLite
+    does by parsing the text of each date), or None when there are more than a few."""
+    if grain not in (Grain.WEEK, Grain.MONTH):
+        return None  # a day is its own bucket: nothing to work out
+    starts = [bucket_start_of(grain, start)]
+    while (following := next_bucket_of(grain, starts[-1])) <= end:
+        starts.append(following)
+        if len(starts) > FEW_BUCKETS:
+            return None
+    return Case(*(When(**{f"{date_field}__gte": first}, then=Value(first))
+                  for first in reversed(starts[1:])),
+                default=Value(starts[0]), output_field=DateField())
+
+
 def _bucket_and_group(query: MetricsQuery, date_field: str, groups: dict):
-    bucket_expression = (bucket(query.grain, date_field) if query.grain
-                         else Value(0, output_field=IntegerField()))
+    bucket_expression = (
+        (_bucket_of_few(query.grain, date_field, query.start, query.end)
+         or bucket(query.grain, date_field)) if query.grain
+        else Value(0, output_field=IntegerField()))
     group_expression = (F(groups[query.breakdown]) if query.breakdown != Breakdown.NONE
                         else Value(None, output_field=IntegerField()))
     return bucket_expression, group_expression

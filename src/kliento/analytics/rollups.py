@@ -24,7 +24,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from kliento.analytics.anonymity import small_anonymous_groups_left_out
-from kliento.analytics.buckets import Grain
+from kliento.analytics.buckets import Grain, bucket_start_of, next_bucket_of
 from kliento.analytics.finished import kept
 from kliento.analytics.metrics import (
     ADDITIVE_STATS,
@@ -61,20 +61,8 @@ def _from_stored(row: dict) -> KpiStats:
                        for name in SKETCH_STATS})
 
 
-def bucket_start(grain: Grain, day: date) -> date:
-    if grain == Grain.WEEK:
-        return day - timedelta(days=day.weekday())
-    if grain == Grain.MONTH:
-        return day.replace(day=1)
-    return day
-
-
-def next_bucket(grain: Grain, start: date) -> date:
-    if grain == Grain.WEEK:
-        return start + timedelta(weeks=1)
-    if grain == Grain.MONTH:
-        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return start + timedelta(days=1)
+bucket_start = bucket_start_of
+next_bucket = next_bucket_of
 
 
 def last_final_bucket(grain: Grain, today: date) -> date:
