@@ -2,8 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from kliento.analytics.behind import RESPONSE_MEASURES, behind_url, may_drill
@@ -22,11 +21,11 @@ from kliento.analytics.presentation import (
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 from kliento.journeys.presentation import kv_bands_kpi_card
 from kliento.journeys.selectors import kv_band_counts
-from kliento.organisation.calendar import organisation_timezone
 from kliento.organisation.periods import Period
 from kliento.questions.presentation import faq_kpi_card
 from kliento.recovery.presentation import case_kpi_cards
 from kliento.ui.formatting import format_change, format_value
+from kliento.ui.periods import local_today, running_index, so_far
 
 BASIS_LABELS = {
     "promise_kept": promises_label,
@@ -111,20 +110,16 @@ def _card(kpi: Kpi, period: Period, focus: Focus | None = None, user=None) -> di
 
 def week_in_progress(period: Period, today: date | None = None) -> int | None:
     """The index of the period's week that has not ended yet (drawn dashed), if any."""
-    today = today or timezone.localdate(timezone=organisation_timezone())
-    for index, week in enumerate(period.week_starts):
-        if week + timedelta(days=6) >= today:
-            return index
-    return None
+    return running_index([week + timedelta(days=6) for week in period.week_starts], today)
 
 
 def dashboard_context(period: Period, focus: Focus | None = None, user=None) -> dict:
     kpis, volume = dashboard_kpis(period, focus)
-    today = timezone.localdate(timezone=organisation_timezone())
+    today = local_today()
     unfinished = week_in_progress(period, today)
     labels = [formats.date_format(week, "M j") for week in period.week_starts]
     if unfinished is not None:
-        labels[unfinished] = gettext("%(week)s (so far)") % {"week": labels[unfinished]}
+        labels[unfinished] = so_far(labels[unfinished])
     return {
         "period": period,
         # No date in the future: the period reads up to today while its last week runs.

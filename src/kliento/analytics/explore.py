@@ -24,6 +24,7 @@ from kliento.analytics.rollups import next_bucket, run_metrics_with_rollups
 from kliento.organisation.calendar import organisation_timezone
 from kliento.organisation.selectors import min_group_size
 from kliento.ui.formatting import format_count, format_duration
+from kliento.ui.periods import local_today, running_index
 
 GRAIN_CHOICES = [("week", _("Week")), ("month", _("Month")), ("day", _("Day")),
                  ("period", _("Whole period"))]
@@ -163,7 +164,7 @@ def explore_rows(table: ExploreTable, params: dict, user) -> list[dict]:
     """The table's rows as the page shows them: the counts and the chosen measure (with its
     interval, basis and few-answers state), each linked to the rows behind it, and whether
     the row's period is still running."""
-    today = timezone.localdate(timezone=organisation_timezone())
+    today = local_today()
     measure = COLUMN_BY_KEY[params["measure"]]
     links = {key: may_drill(user, key) for key in ("interactions", "survey_responses",
                                                    measure.key)}
@@ -207,7 +208,7 @@ def explore_chart(table: ExploreTable, params: dict) -> dict:
     """The chosen measure over the buckets, one series per group (a bar per group for the
     whole period); the running bucket is marked so the chart can dash it."""
     measure = COLUMN_BY_KEY[params["measure"]]
-    today = timezone.localdate(timezone=organisation_timezone())
+    today = local_today()
     buckets = sorted({row.bucket for row in table.rows if row.bucket is not None})
     series: dict[str, dict] = {}
     for row in table.rows:
@@ -220,9 +221,8 @@ def explore_chart(table: ExploreTable, params: dict) -> dict:
             None if number is None else round(number, 4))
         item["n"][row.bucket.isoformat() if row.bucket else ""] = cell(row, measure)["n"]
     keys = [b.isoformat() for b in buckets] or [""]
-    unfinished = next((i for i, b in enumerate(buckets)
-                       if bucket_span(b, params["grain"], params["start"], params["end"])[1]
-                       >= today), None)
+    unfinished = running_index([bucket_span(b, params["grain"], params["start"],
+                                            params["end"])[1] for b in buckets], today)
     return {"unit": "seconds" if measure.kind == "seconds" else measure.key,
             "title": str(measure.title), "labels": keys, "unfinished": unfinished,
             "few": FEW_ANSWERS, "whole_period": params["grain"] == "period",

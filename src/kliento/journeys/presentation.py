@@ -19,6 +19,7 @@ from kliento.promises.models import Promise
 from kliento.recovery.models import CompensationGrant, RecoveryCase
 from kliento.surveys.models import Invitation
 from kliento.ui.formatting import format_count, format_number
+from kliento.ui.periods import month_last_day, not_after_today, running_index, so_far
 
 # One colour per segment and stage, the same on every chart and badge.
 SEGMENT_COLOURS = {Segment.NEW: "#4c78a8", Segment.ACTIVE: "#54a24b",
@@ -37,6 +38,7 @@ class Bar:
     height: float
     colour: str
     title: str
+    running: bool = False  # the month not over yet: drawn pale with a dashed outline
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,10 @@ class StackedBars:
 
 def stacked_bars(columns: Sequence[tuple[str, dict[str, float]]], colours: dict[str, str],
                  names: dict[str, str], *, width: float = 900, height: float = 220,
-                 shares: bool = True) -> StackedBars:
+                 shares: bool = True, running: int | None = None) -> StackedBars:
     """One stacked column per entry of ``columns`` — (label, {series: value}) — as shares
-    of the column's total (``shares``) or on one scale for all."""
+    of the column's total (``shares``) or on one scale for all; the column at ``running``
+    (a month not over yet) is drawn pale and dashed, its label saying "(so far)"."""
     if not columns:
         return StackedBars([], [], width, height)
     gap = 8
@@ -69,8 +72,8 @@ def stacked_bars(columns: Sequence[tuple[str, dict[str, float]]], colours: dict[
             if bar_height > 0:
                 amount = f"{round(100 * value / total)} %" if shares else f"{value:g}"
                 bars.append(Bar(x, y, column_width, bar_height, colours[series],
-                                f"{label} · {names[series]}: {amount}"))
-        labels.append((x + column_width / 2, label))
+                                f"{label} · {names[series]}: {amount}", index == running))
+        labels.append((x + column_width / 2, so_far(label) if index == running else label))
     return StackedBars(bars, labels, width, height)
 
 
@@ -78,11 +81,20 @@ def month_label(month: date) -> str:
     return date_format(month, "M Y")
 
 
+def shown_months(months: Sequence[date], today: date | None = None
+                 ) -> tuple[list[date], int | None]:
+    """The months a chart draws — none after today's — and the index of the one not over
+    yet (drawn dashed and labelled "(so far)"), as the dashboard does for its weeks."""
+    months = not_after_today(months, today)
+    return months, running_index([month_last_day(m) for m in months], today)
+
+
 @dataclass(frozen=True)
 class Line:
-    points: str  # SVG polyline points
-    dots: list[tuple[float, float, str]]  # (x, y, title)
+    points: str  # SVG polyline points of the finished months
+    dots: list[tuple[float, float, str, bool]]  # (x, y, title, running)
     colour: str
+    running_points: str = ""  # the segment into the month not over yet, drawn dashed
 
 
 @dataclass(frozen=True)
@@ -98,10 +110,11 @@ class LineChart:
 def line_chart(months: Sequence[date], series: Sequence[tuple[Sequence[float], str, str]], *,
                low: float, high: float, markers: Sequence[tuple[date, str]] = (),
                width: float = 900, height: float = 200,
-               fmt=lambda v: format_number(v, 2)
+               fmt=lambda v: format_number(v, 2), running: int | None = None
                ) -> LineChart:
     """Lines over ``months`` — each (values, colour, name) on one axis from ``low`` to
-    ``high`` — with vertical markers at the given days."""
+    ``high`` — with vertical markers at the given days; from the month at ``running`` (not
+    over yet) on, the line is dashed, its dot open and its label says "(so far)"."""
     if not months:
         return LineChart([], [], [], [], width, height)
     first, last = months[0], months[-1] + timedelta(days=31)
@@ -113,16 +126,24 @@ def line_chart(months: Sequence[date], series: Sequence[tuple[Sequence[float], s
     def y_of(value: float) -> float:
         return height - (value - low) / (high - low) * height
 
+    names = [so_far(month_label(m)) if i == running else month_label(m)
+             for i, m in enumerate(months)]
+
     lines = []
     for values, colour, name in series:
         xy = [(x_of(month) + width / len(months) / 2, y_of(value))
               for month, value in zip(months, values, strict=True)]
-        lines.append(Line(" ".join(f"{x:.1f},{y:.1f}" for x, y in xy),
-                          [(x, y, f"{month_label(m)} · {name}: {fmt(v)}")
-                           for (x, y), m, v in zip(xy, months, values, strict=True)], colour))
+        cut = len(xy) if running is None else running
+        lines.append(Line(
+            " ".join(f"{x:.1f},{y:.1f}" for x, y in xy[:cut]),
+            [(x, y, f"{names[i]} · {name}: {fmt(v)}", i == running)
+             for i, ((x, y), v) in enumerate(zip(xy, values, strict=True))], colour,
+            " ".join(f"{x:.1f},{y:.1f}" for x, y in xy[max(0, cut - 1):]) if cut < len(xy)
+            else ""))
     ticks = [(y_of(low + (high - low) * i / 4), fmt(low + (high - low) * i / 4))
              for i in range(5)]
-    labels = [(x_of(month) + width / len(months) / 2, month_label(month)) for month in months]
+    labels = [(x_of(month) + width / len(months) / 2, names[i])
+              for i, month in enumerate(months)]
     return LineChart(lines, [(x_of(day), title) for day, title in markers if first <= day <= last],
                      ticks, labels, width, height)
 

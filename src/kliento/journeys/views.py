@@ -116,10 +116,11 @@ def segment_overview(request):
         flow = flow_layout([(0, f"was:{was}", f"now:{now_}", n)
                             for (was, now_), n in latest.moves.items()], width=560,
                            height=300)
+    shown, running = presentation.shown_months([f.month for f in flows])
     columns = [(presentation.month_label(f.month), {s: sum(n for (_w, now_), n in
                                                            f.moves.items() if now_ == s)
                                                     for s in Segment.values})
-               for f in flows]
+               for f in flows if f.month in shown]
     return render(request, "journeys/segments.html", {
         "counts": [(value, label, counts[value], presentation.SEGMENT_COLOURS[value])
                    for value, label in Segment.choices],
@@ -131,7 +132,7 @@ def segment_overview(request):
         "flow_colours": presentation.SEGMENT_COLOURS,
         "bars": presentation.stacked_bars(columns, presentation.SEGMENT_COLOURS,
                                           dict(Segment.choices), shares=False, width=380,
-                                          height=230),
+                                          height=230, running=running),
         "may_refresh": may(request.user, "journeys.change_lifecyclerules"),
         "may_promise": may(request.user, "promises.add_promise"),
         "may_open_case": may(request.user, "recovery.add_recoverycase"),
@@ -176,6 +177,8 @@ def engagement_overview(request):
     form = PeriodForm(request.GET)
     start, end = form.period()
     mix = selectors.stage_mix(start, end)
+    months, running = presentation.shown_months([month for month, _counts in mix])
+    mix = mix[:len(months)]  # months in order: any after today's are at the end
     stage_names = dict(Stage.choices)
     customers = Paginator(selectors.not_yet_connected(_reachable(request)), PAGE_SIZE) \
         .get_page(request.GET.get("page"))
@@ -183,7 +186,7 @@ def engagement_overview(request):
         "form": form, "start": start, "end": end,
         "bars": presentation.stacked_bars(
             [(presentation.month_label(month), counts) for month, counts in mix],
-            presentation.STAGE_COLOURS, stage_names),
+            presentation.STAGE_COLOURS, stage_names, running=running),
         "mix": mix, "stage_names": stage_names, "stage_colours": presentation.STAGE_COLOURS,
         "values": selectors.stage_values(start, end), "page": customers,
     })
@@ -197,24 +200,27 @@ def drift_overview(request):
     points = selectors.expectation_drift(start, end,
                                          touchpoint_id=touchpoint and touchpoint.pk)
     markers = list(selectors.marker_list(start, end, touchpoint_id=touchpoint and touchpoint.pk))
-    months = [point.month for point in points]
+    months, running = presentation.shown_months([point.month for point in points])
+    points = points[:len(months)]  # months in order: any after today's are at the end
     marks = [(m.happened_on, f"{m.what} ({m.get_kind_display()})") for m in markers]
     return render(request, "journeys/drift.html", {
         "form": form, "points": points, "markers": markers, "touchpoint": touchpoint,
         "expectation": presentation.line_chart(
             months, [([p.expectation for p in points], "#4c78a8", _("Mean expectation"))],
-            low=0, high=10, markers=marks, height=160, fmt=lambda v: format_number(v, 1)),
+            low=0, high=10, markers=marks, height=160, fmt=lambda v: format_number(v, 1),
+            running=running),
         "kv": presentation.line_chart(
             months, [([p.kv for p in points], "#54a24b", "KV")],
             low=min([0.5, *(p.kv for p in points)]), high=max([1.5, *(p.kv for p in points)]),
-            markers=marks, height=160),
+            markers=marks, height=160, running=running),
         "bands": presentation.stacked_bars(
             [(presentation.month_label(p.month), {"disappointed": p.disappointed,
                                                   "satisfied": p.satisfied,
                                                   "delighted": p.delighted}) for p in points],
             presentation.BAND_COLOURS, {"disappointed": _("Disappointed"),
                                         "satisfied": _("Satisfied"),
-                                        "delighted": _("Delighted")}, width=380, height=200),
+                                        "delighted": _("Delighted")}, width=380, height=200,
+            running=running),
         "band_colours": presentation.BAND_COLOURS,
         "marker_form": MarkerForm(initial={"happened_on": timezone.localdate()}),
         "may_add_marker": may(request.user, "journeys.add_marker"),
