@@ -2,13 +2,14 @@
 chart, and a plain sentence for the effect of open defects."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kliento.defects.selectors import OpenDefectEffect
 from kliento.ui.formatting import format_count, format_number
+from kliento.ui.periods import not_after_today, running_index, so_far
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 180, 28
 
@@ -21,10 +22,16 @@ class Bar:
     height: float
     label: str
     value: str
+    running: bool = False  # the week not over yet: pale, dashed outline, "(so far)"
 
 
 def weekly_bars(weeks: list[datetime], values: list[float | None]) -> dict:
-    """Bars for the defects per 1,000 visits of each week, scaled to the tallest."""
+    """Bars for the defects per 1,000 visits of each week, scaled to the tallest; the week
+    not over yet drawn as on the dashboard (pale, dashed, "(so far)"), none after today."""
+    starts = not_after_today([week.date() if isinstance(week, datetime) else week
+                              for week in weeks])
+    weeks, values = weeks[:len(starts)], values[:len(starts)]
+    running = running_index([start + timedelta(days=6) for start in starts])
     top = max((value for value in values if value is not None), default=0.0) or 1.0
     slot = (CHART_WIDTH - 2 * CHART_PAD) / max(len(weeks), 1)
     usable = CHART_HEIGHT - 2 * CHART_PAD
@@ -33,8 +40,10 @@ def weekly_bars(weeks: list[datetime], values: list[float | None]) -> dict:
         height = usable * (value or 0.0) / top
         bars.append(Bar(x=CHART_PAD + index * slot + slot * 0.15,
                         y=CHART_HEIGHT - CHART_PAD - height, width=slot * 0.7, height=height,
-                        label=date_format(week, "j M"),
-                        value="—" if value is None else format_number(value, 1)))
+                        label=so_far(date_format(week, "j M")) if index == running
+                        else date_format(week, "j M"),
+                        value="—" if value is None else format_number(value, 1),
+                        running=index == running))
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "pad": CHART_PAD,
             "top": format_number(top, 1), "baseline": CHART_HEIGHT - CHART_PAD}
 

@@ -3,9 +3,11 @@ as SVG on the server (agent, team and company lines)."""
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kliento.ui.formatting import format_value
+from kliento.ui.periods import month_last_day, not_after_today, running_index, so_far
 
 WIDTH, HEIGHT, PAD = 260, 70, 6
 SERIES = (("agent", _("Agent")), ("team", _("Team")), ("company", _("Company")))
@@ -19,7 +21,9 @@ def shown(unit: str, value: float | None) -> str:
 class Line:
     key: str
     label: str
-    points: str  # SVG polyline points
+    points: str  # SVG polyline points of the finished months
+    running_points: str = ""  # the segment into the month not over yet (drawn dashed, pale)
+    running_label: str = ""  # "Dec 2026 (so far)"
 
 
 def _y(value: float, low: float, span: float) -> float:
@@ -27,7 +31,11 @@ def _y(value: float, low: float, span: float) -> float:
 
 
 def month_chart(months: list[tuple]) -> list[Line]:
-    """Polylines for (month, agent, team, company) values, scaled to the box together."""
+    """Polylines for (month, agent, team, company) values, scaled to the box together; the
+    month not over yet is drawn apart, as on the dashboard, and no month after today."""
+    started = not_after_today([row[0] for row in months])
+    months = months[:len(started)]
+    running = running_index([month_last_day(month) for month in started])
     values = [v for row in months for v in row[1:] if v is not None]
     if len(months) < 2 or not values:
         return []
@@ -36,10 +44,15 @@ def month_chart(months: list[tuple]) -> list[Line]:
     step = (WIDTH - 2 * PAD) / (len(months) - 1)
     lines = []
     for position, (key, label) in enumerate(SERIES, start=1):
-        points = [f"{PAD + i * step:.1f},{_y(row[position], low, span):.1f}"
+        points = [(i, f"{PAD + i * step:.1f},{_y(row[position], low, span):.1f}")
                   for i, row in enumerate(months) if row[position] is not None]
-        if len(points) > 1:
-            lines.append(Line(key, str(label), " ".join(points)))
+        if len(points) < 2:
+            continue
+        done = [xy for i, xy in points if running is None or i < running]
+        tail = [xy for i, xy in points if running is not None and i >= running]
+        lines.append(Line(key, str(label), " ".join(done),
+                          " ".join(done[-1:] + tail) if tail else "",
+                          so_far(date_format(months[running][0], "M Y")) if tail else ""))
     return lines
 
 
