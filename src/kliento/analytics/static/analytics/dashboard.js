@@ -14,14 +14,15 @@
     return largest < 120 ? 0 : (largest < 7200 ? 1 : 2);
   }
 
-  function formatter(unit, lang, units, durationIndex) {
+  // The page's decimal mark and the true minus sign: ui/numbers.js, shared by every chart.
+  function formatter(unit, units, durationIndex) {
     const names = (units || "s|min|h").split("|");
-    const number = (digits) => new Intl.NumberFormat(lang, {maximumFractionDigits: digits});
-    if (unit === "points") return (v) => (v > 0 ? "+" : "") + number(0).format(v);
-    if (unit === "percent") return (v) => number(0).format(v) + " %";
-    if (unit === "ratio" || unit === "scale7") return (v) => number(2).format(v);
-    if (unit === "grade") return (v) => number(1).format(v);
-    return (v) => number(1).format(v) + " " + names[durationIndex];
+    const format = window.KlientoNumbers.format;
+    if (unit === "points") return (v) => format(v, 0, {plus: true});
+    if (unit === "percent") return (v) => format(v, 0) + " %";
+    if (unit === "ratio" || unit === "scale7") return (v) => format(v, 2);
+    if (unit === "grade") return (v) => format(v, 1);
+    return (v) => format(v, 1) + " " + names[durationIndex];
   }
 
   function scaled(values, divisor) {
@@ -67,7 +68,8 @@
             backgroundColor: volume.map((_, i) => (i === unfinished ? band : accent)),
             borderColor: accent, borderWidth: volume.map((_, i) => (i === unfinished ? 1 : 0)),
             borderDash: [4, 3], borderRadius: 4}]},
-          options: {maintainAspectRatio: false, plugins: {legend: {display: false},
+          options: {maintainAspectRatio: false, locale: window.KlientoNumbers.lang(),
+            plugins: {legend: {display: false},
             tooltip: {callbacks: {afterLabel: (ctx) => (ctx.dataIndex === unfinished
               ? words.soFar : "")}}},
             scales: {x: {grid: {display: false}, ticks: {maxRotation: 0, autoSkip: true, maxTicksLimit: 8}},
@@ -82,7 +84,7 @@
       const divisor = UNIT_SECONDS[durationIndex];
       const data = {...raw, values: scaled(raw.values, divisor), low: scaled(raw.low, divisor),
         high: scaled(raw.high, divisor)};
-      const fmt = formatter(data.unit, words.lang, words.units, durationIndex);
+      const fmt = formatter(data.unit, words.units, durationIndex);
       const few = (i) => data.n && data.n[i] !== null && data.n[i] < meta.few;
       const datasets = [];
       if (data.band) {
@@ -103,6 +105,7 @@
         data: {labels, datasets},
         options: {
           maintainAspectRatio: false,
+          locale: window.KlientoNumbers.lang(),
           interaction: {mode: "index", intersect: false},
           plugins: {
             legend: {display: false},

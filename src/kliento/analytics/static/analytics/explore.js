@@ -56,8 +56,9 @@
     const names = (document.getElementById("explore-units") || {dataset: {units: "s|min|h"}})
       .dataset.units.split("|");
     const divisor = data.unit === "seconds" ? UNIT_SECONDS[unitIndex] : 1;
-    const number = new Intl.NumberFormat(lang, {maximumFractionDigits: 2});
-    const tick = (v) => number.format(v) + (data.unit === "seconds" ? " " + names[unitIndex] : "");
+    // The page's decimal mark and the true minus sign (ui/numbers.js, shared by every chart).
+    const tick = (v) => window.KlientoNumbers.format(v, 2)
+      + (data.unit === "seconds" ? " " + names[unitIndex] : "");
     const few = (s, i) => s.n[i] !== null && s.n[i] < data.few;
     const datasets = data.series.map((s, k) => {
       const colour = PALETTE[k % PALETTE.length];
@@ -78,6 +79,7 @@
       data: {labels, datasets},
       options: {
         maintainAspectRatio: false,
+        locale: lang,
         interaction: {mode: "nearest", intersect: false},
         plugins: {legend: {position: "right", labels: {boxWidth: 12, font: {size: 11}}},
           tooltip: {callbacks: {label: (ctx) => `${ctx.dataset.label}: ${tick(ctx.raw)}`}}},

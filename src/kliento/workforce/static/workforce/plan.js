@@ -27,6 +27,7 @@
       ]},
       options: {
         maintainAspectRatio: false,
+        locale: window.KlientoNumbers.lang(),  // the page's decimal mark in ticks and tooltips
         animation: false,
         interaction: {mode: "index", intersect: false},
         plugins: {legend: {position: "bottom"}},
