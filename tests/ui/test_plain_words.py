@@ -11,7 +11,8 @@ import pytest
 import kliento
 
 JARGON = ("R²", "R2 ", "p-value", "p-Wert", "Johnson", "Shapley", "Kaplan", "Poisson",
-          "Wilson", "bootstrap", "Pearson", "Agresti", "Wald", "Fisher", "Welch")
+          "Wilson", "bootstrap", "Pearson", "Agresti", "Wald", "Fisher", "Welch", "Erlang",
+          "WAPE", "MASE")
 NOTE = re.compile(r"{% how_computed %}.*?{% endhow_computed %}", re.S)
 COMMENT = re.compile(r"{#.*?#}|{% comment %}.*?{% endcomment %}", re.S)
 DOCUMENTS = {"analytics/templates/analytics/monthly_report.html"}

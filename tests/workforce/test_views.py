@@ -64,3 +64,23 @@ def test_the_public_endpoint_answers_without_signing_in_and_allows_any_origin(cl
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response.json() == [{"channel": "phone", "seconds": 30.0,
                                 "text": "We usually answer calls within 1 minute."}]
+
+
+HOW_COMPUTED = '<details class="card how-computed">'
+
+
+@pytest.mark.parametrize("name", ["workforce:plan", "workforce:accuracy"])
+def test_the_staffing_pages_speak_plainly_and_name_methods_in_the_folded_note(client, planner,
+                                                                              roster, name):
+    """"Erlang C", "WAPE" and "MASE" are not on the page itself (cards, intro, table), only in
+    the "How this is computed" note; the cards say "forecast error" in a percentage."""
+    client.force_login(planner)
+    html = client.get(reverse(name), {"channel": "phone", "week": WEEK}).content.decode()
+    page, note = html.split(HOW_COMPUTED, 1)
+    for jargon in ("Erlang", "WAPE", "MASE", "backtest"):
+        assert jargon not in page, f"{jargon} on the page"
+    assert "Erlang C" in note and "WAPE" in note
+    assert "Forecast error" in page and " %" in page
+    if name == "workforce:plan":
+        assert "MASE" in note
+        assert "Forecast error on past weeks: " in page

@@ -21,6 +21,17 @@ def _score(value: float, digits: int = 2) -> str:
     return "—" if value is None or math.isnan(value) else number_format(value, digits)
 
 
+def _share(value: float) -> str:
+    return "—" if value is None or math.isnan(value) else format_percent(value * 100)
+
+
+def plan_method(plan: ChannelPlan) -> dict:
+    """What the folded "How this is computed" note names: the forecast model chosen and its
+    backtest scores (WAPE as a share, MASE as a ratio)."""
+    return {"model": plan.model, "wape": _share(plan.backtest_wape),
+            "mase": _score(plan.backtest_mase)}
+
+
 def _card(key, title, explanation, value, basis="") -> dict:
     return {"key": key, "title": title, "explanation": explanation, "value": value,
             "basis": basis}
@@ -34,9 +45,10 @@ def plan_cards(plan: ChannelPlan) -> list[dict]:
         _card("forecast", _("Contacts forecast"),
               _("Expected this week, from the weeks before it."),
               format_count(round(float(plan.forecast.sum()))),
-              _("Model %(model)s · backtest WAPE %(wape)s · MASE %(mase)s") % {
-                  "model": plan.model, "wape": _score(plan.backtest_wape),
-                  "mase": _score(plan.backtest_mase)}),
+              # In plain words; the model, WAPE and MASE are in the page's "How this is
+              # computed" note (plan_method).
+              _("Forecast error on past weeks: %(error)s") % {
+                  "error": _share(plan.backtest_wape)}),
         _card("required", _("Agent-hours required"),
               _("To meet the service target, shrinkage included."),
               _hours(float(plan.required.sum() * hours)),
@@ -109,12 +121,12 @@ def plan_chart(plan: ChannelPlan) -> dict:
 
 def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
     return [
-        _card("wape", _("Forecast error (WAPE)"),
-              _("Sum of absolute errors per interval over the contacts that came."),
-              "—" if math.isnan(accuracy.wape) else format_percent(accuracy.wape * 100),
-              _("Backtest before the week: %(wape)s") % {
-                  "wape": "—" if math.isnan(accuracy.plan.backtest_wape)
-                  else format_percent(accuracy.plan.backtest_wape * 100)}),
+        _card("wape", _("Forecast error"),
+              _("How far the forecast missed, interval by interval, against the contacts "
+                "that came."),
+              _share(accuracy.wape),
+              _("On the weeks before it: %(error)s") % {
+                  "error": _share(accuracy.plan.backtest_wape)}),
         _card("volume", _("Contacts: forecast / actual"), _("The whole week."),
               f"{format_count(round(accuracy.forecast_total))} / "
               f"{format_count(accuracy.actual_total)}"),
@@ -129,7 +141,7 @@ def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
 def accuracy_rows(accuracy: WeekAccuracy) -> list[dict]:
     return [{"day": date_format(d.day, "D j"), "forecast": number_format(d.forecast, 0),
              "actual": format_count(d.actual),
-             "wape": "—" if math.isnan(d.wape) else format_percent(d.wape * 100),
+             "wape": _share(d.wape),
              "required_forecast": _hours(d.required_hours_forecast),
              "required_actual": _hours(d.required_hours_actual),
              "rostered": _hours(d.rostered_hours), "short": d.intervals_short}

@@ -26,6 +26,7 @@ from kliento.workforce.presentation import (
     gap_heatmap,
     plan_cards,
     plan_chart,
+    plan_method,
 )
 from kliento.workforce.response_times import (
     ANSWERING_CHANNELS,
@@ -54,7 +55,7 @@ def plan(request):
             context["not_enough_history"] = True
         else:
             context |= {"plan": week, "cards": plan_cards(week), "heatmap": gap_heatmap(week),
-                        "chart": plan_chart(week)}
+                        "chart": plan_chart(week), "method": plan_method(week)}
     partial = request.headers.get("HX-Request")
     template = "workforce/_plan.html" if partial else "workforce/plan.html"
     return render(request, template, context)
