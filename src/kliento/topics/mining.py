@@ -135,13 +135,20 @@ def mine_topics(texts: Sequence[str], clusters: int | None = None,
         distinct_labels = result.labels
         similarity = np.einsum("ij,ij->i", vectors, centres[distinct_labels])
     else:
-        vectors = np.vstack([
-            _without_language(representation.embed(
-                distinct_texts[start:start + _CHUNK], distinct_sentences[start:start + _CHUNK],
-                distinct_languages[start:start + _CHUNK].tolist()),
-                distinct_languages[start:start + _CHUNK], offsets)
-            for start in range(0, len(distinct_texts), _CHUNK)])
-        distinct_labels, similarity = _nearest(vectors, centres)
+        # Placed chunk by chunk, the sample from the vectors it was clustered on: 100,000
+        # texts' vectors are never all held at once.
+        distinct_labels = np.empty(len(distinct_texts), dtype=np.int64)
+        similarity = np.empty(len(distinct_texts), dtype=np.float64)
+        distinct_labels[sample], similarity[sample] = _nearest(sample_vectors, centres)
+        rest = np.setdiff1d(np.arange(len(distinct_texts)), sample)
+        for start in range(0, len(rest), _CHUNK):
+            rows = rest[start:start + _CHUNK]
+            vectors = _without_language(
+                representation.embed([distinct_texts[i] for i in rows],
+                                     [distinct_sentences[i] for i in rows],
+                                     distinct_languages[rows].tolist()),
+                distinct_languages[rows], offsets)
+            distinct_labels[rows], similarity[rows] = _nearest(vectors, centres)
     row_distinct = np.array([distinct[prepared[i].joined] for i in usable])
     assignments[usable] = distinct_labels[row_distinct]
 
