@@ -76,3 +76,17 @@ def test_the_drift_page_dashes_the_running_month_and_shows_no_future_month(clien
     assert running_label in html
     assert 'class="running"' in html and 'stroke-dasharray="6 4"' in html
     assert f">{future_label}<" not in html
+
+
+def test_the_drift_pages_what_is_not_the_imports_data_type():
+    """The marker's "what" (what was done) has its own message context: the imports' "what"
+    is the kind of data, "Duomenų tipas" in Lithuanian, wrong beside a gesture."""
+    from kliento.imports.models import ImportRun
+    from kliento.journeys.forms import MarkerForm
+    from kliento.journeys.models import Marker
+
+    with translation.override("lt"):
+        label = str(MarkerForm().fields["what"].label)
+        assert label.lower() != "duomenų tipas"
+        assert label != str(ImportRun._meta.get_field("kind").verbose_name).capitalize()
+        assert str(Marker._meta.get_field("what").verbose_name) != "duomenų tipas"

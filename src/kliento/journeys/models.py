@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kliento.audit_trail.history import tracked_history
 from kliento.customers.models import Customer
@@ -195,7 +196,8 @@ class Marker(models.Model):
         CAMPAIGN = "campaign", _("Campaign")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    what = models.CharField(_("what"), max_length=200)
+    # Its own context: the imports' "what" is the kind of data ("data type" in lt, lv, ru, pl).
+    what = models.CharField(pgettext_lazy("gesture or campaign", "what"), max_length=200)
     happened_on = models.DateField(_("when"))
     cost = models.DecimalField(_("cost (EUR)"), max_digits=12, decimal_places=2,
                                validators=[MinValueValidator(0)], default=0)
