@@ -51,8 +51,9 @@ def test_the_running_column_is_pale_and_labelled():
             [("Lap 2026", {"a": 3}), ("Gru 2026", {"a": 1})], {"a": "#000"}, {"a": "A"},
             running=1)
     assert [bar.running for bar in bars.bars] == [False, True]
-    assert bars.labels[1][1] == "Gru 2026 (kol kas)"
-    assert bars.labels[0][1] == "Lap 2026"
+    assert bars.labels[1] == (bars.labels[1][0], "Gru 2026", "(kol kas)")
+    assert bars.labels[0][1:] == ("Lap 2026", "")
+    assert bars.bars[1].title.startswith("Gru 2026 (kol kas)")
 
 
 def test_the_drift_page_dashes_the_running_month_and_shows_no_future_month(client):

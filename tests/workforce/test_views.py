@@ -84,3 +84,11 @@ def test_the_staffing_pages_speak_plainly_and_name_methods_in_the_folded_note(cl
     if name == "workforce:plan":
         assert "MASE" in note
         assert "Forecast error on past weeks: " in page
+
+
+def test_every_forecast_model_has_words_for_the_note():
+    from kliento.staffing.forecasting import MODELS
+    from kliento.workforce.presentation import MODEL_WORDS
+
+    assert set(MODEL_WORDS) == set(MODELS)
+    assert not any("_" in str(words) for words in MODEL_WORDS.values())

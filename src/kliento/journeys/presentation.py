@@ -44,7 +44,9 @@ class Bar:
 @dataclass(frozen=True)
 class StackedBars:
     bars: list[Bar]
-    labels: list[tuple[float, str]]  # (x of the column's centre, its label)
+    # (x of the column's centre, its label, a second line: "(so far)" under the running one,
+    # which a narrow column has no room for beside the month)
+    labels: list[tuple[float, str, str]]
     width: float
     height: float
 
@@ -72,8 +74,10 @@ def stacked_bars(columns: Sequence[tuple[str, dict[str, float]]], colours: dict[
             if bar_height > 0:
                 amount = f"{round(100 * value / total)} %" if shares else f"{value:g}"
                 bars.append(Bar(x, y, column_width, bar_height, colours[series],
-                                f"{label} · {names[series]}: {amount}", index == running))
-        labels.append((x + column_width / 2, so_far(label) if index == running else label))
+                                f"{so_far(label) if index == running else label} · "
+                                f"{names[series]}: {amount}", index == running))
+        labels.append((x + column_width / 2, label,
+                       so_far("").strip() if index == running else ""))
     return StackedBars(bars, labels, width, height)
 
 

@@ -4,6 +4,7 @@ import math
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kliento.ui.formatting import format_count, format_duration, format_percent
 from kliento.workforce.planning import ChannelPlan, WeekAccuracy
@@ -25,11 +26,29 @@ def _share(value: float) -> str:
     return "—" if value is None or math.isnan(value) else format_percent(value * 100)
 
 
+# The forecast models (kliento.staffing.forecasting.MODELS) in words, for the note.
+MODEL_WORDS = {
+    "seasonal_naive": _lazy("the same interval one week earlier"),
+    "weekly_mean": _lazy("the mean of the same interval on the same weekday over the last "
+                         "three weeks"),
+    "weekly_median": _lazy("the median of the same interval on the same weekday over the last "
+                           "three weeks"),
+    "profile_level": _lazy("each weekday's recent volume spread over the day by its usual "
+                           "shape"),
+    "profile_trend": _lazy("each weekday's recent volume, adjusted for last week's trend, "
+                           "spread over the day by its usual shape"),
+    "profile_pooled": _lazy("each weekday's recent volume spread over the day by its usual "
+                            "shape, steadied with the shapes of weekdays that look like it"),
+    "combined": _lazy("the mean of two forecasts: the same weekday's mean and the day's "
+                      "usual shape"),
+}
+
+
 def plan_method(plan: ChannelPlan) -> dict:
-    """What the folded "How this is computed" note names: the forecast model chosen and its
-    backtest scores (WAPE as a share, MASE as a ratio)."""
-    return {"model": plan.model, "wape": _share(plan.backtest_wape),
-            "mase": _score(plan.backtest_mase)}
+    """What the folded "How this is computed" note names: the forecast model chosen (in
+    words) and its backtest scores (WAPE as a share, MASE as a ratio)."""
+    return {"model": str(MODEL_WORDS.get(plan.model, plan.model)),
+            "wape": _share(plan.backtest_wape), "mase": _score(plan.backtest_mase)}
 
 
 def _card(key, title, explanation, value, basis="") -> dict:
