@@ -49,6 +49,7 @@ class StackedBars:
     labels: list[tuple[float, str, str]]
     width: float
     height: float
+    narrow: bool = False  # columns too narrow for an 11-unit "Rugp 2026": smaller labels
 
 
 def stacked_bars(columns: Sequence[tuple[str, dict[str, float]]], colours: dict[str, str],
@@ -78,7 +79,7 @@ def stacked_bars(columns: Sequence[tuple[str, dict[str, float]]], colours: dict[
                                 f"{names[series]}: {amount}", index == running))
         labels.append((x + column_width / 2, label,
                        so_far("").strip() if index == running else ""))
-    return StackedBars(bars, labels, width, height)
+    return StackedBars(bars, labels, width, height, column_width + gap < 60)
 
 
 def month_label(month: date) -> str:
