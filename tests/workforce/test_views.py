@@ -92,3 +92,16 @@ def test_every_forecast_model_has_words_for_the_note():
 
     assert set(MODEL_WORDS) == set(MODELS)
     assert not any("_" in str(words) for words in MODEL_WORDS.values())
+
+
+def test_the_charts_required_agents_are_not_the_surveys_mandatory_question(client, planner,
+                                                                           roster):
+    """"Required" alone is a survey question's "mandatory" ("Privalomas" in lt): the chart's
+    required agents have their own context."""
+    client.force_login(planner)
+    html = client.get("/lt" + reverse("workforce:plan"),
+                      {"channel": "phone", "week": WEEK}).content.decode()
+    chart = json.loads(html.split('id="plan-chart-data" type="application/json">')[1]
+                       .split("</script>")[0])
+    assert chart["words"]["required"] != "Privalomas"
+    assert chart["words"]["rostered"] == "Pagal grafiką"

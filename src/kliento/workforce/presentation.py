@@ -5,6 +5,7 @@ import math
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 
 from kliento.ui.formatting import format_count, format_duration, format_percent
 from kliento.workforce.planning import ChannelPlan, WeekAccuracy
@@ -133,7 +134,8 @@ def plan_chart(plan: ChannelPlan) -> dict:
             forecast.append(round(float(plan.forecast[i, s]), 1))
     return {"labels": labels, "required": required, "rostered": rostered,
             "forecast": forecast,
-            "words": {"required": _("Required"), "rostered": _("Rostered"),
+            # "Required" alone is the surveys' mandatory question ("Privalomas" in lt).
+            "words": {"required": pgettext("agents", "Required"), "rostered": _("Rostered"),
                       "forecast": _("Contacts forecast"), "agents": _("Agents"),
                       "contacts": _("Contacts")}}
 

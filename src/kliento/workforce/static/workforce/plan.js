@@ -35,8 +35,9 @@
           x: {grid: {display: false}, ticks: {maxTicksLimit: 14, font: {size: 10}}},
           agents: {position: "left", beginAtZero: true, grid: {color: grid},
             title: {display: true, text: words.agents}, ticks: {precision: 0}},
+          // Whole contacts on the axis: never "0,1 … 0,9 contacts" when few are expected.
           contacts: {position: "right", beginAtZero: true, grid: {display: false},
-            title: {display: true, text: words.contacts}},
+            title: {display: true, text: words.contacts}, ticks: {precision: 0}},
         },
       },
     });
