@@ -95,3 +95,19 @@ def test_nothing_kept_before_the_rollups_are_filled(history):
     rollups_forget()
     assert fill_state() is None
     assert_same(reference(), through_the_split())
+
+
+def test_the_least_recently_read_go_first_once_too_many_cells_are_kept(monkeypatch):
+    from kliento.analytics import finished
+    forget_kept()
+    monkeypatch.setattr(finished, "KEPT_CELLS", 10)
+    computed = []
+
+    def part(name, cells):
+        return finished.kept(name, lambda: computed.append(name) or name, size=lambda _: cells)
+
+    part("a", 4), part("b", 4), part("a", 4)  # "a" read again: "b" is now the oldest
+    part("c", 4)  # 12 cells: "b" goes
+    part("a", 4), part("b", 4)
+    assert computed == ["a", "b", "c", "b"]
+    forget_kept()

@@ -21,25 +21,28 @@ from kliento.analytics.models import RollupFillState
 
 # Kept in this process's memory, as Django's local-memory cache would, without pickling
 # every stored week's histograms on each read. The keys name the fill state as the database
-# has it, so a fill or a forget in any process changes what every process reads. At most
-# this many periods (the last read), which bounds the memory.
-KEPT_MOST = 48
-_kept: OrderedDict[str, object] = OrderedDict()
+# has it, so a fill or a forget in any process changes what every process reads. The least
+# recently read go first once the kept parts hold more than this many cells (a cell of a
+# year by week × agent is some kilobytes of histograms: tens of megabytes at most).
+KEPT_CELLS = 20_000
+_kept: OrderedDict[str, tuple[object, int]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def kept[T](key: str, compute: Callable[[], T]) -> T:
+def kept[T](key: str, compute: Callable[[], T], size: Callable[[T], int] = lambda _: 1) -> T:
     """``compute()``, once per ``key`` (which must name the fill state it depends on); the
-    value is shared by every reader, who must not change it."""
+    value is shared by every reader, who must not change it. ``size`` counts its cells."""
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)
-            return _kept[key]
+            return _kept[key][0]
     value = compute()
     with _lock:
-        _kept[key] = value
-        while len(_kept) > KEPT_MOST:
-            _kept.popitem(last=False)
+        _kept[key] = (value, max(1, size(value)))
+        total = sum(cells for _value, cells in _kept.values())
+        while total > KEPT_CELLS and len(_kept) > 1:
+            _key, (_value, cells) = _kept.popitem(last=False)
+            total -= cells
     return value
 
 

@@ -299,7 +299,8 @@ class _StoredPart:
 def _stored_part(grain: Grain, query: MetricsQuery, first: date, last: date,
                  version: str) -> _StoredPart:
     return kept(f"rollups:{grain}:{query.breakdown}:{query.only}:{first}:{last}:{version}",
-                lambda: _StoredPart.of(_stored(grain, query, first, last)))
+                lambda: _StoredPart.of(_stored(grain, query, first, last)),
+                size=lambda part: len(part.stats))
 
 
 def _fill_state(grain: Grain, breakdown: Breakdown) -> tuple[date | None, str]:
