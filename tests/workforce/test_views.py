@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -27,6 +28,10 @@ def test_the_plan_page_shows_the_heatmap_and_the_chart_data(client, planner, ros
                        .split("</script>")[0])
     assert len(chart["labels"]) == len(chart["required"]) == len(chart["rostered"])
     assert max(chart["rostered"]) == 2
+    # The gaps are signed as the legend is: the true minus, a plus on a surplus.
+    cells = re.findall(r'<td class="gap-[a-z0-9-]+" title="[^"]*">([^<]*)</td>', html)
+    assert cells and all(re.fullmatch(r"[+−]\d+(\.\d)?|0", cell) for cell in cells), cells[:5]
+    assert any(cell.startswith("−") for cell in cells) or any(c.startswith("+") for c in cells)
 
 
 def test_the_what_ifs_come_as_get_parameters_and_htmx_gets_the_partial(client, planner,

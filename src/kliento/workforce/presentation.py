@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
-from kliento.ui.formatting import format_count, format_duration, format_percent
+from kliento.ui.formatting import format_count, format_duration, format_percent, format_signed
 from kliento.workforce.planning import ChannelPlan, WeekAccuracy
 
 
@@ -108,7 +108,8 @@ def gap_heatmap(plan: ChannelPlan) -> dict:
         for s in slots:
             gap = float(plan.gap[i, s])
             cells.append({
-                "gap": int(gap) if gap == int(gap) else number_format(gap, 1),
+                # Signed as the legend is ("−2", "0", "+2"): the true minus, not "-1".
+                "gap": format_signed(gap, 0 if gap == int(gap) else 1),
                 "css": _gap_class(gap, float(plan.required[i, s])),
                 "title": _("%(time)s: %(contacts)s contacts expected, %(required)s agents "
                            "required, %(rostered)s rostered") % {
