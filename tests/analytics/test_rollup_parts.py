@@ -130,3 +130,17 @@ def test_the_spread_fill_sends_each_part_once_however_often_it_runs(demo):
     assert jobs.count() == 2 * 3 * 8
     assert sorted(job.args_kwargs["args"][0] for job in jobs) == sorted(
         RollupFillPart.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_parts_the_fill_state_has_passed_are_kept_a_week_as_a_record(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    rollups_fill(today=TODAY)
+    assert RollupFillPart.objects.count() == 2 * 8  # one per grain and breakdown
+    RollupFillPart.objects.filter(grain="week").update(
+        done_at=timezone.now() - rollups.PARTS_KEPT - timedelta(hours=1))
+    assert rollup_parts_plan(TODAY) == []
+    assert set(RollupFillPart.objects.values_list("grain", flat=True)) == {"month"}

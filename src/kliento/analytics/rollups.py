@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from kliento.analytics.anonymity import small_anonymous_groups_left_out
 from kliento.analytics.buckets import Grain, bucket_start_of, next_bucket_of
-from kliento.analytics.finished import kept
+from kliento.analytics.finished import SETTLE_DAYS, kept, settled_through
 from kliento.analytics.metrics import (
     ADDITIVE_STATS,
     SKETCH_STATS,
@@ -43,7 +43,6 @@ from kliento.interactions.models import Interaction
 from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
 
-SETTLE_DAYS = 8
 ROLLED_UP_GRAINS = (Grain.WEEK, Grain.MONTH)
 STAT_FIELDS = ADDITIVE_STATS + SKETCH_STATS
 assert set(STAT_FIELDS) <= {f.name for f in fields(KpiStats)}
@@ -105,7 +104,6 @@ def rollup_parts_plan(today: date | None = None, *, by_month: bool = False
     span = Interaction.objects.aggregate(first=Min("opened_on"))
     if span["first"] is None:
         return []
-    RollupFillPart.objects.filter(done_at__lt=timezone.now() - PARTS_KEPT).delete()
     for grain in ROLLED_UP_GRAINS:
         final = last_final_bucket(grain, today)
         for breakdown in Breakdown:
@@ -117,6 +115,9 @@ def rollup_parts_plan(today: date | None = None, *, by_month: bool = False
                          else bucket_start(grain, span["first"]))
                 parts = RollupFillPart.objects.filter(grain=grain, breakdown=breakdown)
                 if state.filled_through:
+                    # Parts the state has passed are a record only, kept for a while.
+                    parts.filter(last__lte=state.filled_through,
+                                 done_at__lt=timezone.now() - PARTS_KEPT).delete()
                     parts = parts.filter(last__gt=state.filled_through)
                 # The parts not yet stored run on from the state; any that do not were
                 # planned against another history (the state was reset): planned again.
@@ -244,7 +245,7 @@ def rollups_forget(since: date | None = None) -> None:
         if since is None:
             RollupFillPart.objects.all().delete()
             KpiRollup.objects.all().delete()
-            RollupFillState.objects.update(filled_through=None)
+            RollupFillState.objects.update(filled_through=None, updated_at=timezone.now())
             return
         for grain in ROLLED_UP_GRAINS:
             first = bucket_start(grain, since)
@@ -254,6 +255,10 @@ def rollups_forget(since: date | None = None) -> None:
             for state in RollupFillState.objects.filter(grain=grain, filled_through__gte=first):
                 state.filled_through = bucket_start(grain, first - timedelta(days=1))
                 state.save(update_fields=["filled_through", "updated_at"])
+        if since <= settled_through():
+            # What was kept of settled days after the stored weeks holds that day too: a new
+            # version of every fill state, so that it is computed again.
+            RollupFillState.objects.update(updated_at=timezone.now())
 
 
 def rollups_rebuild(since: date | None = None, today: date | None = None) -> int:
@@ -311,7 +316,7 @@ def _fill_state(grain: Grain, breakdown: Breakdown) -> tuple[date | None, str]:
              .values_list("filled_through", "updated_at", "pk").first())
     if found is None:
         return None, ""
-    return found[0], f"{found[1].isoformat()}-{found[2]}"
+    return found[0], f"{found[0]}-{found[1].isoformat()}-{found[2]}"
 
 
 def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
@@ -354,9 +359,8 @@ def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | 
     live: StatsByKey = {}
     for start, end in live_ranges:
         # A part-bucket at either end is one bucket: merge it with the stored one, if any.
-        for key, s in collect_stats(
-                MetricsQuery(start, end, grain, query.breakdown, query.only),
-                PercentileMethod.SKETCH).items():
+        for key, s in _unstored(MetricsQuery(start, end, grain, query.breakdown, query.only),
+                                version).items():
             stats[key] = stats[key] + s if key in stats else s
             live[key] = live[key] + s if key in live else s
     if query.grain is not None:
@@ -367,6 +371,24 @@ def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | 
     for (_bucket, group), s in live.items():
         totals[group] = totals[group] + s if group in totals else KpiStats() + s
     return {(None, group): s for group, s in totals.items()}, None
+
+
+def _unstored(query: MetricsQuery, version: str) -> StatsByKey:
+    """The stats of days not stored: those settled (:func:`settled_through`) kept until the
+    fill state changes, the last days computed live; a week holding both adds them up."""
+    through = min(query.end, settled_through())
+    if through < query.start:
+        return collect_stats(query, PercentileMethod.SKETCH)
+    settled = kept(
+        f"settled:{query.grain}:{query.breakdown}:{query.only}:{query.start}:{through}:{version}",
+        lambda: collect_stats(replace(query, end=through), PercentileMethod.SKETCH),
+        size=len)
+    stats = dict(settled)
+    if through < query.end:
+        for key, s in collect_stats(replace(query, start=through + timedelta(days=1)),
+                                    PercentileMethod.SKETCH).items():
+            stats[key] = stats[key] + s if key in stats else s
+    return stats
 
 
 def run_metrics_with_rollups(query: MetricsQuery) -> list[MetricsRow]:
