@@ -6,8 +6,13 @@ pages work out from them (each stored cell's row, a period's sum of histograms),
 the rollups do not store but that add up over days just the same (counts, sums and sums of
 products of survey answers), are computed once for those weeks and kept (:func:`kept`) under a
 key naming the rollups' fill state (how far they are filled, and when that last changed): a
-fill or a forget changes the key, so the first request after it computes them again; every
-request adds only the days after the stored weeks, computed live.
+fill or a forget changes the key, so the first request after it computes them again.
+
+Days after the stored weeks that ended more than :data:`SETTLE_DAYS` ago are settled as a
+final week is (repeat contacts look seven days ahead; answers and promise outcomes arrive
+within days), only their week has not ended long enough: they are kept the same way, so every
+request computes only the last :data:`SETTLE_DAYS` days live. An import of data for a settled
+day forgets the rollups from that day, which changes the fill state's version too.
 """
 
 import threading
@@ -15,9 +20,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from kliento.analytics.buckets import Grain
 from kliento.analytics.metrics import Breakdown
 from kliento.analytics.models import RollupFillState
+from kliento.organisation.calendar import organisation_timezone
+
+SETTLE_DAYS = 8
 
 # Kept in this process's memory, as Django's local-memory cache would, without pickling
 # every stored week's histograms on each read. The keys name the fill state as the database
@@ -51,14 +61,20 @@ def forget_kept() -> None:
         _kept.clear()
 
 
+def settled_through() -> date:
+    """The last settled day: every day up to it ended more than :data:`SETTLE_DAYS` ago."""
+    return timezone.localdate(timezone=organisation_timezone()) - timedelta(days=SETTLE_DAYS)
+
+
 def fill_state() -> tuple[date, str] | None:
-    """The last day of the weeks the rollups hold and a version of the fill state (when it
-    last changed), or None when nothing is stored."""
+    """The last settled day kept (the stored weeks' or later) and a version of the rollups'
+    fill state (when it last changed), or None when nothing is stored yet."""
     found = (RollupFillState.objects.filter(grain=Grain.WEEK, breakdown=Breakdown.NONE)
              .values_list("filled_through", "updated_at", "pk").first())
     if found is None or found[0] is None:
         return None
-    return found[0] + timedelta(days=6), f"{found[1].isoformat()}-{found[2]}"
+    return (max(found[0] + timedelta(days=6), settled_through()),
+            f"{found[0]}-{found[1].isoformat()}-{found[2]}")
 
 
 def split_at_fill[T](name: str, start: date, end: date, compute: Callable[[date, date], T],
