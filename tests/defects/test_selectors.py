@@ -44,15 +44,50 @@ def store(channels):
     return store, hall, other
 
 
-def test_the_rate_is_defects_per_thousand_visits(store):
+def test_four_visits_are_too_few_for_a_rate(store):
     _location, _hall, _other = store
     rates = defect_rates(START, END)
     [place] = rates.places
     assert (place.location, place.touchpoint, place.defects, place.visits) == (
         "Vilnius, Akropolis", "Salė", 1, 4)
-    assert place.per_thousand_visits == 250.0
-    # Five visits over both locations, one defect: by week it sums to the same.
-    assert sum(1 for value in rates.per_thousand_by_week if value) >= 1
+    # 1 defect over 4 visits would read "250 per 1,000": no rate under MIN_VISITS_FOR_RATE.
+    assert place.too_few_visits and place.per_thousand_visits is None
+    assert all(value is None for value in rates.per_thousand_by_week)
+
+
+def test_the_rate_is_defects_per_thousand_visits_counted_by_hand(channels):
+    """Counted by hand, all in one week (Mon 1 June 2026): at the store's hall 3 defects and
+    40 visits → 75.0; at its till 1 defect and 25 visits → 40.0; one defect at no touchpoint
+    in particular is met by all 40 + 25 + 5 (door) = 70 visits → 1000 / 70 ≈ 14.29; the door
+    has 5 visits and 2 defects: too few for a rate. The week: 3 + 1 + 1 + 2 = 7 defects over
+    70 visits → 100.0. No rows multiply: each defect counts once however many visits."""
+    store, other = LocationFactory(name="Vilnius, Akropolis"), LocationFactory(name="Kaunas")
+    hall, till, door = (TouchpointFactory(name=name) for name in ("Salė", "Kasa", "Durys"))
+    for touchpoint, defects, visits in ((hall, 3, 40), (till, 1, 25), (door, 2, 5),
+                                        (None, 1, 0)):
+        for index in range(defects):
+            defect_log(category="cleanliness", description="Purvina", source="staff",
+                       location=store, touchpoint=touchpoint,
+                       observed_at=DAY + timedelta(hours=index), now=DAY + timedelta(hours=index))
+        for index in range(visits):
+            InteractionFactory(location=store, touchpoint=touchpoint,
+                               opened_at=DAY + timedelta(hours=1, minutes=index))
+    # Another location's visits count in neither the store's places nor, outside the filter,
+    # change them; they are in the all-places week.
+    rates = defect_rates(START, END, location_id=store.pk)
+    by_touchpoint = {place.touchpoint_id: place for place in rates.places}
+    assert (by_touchpoint[hall.pk].defects, by_touchpoint[hall.pk].visits) == (3, 40)
+    assert by_touchpoint[hall.pk].per_thousand_visits == 75.0
+    assert by_touchpoint[till.pk].per_thousand_visits == 40.0
+    assert by_touchpoint[None].visits == 70
+    assert by_touchpoint[None].per_thousand_visits == pytest.approx(1000 / 70)
+    assert (by_touchpoint[door.pk].defects, by_touchpoint[door.pk].per_thousand_visits) == (
+        2, None)
+    # Highest rate first, the place without a rate last.
+    assert [place.touchpoint_id for place in rates.places] == [hall.pk, till.pk, None, door.pk]
+    assert rates.per_thousand_by_week == [100.0]
+    InteractionFactory(location=other, opened_at=DAY + timedelta(hours=2))
+    assert defect_rates(START, END, location_id=store.pk).per_thousand_by_week == [100.0]
 
 
 def test_the_effect_of_open_defects_matches_the_hand_computation(store):

@@ -24,6 +24,9 @@ from kliento.surveys.models import SurveyResponse
 # place itself (seed 000: a location's result, split).
 AGENT_FACTORS = ("responsiveness", "assurance", "empathy")
 SURROUNDINGS_FACTORS = ("tangibles",)
+# Below this many visits a rate per 1,000 says nothing (4 defects over 1 visit read "4,000"):
+# the counts are shown, the rate is not.
+MIN_VISITS_FOR_RATE = 20
 
 
 def defect_list(*, status: str | None = None, category: str | None = None,
@@ -62,21 +65,28 @@ class PlaceRate:
     visits: int
 
     @property
+    def too_few_visits(self) -> bool:
+        return self.visits < MIN_VISITS_FOR_RATE
+
+    @property
     def per_thousand_visits(self) -> float | None:
-        return 1000.0 * self.defects / self.visits if self.visits else None
+        return None if self.too_few_visits else 1000.0 * self.defects / self.visits
 
 
 @dataclass(frozen=True)
 class DefectRates:
-    places: list[PlaceRate]  # highest rate first; places with defects but no visits last
+    places: list[PlaceRate]  # highest rate first; those with too few visits last
     weeks: list[datetime]
-    per_thousand_by_week: list[float | None]  # all places, in step with ``weeks``
+    per_thousand_by_week: list[float | None]  # all places, in step with ``weeks``; None
+    # for a week with too few visits (a partly covered first week, say)
 
 
 def defect_rates(start: datetime, end: datetime, *, location_id: int | None = None
                  ) -> DefectRates:
     """Defects seen per 1,000 visits (interactions), per location and touchpoint and per
-    week, over ``[start, end)``."""
+    week, over ``[start, end)``. A defect at no touchpoint in particular is met by every
+    visit to its location, so its place is rated against all of them. No rate under
+    ``MIN_VISITS_FOR_RATE`` visits."""
     defects = Defect.objects.filter(observed_at__gte=start, observed_at__lt=end,
                                     location__isnull=False)
     visits = Interaction.objects.filter(opened_at__gte=start, opened_at__lt=end,
@@ -88,14 +98,18 @@ def defect_rates(start: datetime, end: datetime, *, location_id: int | None = No
                 defects.values("location", "touchpoint").annotate(n=Count("pk"))}
     visits_by_place = {(row["location"], row["touchpoint"]): row["n"] for row in
                        visits.values("location", "touchpoint").annotate(n=Count("pk"))}
+    visits_by_location: dict[int, int] = {}
+    for (loc, _tp), n in visits_by_place.items():
+        visits_by_location[loc] = visits_by_location.get(loc, 0) + n
     names = dict(Location.objects.values_list("pk", "name"))
     touchpoints = dict(Touchpoint.objects.values_list("pk", "name"))
     places = [PlaceRate(location=names.get(loc, "—"), touchpoint=touchpoints.get(tp, "—"),
                         location_id=loc, touchpoint_id=tp, defects=count,
-                        visits=visits_by_place.get((loc, tp), 0))
+                        visits=visits_by_place.get((loc, tp), 0) if tp is not None
+                        else visits_by_location.get(loc, 0))
               for (loc, tp), count in by_place.items()]
     places.sort(key=lambda p: (p.per_thousand_visits is None, -(p.per_thousand_visits or 0),
-                               p.location, p.touchpoint))
+                               -p.defects, p.location, p.touchpoint))
     weekly_defects = dict(defects.annotate(week=TruncWeek("observed_at")).values("week")
                           .annotate(n=Count("pk")).values_list("week", "n"))
     weekly_visits = dict(visits.annotate(week=TruncWeek("opened_at")).values("week")
@@ -103,7 +117,7 @@ def defect_rates(start: datetime, end: datetime, *, location_id: int | None = No
     weeks = sorted(set(weekly_defects) | set(weekly_visits))
     return DefectRates(places, weeks, [
         1000.0 * weekly_defects.get(week, 0) / weekly_visits[week]
-        if weekly_visits.get(week) else None for week in weeks])
+        if weekly_visits.get(week, 0) >= MIN_VISITS_FOR_RATE else None for week in weeks])
 
 
 @dataclass(frozen=True)

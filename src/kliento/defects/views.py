@@ -126,7 +126,8 @@ def defect_analysis(request):
     return render(request, "defects/analysis.html", {
         "form": form, "start": start, "end": end, "rates": rates,
         "chart": weekly_bars(rates.weeks, rates.per_thousand_by_week),
-        "effect": effect, "effect_sentence": effect_sentence(effect), "splits": splits})
+        "effect": effect, "effect_sentence": effect_sentence(effect), "splits": splits,
+        "min_visits": selectors.MIN_VISITS_FOR_RATE})
 
 
 def defect_report(request, token: str):
