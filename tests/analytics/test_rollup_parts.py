@@ -144,3 +144,21 @@ def test_parts_the_fill_state_has_passed_are_kept_a_week_as_a_record(demo):
         done_at=timezone.now() - rollups.PARTS_KEPT - timedelta(hours=1))
     assert rollup_parts_plan(TODAY) == []
     assert set(RollupFillPart.objects.values_list("grain", flat=True)) == {"month"}
+
+
+@pytest.mark.django_db
+def test_the_command_sends_the_parts_to_the_workers_with_spread(demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("rollups", "fill", "--spread", stdout=out)
+    sent = DBTaskResult.objects.filter(task_path=rollup_part_fill_task.module_path).count()
+    assert sent > 0
+    assert out.getvalue() == f"{sent} rollup fill parts sent to the job workers.\n"
+    # Here, in this process: the parts no worker has taken yet.
+    out = StringIO()
+    call_command("rollups", "fill", stdout=out)
+    assert out.getvalue().endswith(" rollup rows written.\n")
+    assert not RollupFillPart.objects.filter(done_at=None).exists()
