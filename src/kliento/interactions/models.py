@@ -155,6 +155,9 @@ class Interaction(models.Model):
             models.Index(fields=["channel", "opened_on"], name="interaction_channel_opened"),
             models.Index(fields=["agent", "opened_on"], name="interaction_agent_opened"),
             models.Index(fields=["customer", "opened_at"], name="interaction_customer_opened"),
+            # The period's complaints (their causes, the share after a broken promise) without
+            # reading every other contact of the period.
+            models.Index(fields=["kind", "opened_on"], name="interaction_kind_opened"),
         ]
         constraints = [
             models.CheckConstraint(
