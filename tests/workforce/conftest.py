@@ -39,6 +39,23 @@ def history(channels):
 
 
 @pytest.fixture
+def sparse_chat(channels):
+    """Three weeks of a chat with two contacts each weekday, at hours that move from day to
+    day between 09:00 and 17:00: ten a week, no interval with a contact more than once."""
+    customer = CustomerFactory()
+    for offset in range(21):
+        day = HISTORY_START + timedelta(days=offset)
+        if day.weekday() >= 5:
+            continue
+        for hour in (9 + (offset * 3) % 8, 13 + offset % 4):
+            opened = _local(day, hour, 10)
+            InteractionFactory(customer=customer, channel=channels["chat"], opened_at=opened,
+                               first_response_at=opened + timedelta(seconds=40),
+                               resolved_at=opened + timedelta(seconds=400))
+    return channels
+
+
+@pytest.fixture
 def roster(history):
     agents = [AgentFactory(user=UserFactory(username=f"agentas-{i}")) for i in range(2)]
     early = shift_create(name="Early", starts_at=time(8), ends_at=time(16, 30))

@@ -58,3 +58,20 @@ def test_accuracy_compares_the_forecast_with_the_week_that_came(roster, history)
         np.abs(result.plan.forecast.sum(axis=1)[:5] - 16).sum() / 80, abs=0.5)
     assert [d.actual for d in result.days] == [16, 16, 16, 16, 16, 0, 0]
     assert result.staffed_share == 0.0  # nobody was rostered that week
+
+
+def test_a_sparse_chat_is_planned_from_its_weekly_total_not_as_no_contacts(sparse_chat):
+    plan = staffing_plan(sparse_chat["chat"], WEEK, interval_minutes=30)
+    # The medians per interval are all zero; the plan carries the ten contacts a week.
+    assert plan.sparse and plan.model == "weekly_profile"
+    assert plan.weekly_contacts == pytest.approx(10)
+    assert 7 < plan.forecast.sum() < 13
+    weekdays = plan.forecast[:5]
+    assert (weekdays[:, 18:33] > 0).all()  # 09:00–16:30: someone may write at any time
+    assert plan.forecast[5:].sum() == 0 and plan.forecast[:, :18].sum() == 0
+    assert plan.forecast[:, 33:].sum() == 0
+    # Erlang C on top: at least one agent wherever a contact may come.
+    assert (plan.agents[plan.forecast > 0] >= 1).all()
+    assert plan.required.sum() > 0
+    accuracy = plan_accuracy(sparse_chat["chat"], WEEK - timedelta(weeks=1))
+    assert accuracy.plan.sparse and accuracy.forecast_total > 5

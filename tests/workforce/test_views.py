@@ -110,3 +110,16 @@ def test_the_charts_required_agents_are_not_the_surveys_mandatory_question(clien
                        .split("</script>")[0])
     assert chart["words"]["required"] != "Privalomas"
     assert chart["words"]["rostered"] == "Pagal grafiką"
+
+
+
+def test_a_sparse_channel_says_so_in_plain_words(client, planner, sparse_chat):
+    client.force_login(planner)
+    html = client.get(reverse("workforce:plan"), {"channel": "chat", "week": WEEK}
+                      ).content.decode()
+    assert "Too few contacts to forecast each 30-minute interval (about 10 a week)" in html
+    assert "planned from the weekly total" in html
+    assert "Forecast error on past weeks, by day:" in html
+    # The forecast card carries the week's contacts, not a plan of none.
+    forecast = re.search(r'data-kpi="forecast">([^<]+)<', html)
+    assert forecast and forecast.group(1).strip() not in ("0", "—"), forecast

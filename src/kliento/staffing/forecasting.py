@@ -16,14 +16,27 @@ Candidates (all on the grid, numpy only):
 * ``profile_trend`` — as ``profile_level``, with the level scaled by the last week against the
   three before (damped by half), for a level shift or a trend;
 * ``combined`` — the mean of ``weekly_mean`` and ``profile_level`` (combinations are rarely
-  worst: Makridakis et al., "The M4 Competition", 2020).
+  worst: Makridakis et al., "The M4 Competition", 2020);
+* ``weekly_profile`` — for sparse channels (a chat with 15 contacts a week): the mean weekly
+  total of the last three weeks, spread over the days by each weekday's share and over the
+  day by a shape pooled over the whole history and every weekday (each weekday's own counts
+  shrunk towards it), smoothed across the open hours. Per interval it never forecasts the
+  zero that the medians of a sparse series are.
 
 Models are compared by rolling-origin backtest (Tashman 2000, "Out-of-sample tests of
 forecasting accuracy"): from each of up to four weekly origins before the end of the history,
-forecast the next seven days from what was known then; the lowest WAPE
-(``Σ|actual − forecast| / Σ actual``) wins, and its MASE (mean absolute error over that of the
-in-sample seasonal naive, Hyndman & Koehler 2006) is reported beside it. Prediction intervals
-are negative-binomial: variance ``μ + φ·μ²``, with ``φ`` estimated from the backtest errors.
+forecast the next seven days from what was known then. The lowest mean *squared* error wins,
+scored as RMSSE against the seasonal naive over the same backtest (1 = as good as "the same
+interval a week earlier"): the staffing needs the expected number of contacts, and absolute
+errors (WAPE, MASE) are smallest for the median — which on a sparse series is zero in almost
+every interval, so they would choose a plan of no contacts (why the M5 competition scored
+intermittent series by RMSSE: Makridakis, Spiliotis & Assimakopoulos 2022). The chosen
+model's WAPE (``Σ|actual − forecast| / Σ actual``) per interval and per day, and its MASE
+(Hyndman & Koehler 2006), are reported beside it. A series with fewer than
+:data:`SPARSE_PER_INTERVAL` contacts per open interval is *sparse*: per interval any forecast
+misses most contacts (a WAPE near or above 100 %), so its error is read on day totals.
+Prediction intervals are negative-binomial: variance ``μ + φ·μ²``, with ``φ`` estimated from
+the backtest errors.
 
 >>> import numpy as np
 >>> rng = np.random.default_rng(1)
@@ -54,6 +67,11 @@ __all__ = [
 
 WEEK = 7
 WEEKS_REMEMBERED = 3
+# Fewer contacts than this per open interval on average: too few to forecast interval by
+# interval (a Poisson count with mean 0.3 is zero three times in four).
+SPARSE_PER_INTERVAL = 1.0
+# The pseudo-contacts of the pooled shape a weekday's own shape is shrunk towards.
+SHAPE_PRIOR = 20.0
 # A two-sided 80 % interval: what a planner reads as "usually between".
 Z_80 = 1.2815515655446004
 
@@ -64,8 +82,11 @@ class ForecastResult:
 
     ``offered``, ``low`` and ``high`` are arrays (days × intervals of the day) of expected
     contacts and the 80 % prediction interval; ``model`` the chosen candidate;
-    ``backtest_wape`` its backtest WAPE (share, 0 = perfect) and ``backtest_mase`` its MASE
-    (1 = as good as the seasonal naive in sample); ``scores`` every candidate's backtest WAPE.
+    ``backtest_wape`` its backtest WAPE per interval (share, 0 = perfect),
+    ``backtest_daily_wape`` its WAPE on day totals and ``backtest_mase`` its MASE (1 = as
+    good as the seasonal naive in sample); ``scores`` every candidate's backtest RMSSE (the
+    choosing score; 1 = the seasonal naive's), ``wapes`` their WAPE per interval; ``sparse``
+    when the history has fewer than :data:`SPARSE_PER_INTERVAL` contacts per open interval.
     """
 
     offered: np.ndarray
@@ -75,6 +96,10 @@ class ForecastResult:
     backtest_wape: float
     backtest_mase: float
     scores: dict[str, float]
+    wapes: dict[str, float]
+    backtest_daily_wape: float
+    sparse: bool
+    weekly_contacts: float  # the history's mean contacts a week (observed days)
 
 
 def wape(actual, forecast) -> float:
@@ -165,10 +190,57 @@ def _same_weekday_rows(history: np.ndarray, day_index: int, weeks: int) -> np.nd
     return picked[observed] if observed.any() else picked
 
 
+def _open_span(counts: np.ndarray) -> np.ndarray:
+    """The intervals from the first to the last that ever had a contact: the open hours."""
+    seen = np.flatnonzero(counts > 0)
+    span = np.zeros(counts.shape, dtype=bool)
+    if seen.size:
+        span[seen[0] : seen[-1] + 1] = True
+    return span
+
+
+def _spread(counts: np.ndarray, span: np.ndarray) -> np.ndarray:
+    """Counts smoothed by a [1, 2, 3, 2, 1]/9 kernel inside the open span, as shares."""
+    kernel = np.array([1.0, 2.0, 3.0, 2.0, 1.0]) / 9
+    smoothed = np.convolve(np.pad(counts, 2), kernel, mode="valid") * span
+    total = smoothed.sum()
+    return smoothed / total if total > 0 else span / max(span.sum(), 1)
+
+
+def _weekly_profile(history: np.ndarray, horizon: int) -> np.ndarray:
+    """The ``weekly_profile`` candidate (see the module's note): weekly total × weekday share ×
+    intraday shape, both shares from the whole history."""
+    days, slots = history.shape
+    recent = history[max(0, days - WEEK * WEEKS_REMEMBERED) :]
+    observed = ~np.isnan(recent).all(axis=1)
+    level = WEEK * np.nansum(recent[observed]) / max(int(observed.sum()), 1)
+    everything = history[~np.isnan(history).all(axis=1)]
+    span = _open_span(np.nansum(everything, axis=0))
+    pooled = _spread(np.nansum(everything, axis=0), span)
+    weekday_rows = [_same_weekday_rows(history, days + step, days) for step in range(WEEK)]
+    own = [np.nansum(rows, axis=0) for rows in weekday_rows]
+    per_day = np.array([c.sum() / max(len(rows), 1) for c, rows in zip(own, weekday_rows,
+                                                                         strict=True)])
+    # A weekday that never had a contact is closed; the others get two pseudo-contacts so that
+    # one quiet Tuesday does not empty the Tuesdays.
+    share = np.where(per_day > 0, per_day + 2.0 / max(days // WEEK, 1), 0.0)
+    share = share / share.sum() if share.sum() > 0 else share
+    forecast = np.zeros((horizon, slots))
+    for step in range(min(horizon, WEEK)):
+        shape = _spread((own[step] + SHAPE_PRIOR * pooled) / (own[step].sum() + SHAPE_PRIOR),
+                        span)
+        forecast[step] = level * share[step] * shape
+    for step in range(WEEK, horizon):
+        forecast[step] = forecast[step - WEEK]
+    return forecast
+
+
 def _predict(model: str, history: np.ndarray, horizon: int) -> np.ndarray:
     """Forecast ``horizon`` days after ``history`` (days × intervals; NaN rows are unknown
     days) with one candidate. Days further than a week ahead reuse the forecast of a week before.
     """
+    if model == "weekly_profile":
+        return _weekly_profile(history, horizon)
     days, slots = history.shape
     forecast = np.zeros((horizon, slots))
     level_ratio = 1.0
@@ -210,27 +282,59 @@ MODELS = (
     "profile_trend",
     "profile_pooled",
     "combined",
+    "weekly_profile",
 )
 
 
-def _backtest(history: np.ndarray, models) -> tuple[dict[str, float], dict[str, tuple]]:
+@dataclass(frozen=True, slots=True)
+class _Backtest:
+    scores: dict[str, float]  # RMSSE against the seasonal naive: the choosing score
+    wapes: dict[str, float]  # per interval
+    daily_wapes: dict[str, float]  # on day totals
+    errors: dict[str, tuple]  # model → (actual, forecast) over the known intervals
+
+
+def _backtest(history: np.ndarray, models) -> _Backtest:
     """Weekly rolling origins: up to four, each with at least one week of training before it."""
     days = history.shape[0]
     origins = [days - WEEK * k for k in range(1, 5) if days - WEEK * k >= WEEK]
-    scores, errors = {}, {}
-    for model in models:
-        actual_all, forecast_all = [], []
+    squared, wapes, daily_wapes, errors = {}, {}, {}, {}
+    scored = tuple(models) + (() if "seasonal_naive" in models else ("seasonal_naive",))
+    for model in scored:
+        actual_all, forecast_all, actual_days, forecast_days = [], [], [], []
         for origin in origins:
             actual = history[origin : origin + WEEK]
             known = ~np.isnan(actual)
             forecast = _predict(model, history[:origin], WEEK)
             actual_all.append(actual[known])
             forecast_all.append(forecast[known])
+            actual_days.append(np.where(known, actual, 0).sum(axis=1))
+            forecast_days.append(np.where(known, forecast, 0).sum(axis=1))
         if origins:
             actual_cat, forecast_cat = np.concatenate(actual_all), np.concatenate(forecast_all)
-            scores[model] = wape(actual_cat, forecast_cat) if actual_cat.sum() > 0 else math.inf
+            some = actual_cat.sum() > 0
+            squared[model] = float(np.mean((actual_cat - forecast_cat) ** 2))
+            wapes[model] = wape(actual_cat, forecast_cat) if some else math.inf
+            daily_wapes[model] = (wape(np.concatenate(actual_days), np.concatenate(forecast_days))
+                                  if some else math.inf)
             errors[model] = (actual_cat, forecast_cat)
-    return scores, errors
+    naive = squared.get("seasonal_naive", 0.0)
+    scores = {model: math.sqrt(squared[model] / naive) if naive > 0 else
+              (0.0 if squared[model] == 0 else math.inf) for model in models if model in squared}
+    return _Backtest(scores, {m: wapes[m] for m in scores}, {m: daily_wapes[m] for m in scores},
+                     errors)
+
+
+def _is_sparse(history: np.ndarray) -> tuple[bool, float]:
+    """Fewer than SPARSE_PER_INTERVAL contacts per open interval (within each weekday's span
+    of intervals that ever had a contact), and the mean contacts a week."""
+    observed = history[~np.isnan(history).all(axis=1)]
+    if observed.size == 0:
+        return True, 0.0
+    weekly = WEEK * float(np.nansum(observed)) / observed.shape[0]
+    open_intervals = sum(int(_open_span(np.nansum(observed[weekday::WEEK], axis=0)).sum())
+                         for weekday in range(WEEK))
+    return weekly < SPARSE_PER_INTERVAL * max(open_intervals, 1), weekly
 
 
 def _dispersion(actual: np.ndarray, forecast: np.ndarray) -> float:
@@ -285,10 +389,13 @@ def forecast_grid(
     training = history.copy()
     for day in excluded_days:
         training[day] = np.nan
-    scores, errors = _backtest(training, models)
-    model = min(scores, key=scores.get) if scores else "weekly_mean"
+    backtest = _backtest(training, models)
+    scores, errors = backtest.scores, backtest.errors
+    model = min(scores, key=scores.get) if scores else (
+        "weekly_mean" if "weekly_mean" in models else models[0])
     offered = _predict(model, training, horizon_days)
     phi = _dispersion(*errors[model]) if model in errors else 0.0
+    sparse, weekly_contacts = _is_sparse(training)
     if holiday_days:
         days = training.shape[0]
         weekday_totals = {
@@ -314,9 +421,13 @@ def forecast_grid(
         low=low,
         high=high,
         model=model,
-        backtest_wape=scores.get(model, math.nan),
+        backtest_wape=backtest.wapes.get(model, math.nan),
         backtest_mase=model_mase,
         scores=scores,
+        wapes=backtest.wapes,
+        backtest_daily_wape=backtest.daily_wapes.get(model, math.nan),
+        sparse=sparse,
+        weekly_contacts=weekly_contacts,
     )
 
 

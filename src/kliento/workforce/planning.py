@@ -52,7 +52,8 @@ class ChannelPlan:
     ``forecast`` (contacts, with the 80 % interval ``low``…``high``), ``aht_s``, ``agents``
     (on the queue, Erlang C), ``required`` (heads to roster: ``agents`` with shrinkage),
     ``rostered`` and ``gap`` (rostered − required: negative is short). ``model`` and its
-    backtest ``backtest_wape``/``backtest_mase`` say how the forecast was made."""
+    backtest ``backtest_wape``/``backtest_mase`` (and, for a ``sparse`` channel, the WAPE on
+    day totals ``backtest_daily_wape``) say how the forecast was made."""
 
     channel: Channel
     week_start: date
@@ -71,6 +72,11 @@ class ChannelPlan:
     backtest_mase: float
     history_days: int
     closed_days: list[date] = field(default_factory=list)
+    # Too few contacts per interval to forecast them one by one (kliento.staffing:
+    # SPARSE_PER_INTERVAL): the error is then read on day totals, ``backtest_daily_wape``.
+    sparse: bool = False
+    backtest_daily_wape: float = math.nan
+    weekly_contacts: float = math.nan
 
     @property
     def gap(self) -> np.ndarray:
@@ -124,7 +130,9 @@ def staffing_plan(channel: Channel, week_start: date, *, interval_minutes: int =
                     target_in_force(channel), model=result.model,
                     backtest_wape=result.backtest_wape, backtest_mase=result.backtest_mase,
                     history_days=history.shape[0],
-                    closed_days=[d for d in closures if d >= week_start])
+                    closed_days=[d for d in closures if d >= week_start],
+                    sparse=result.sparse, backtest_daily_wape=result.backtest_daily_wape,
+                    weekly_contacts=result.weekly_contacts)
 
 
 def _weekday_rows(week_start: date) -> np.ndarray:
@@ -181,6 +189,7 @@ class WeekAccuracy:
     plan: ChannelPlan
     days: list[DayAccuracy]
     wape: float
+    daily_wape: float  # on day totals: what a sparse channel's forecast can be judged by
     forecast_total: float
     actual_total: int
     staffed_share: float
@@ -213,6 +222,8 @@ def plan_accuracy(channel: Channel, week_start: date, *,
     return WeekAccuracy(
         plan=plan, days=days,
         wape=wape(actual.ravel(), plan.forecast.ravel()) if actual.sum() else math.nan,
+        daily_wape=wape(actual.sum(axis=1), plan.forecast.sum(axis=1)) if actual.sum()
+        else math.nan,
         forecast_total=float(plan.forecast.sum()), actual_total=int(actual.sum()),
         staffed_share=1 - int(short.sum()) / busy if busy else math.nan,
         intervals_short=int(short.sum()))

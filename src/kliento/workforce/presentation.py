@@ -42,6 +42,8 @@ MODEL_WORDS = {
                             "shape, steadied with the shapes of weekdays that look like it"),
     "combined": _lazy("the mean of two forecasts: the same weekday's mean and the day's "
                       "usual shape"),
+    "weekly_profile": _lazy("the weekly total of the last three weeks, spread over the days "
+                            "and hours by when contacts usually come"),
 }
 
 
@@ -49,7 +51,24 @@ def plan_method(plan: ChannelPlan) -> dict:
     """What the folded "How this is computed" note names: the forecast model chosen (in
     words) and its backtest scores (WAPE as a share, MASE as a ratio)."""
     return {"model": str(MODEL_WORDS.get(plan.model, plan.model)),
-            "wape": _share(plan.backtest_wape), "mase": _score(plan.backtest_mase)}
+            "wape": _share(plan.backtest_wape), "mase": _score(plan.backtest_mase),
+            "daily_wape": _share(plan.backtest_daily_wape)}
+
+
+def sparse_notice(plan: ChannelPlan) -> str:
+    """For a channel with too few contacts to forecast interval by interval, the plain
+    sentence above the plan that says so and how it was planned instead; "" otherwise."""
+    if not plan.sparse:
+        return ""
+    values = {"minutes": plan.interval_minutes,
+              "weekly": format_count(round(plan.weekly_contacts))}
+    if plan.model == "weekly_profile":
+        return _("Too few contacts to forecast each %(minutes)s-minute interval (about "
+                 "%(weekly)s a week): planned from the weekly total, spread over the days and "
+                 "hours by when contacts usually come. Wherever a contact may come, at least "
+                 "one agent is planned.") % values
+    return _("Too few contacts to forecast each %(minutes)s-minute interval (about %(weekly)s "
+             "a week): read the forecast by the day, not by the interval.") % values
 
 
 def _card(key, title, explanation, value, basis="") -> dict:
@@ -66,9 +85,12 @@ def plan_cards(plan: ChannelPlan) -> list[dict]:
               _("Expected this week, from the weeks before it."),
               format_count(round(float(plan.forecast.sum()))),
               # In plain words; the model, WAPE and MASE are in the page's "How this is
-              # computed" note (plan_method).
-              _("Forecast error on past weeks: %(error)s") % {
-                  "error": _share(plan.backtest_wape)}),
+              # computed" note (plan_method). A sparse channel's error per interval is
+              # noise whatever the forecast: its error by day is what says something.
+              (_("Forecast error on past weeks, by day: %(error)s") % {
+                  "error": _share(plan.backtest_daily_wape)}) if plan.sparse else
+              (_("Forecast error on past weeks: %(error)s") % {
+                  "error": _share(plan.backtest_wape)})),
         _card("required", _("Agent-hours required"),
               _("To meet the service target, shrinkage included."),
               _hours(float(plan.required.sum() * hours)),
@@ -146,7 +168,10 @@ def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
         _card("wape", _("Forecast error"),
               _("How far the forecast missed, interval by interval, against the contacts "
                 "that came."),
-              _share(accuracy.wape),
+              _share(accuracy.daily_wape) if accuracy.plan.sparse else _share(accuracy.wape),
+              (_("By day, as this channel has too few contacts per interval; on the weeks "
+                 "before it: %(error)s") % {"error": _share(accuracy.plan.backtest_daily_wape)})
+              if accuracy.plan.sparse else
               _("On the weeks before it: %(error)s") % {
                   "error": _share(accuracy.plan.backtest_wape)}),
         _card("volume", _("Contacts: forecast / actual"), _("The whole week."),

@@ -27,6 +27,7 @@ from kliento.workforce.presentation import (
     plan_cards,
     plan_chart,
     plan_method,
+    sparse_notice,
 )
 from kliento.workforce.response_times import (
     ANSWERING_CHANNELS,
@@ -55,7 +56,8 @@ def plan(request):
             context["not_enough_history"] = True
         else:
             context |= {"plan": week, "cards": plan_cards(week), "heatmap": gap_heatmap(week),
-                        "chart": plan_chart(week), "method": plan_method(week)}
+                        "chart": plan_chart(week), "method": plan_method(week),
+                        "sparse_notice": sparse_notice(week)}
     partial = request.headers.get("HX-Request")
     template = "workforce/_plan.html" if partial else "workforce/plan.html"
     return render(request, template, context)
@@ -75,7 +77,8 @@ def accuracy(request):
             context["not_enough_history"] = True
         else:
             context |= {"accuracy": result, "cards": accuracy_cards(result),
-                        "rows": accuracy_rows(result)}
+                        "rows": accuracy_rows(result),
+                        "sparse_notice": sparse_notice(result.plan)}
     partial = request.headers.get("HX-Request")
     template = "workforce/_accuracy.html" if partial else "workforce/accuracy.html"
     return render(request, template, context)
