@@ -20,7 +20,8 @@ Candidates (all on the grid, numpy only):
 * ``weekly_profile`` — for sparse channels (a chat with 15 contacts a week): the mean weekly
   total of the last three weeks, spread over the days by each weekday's share and over the
   day by a shape pooled over the whole history and every weekday (each weekday's own counts
-  shrunk towards it), smoothed across the open hours. Per interval it never forecasts the
+  shrunk towards it), smoothed across the usual hours (the odd contact in the night, the
+  outer :data:`FRINGE` of them, does not open the night). Per interval it never forecasts the
   zero that the medians of a sparse series are.
 
 Models are compared by rolling-origin backtest (Tashman 2000, "Out-of-sample tests of
@@ -190,12 +191,21 @@ def _same_weekday_rows(history: np.ndarray, day_index: int, weeks: int) -> np.nd
     return picked[observed] if observed.any() else picked
 
 
-def _open_span(counts: np.ndarray) -> np.ndarray:
-    """The intervals from the first to the last that ever had a contact: the open hours."""
-    seen = np.flatnonzero(counts > 0)
+# The share of a sparse channel's contacts left out at each end of its usual hours: the odd
+# chat at 01:00 should not put an agent on every night of the week.
+FRINGE = 0.025
+
+
+def _open_span(counts: np.ndarray, fringe: float = 0.0) -> np.ndarray:
+    """The intervals from the first to the last that had a contact: the open hours; with
+    ``fringe``, less the ends holding no more than that share of the contacts."""
+    cumulative = np.cumsum(counts)
     span = np.zeros(counts.shape, dtype=bool)
-    if seen.size:
-        span[seen[0] : seen[-1] + 1] = True
+    if cumulative.size and cumulative[-1] > 0:
+        total = cumulative[-1]
+        first = int(np.flatnonzero(cumulative > fringe * total)[0])
+        last = int(np.flatnonzero(cumulative >= (1 - fringe) * total)[0])
+        span[first : last + 1] = True
     return span
 
 
@@ -215,7 +225,7 @@ def _weekly_profile(history: np.ndarray, horizon: int) -> np.ndarray:
     observed = ~np.isnan(recent).all(axis=1)
     level = WEEK * np.nansum(recent[observed]) / max(int(observed.sum()), 1)
     everything = history[~np.isnan(history).all(axis=1)]
-    span = _open_span(np.nansum(everything, axis=0))
+    span = _open_span(np.nansum(everything, axis=0), FRINGE)
     pooled = _spread(np.nansum(everything, axis=0), span)
     weekday_rows = [_same_weekday_rows(history, days + step, days) for step in range(WEEK)]
     own = [np.nansum(rows, axis=0) for rows in weekday_rows]
