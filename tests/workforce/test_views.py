@@ -123,3 +123,13 @@ def test_a_sparse_channel_says_so_in_plain_words(client, planner, sparse_chat):
     # The forecast card carries the week's contacts, not a plan of none.
     forecast = re.search(r'data-kpi="forecast">([^<]+)<', html)
     assert forecast and forecast.group(1).strip() not in ("0", "—"), forecast
+
+
+def test_a_sparse_channels_accuracy_is_read_by_the_day(client, planner, sparse_chat):
+    from datetime import timedelta
+
+    client.force_login(planner)
+    html = client.get(reverse("workforce:accuracy"),
+                      {"channel": "chat", "week": WEEK - timedelta(weeks=1)}).content.decode()
+    assert "How far the forecast missed, day by day" in html
+    assert "By day, as this channel has too few contacts per interval" in html

@@ -166,6 +166,8 @@ def plan_chart(plan: ChannelPlan) -> dict:
 def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
     return [
         _card("wape", _("Forecast error"),
+              _("How far the forecast missed, day by day, against the contacts that came.")
+              if accuracy.plan.sparse else
               _("How far the forecast missed, interval by interval, against the contacts "
                 "that came."),
               _share(accuracy.daily_wape) if accuracy.plan.sparse else _share(accuracy.wape),
@@ -188,7 +190,9 @@ def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
 def accuracy_rows(accuracy: WeekAccuracy) -> list[dict]:
     return [{"day": date_format(d.day, "D j"), "forecast": number_format(d.forecast, 0),
              "actual": format_count(d.actual),
-             "wape": _share(d.wape),
+             # A sparse channel is judged by the day's total (see accuracy_cards).
+             "wape": _share(abs(d.forecast - d.actual) / d.actual if d.actual else math.nan)
+             if accuracy.plan.sparse else _share(d.wape),
              "required_forecast": _hours(d.required_hours_forecast),
              "required_actual": _hours(d.required_hours_actual),
              "rostered": _hours(d.rostered_hours), "short": d.intervals_short}
