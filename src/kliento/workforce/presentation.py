@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
-from kliento.ui.formatting import format_count, format_duration, format_percent, format_signed
+from kliento.ui.formatting import (
+    format_count,
+    format_duration,
+    format_number,
+    format_percent,
+    format_signed,
+)
 from kliento.workforce.planning import ChannelPlan, WeekAccuracy
 
 
@@ -188,7 +194,10 @@ def accuracy_cards(accuracy: WeekAccuracy) -> list[dict]:
 
 
 def accuracy_rows(accuracy: WeekAccuracy) -> list[dict]:
-    return [{"day": date_format(d.day, "D j"), "forecast": number_format(d.forecast, 0),
+    # Rounded, not cut (number_format wrote 0.8 as "0"); a sparse channel's day of about
+    # two contacts keeps its decimal.
+    digits = 1 if accuracy.plan.sparse else 0
+    return [{"day": date_format(d.day, "D j"), "forecast": format_number(d.forecast, digits),
              "actual": format_count(d.actual),
              # A sparse channel is judged by the day's total (see accuracy_cards).
              "wape": _share(abs(d.forecast - d.actual) / d.actual if d.actual else math.nan)
