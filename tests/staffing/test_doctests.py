@@ -18,6 +18,7 @@ def test_every_module_is_covered():
         "queueing",
         "forecasting",
         "interval_report",
+        "workload",
     }
 
 

@@ -7,7 +7,9 @@ arguments (a bad one raises :class:`ValueError` naming it) and returns a frozen 
 * :func:`erlang_c`, :func:`erlang_a`, :func:`required_agents` — queueing (:mod:`.queueing`);
 * :func:`forecast_calendar`, :func:`forecast_grid` — contacts per interval, the model chosen
   by rolling-origin backtest (:mod:`.forecasting`); :func:`read_interval_report` — a phone
-  system's CSV export, checked (:mod:`.interval_report`).
+  system's CSV export, checked (:mod:`.interval_report`); :func:`workload_plan` — a deferred
+  channel (e-mail) planned by its work carried within the answer window, and
+  :func:`scheduled_heads` — heads with shrinkage, rounded once (:mod:`.workload`).
 
 >>> from kliento.staffing import required_agents
 >>> required_agents(calls=100, interval_s=1800, aht_s=180, target_s=20, target_sl=0.8).agents
@@ -28,6 +30,7 @@ from .queueing import (
     required_agents,
     required_agents_plan,
 )
+from .workload import WorkloadPlan, scheduled_heads, workload_plan
 
 __all__ = [
     "ErlangAResult",
@@ -36,6 +39,7 @@ __all__ = [
     "IntervalReport",
     "StaffingPlan",
     "StaffingResult",
+    "WorkloadPlan",
     "erlang_a",
     "erlang_b",
     "erlang_c",
@@ -46,5 +50,7 @@ __all__ = [
     "read_interval_report",
     "required_agents",
     "required_agents_plan",
+    "scheduled_heads",
     "wape",
+    "workload_plan",
 ]

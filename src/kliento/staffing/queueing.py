@@ -23,7 +23,9 @@ Methods and sources:
   ``1 − P(wait) + P(wait)·[γ(x+1, y) − γ(x+1, y·e^(−t/patience))] / (y·γ(x, y))``.
 * **Required agents**: the smallest stable ``N`` (the search starts at ``⌊A⌋ + 1``) whose
   service level reaches the target and whose occupancy ``A/N`` does not exceed the maximum;
-  the agents to schedule are ``⌈N / (1 − shrinkage)⌉``.
+  the agents to schedule are ``N / (1 − shrinkage)`` rounded to the nearest whole head, never
+  fewer than ``N`` (:func:`~kliento.staffing.workload.scheduled_heads`): ``N`` is already a
+  whole number, and rounding shrinkage up once more in every interval counted it twice.
 
 The Call Centre Helper example (100 calls in 30 minutes, 180 s handling, 14 agents, 20 s):
 
@@ -288,14 +290,15 @@ def required_agents(
 ) -> StaffingResult:
     """The fewest agents that answer ``target_sl`` of the calls within ``target_s`` seconds
     without their occupancy exceeding ``max_occupancy`` (Erlang C); ``scheduled`` adds the
-    ``shrinkage`` (breaks, training, absence) as ``⌈agents / (1 − shrinkage)⌉``.
+    ``shrinkage`` (breaks, training, absence) as ``agents / (1 − shrinkage)`` rounded to the
+    nearest head, never fewer than ``agents``.
     No calls need no agents.
 
     >>> r = required_agents(100, 1800, 180, target_s=20, target_sl=0.8)
     >>> r.agents, round(r.service_level, 4)
     (14, 0.8884)
     >>> required_agents(100, 1800, 180, 20, 0.8, max_occupancy=0.7, shrinkage=0.3).scheduled
-    22
+    21
     >>> required_agents(100, 1800, 180, 20, 1.2)
     Traceback (most recent call last):
     ...
@@ -321,7 +324,7 @@ def required_agents(
             break
         agents += 1
         blocking = load * blocking / (agents + load * blocking)
-    scheduled = math.ceil(agents / (1.0 - shrinkage) - 1e-9)
+    scheduled = max(agents, math.floor(agents / (1.0 - shrinkage) + 0.5 + 1e-9))
     return StaffingResult(agents, scheduled, load, wait, service_level, asa_s, occupancy)
 
 
@@ -398,5 +401,6 @@ def required_agents_plan(
             occupancy[finished] = occ[done]
             pending[finished] = False
             agents[index[~done]] += 1
-    scheduled = np.ceil(agents / (1.0 - shrinkage) - 1e-9).astype(np.int64)
+    scheduled = np.maximum(np.floor(agents / (1.0 - shrinkage) + 0.5 + 1e-9).astype(np.int64),
+                           agents)
     return StaffingPlan(agents, scheduled, load, wait, service_level, asa, occupancy)
