@@ -1,8 +1,9 @@
 """Mine topics from a list of texts: :func:`mine_topics`.
 
 Large inputs are clustered on a sample of their distinct texts and every text is then
-placed at the nearest topic centre, which keeps 100,000 questions within a minute on two
-cores; the sample is large enough for topics of a few dozen questions to show.
+placed at the nearest topic centre, which keeps 100,000 questions to about 50 CPU seconds
+and 1.5 GB (bench/results-questions.md); the sample is large enough for topics of a few
+dozen questions to show.
 """
 
 from collections import Counter
