@@ -1,11 +1,13 @@
-from datetime import timedelta
+from datetime import time, timedelta
 
 import numpy as np
 import pytest
 
-from kliento.staffing import required_agents
+from kliento.staffing import required_agents, scheduled_heads
 from kliento.workforce.planning import NotEnoughHistory, WhatIf, plan_accuracy, staffing_plan
-from tests.workforce.conftest import HISTORY_START, WEEK
+from kliento.workforce.services import roster_entry_add, shift_create
+from tests.factories import AgentFactory, CustomerFactory, InteractionFactory, UserFactory
+from tests.workforce.conftest import HISTORY_START, WEEK, _local
 
 
 def test_the_plan_requires_agents_for_the_lunch_peak_and_shows_the_gap(roster, history):
@@ -75,3 +77,60 @@ def test_a_sparse_chat_is_planned_from_its_weekly_total_not_as_no_contacts(spars
     assert plan.required.sum() > 0
     accuracy = plan_accuracy(sparse_chat["chat"], WEEK - timedelta(weeks=1))
     assert accuracy.plan.sparse and accuracy.forecast_total > 5
+
+
+@pytest.fixture
+def daily_emails(channels):
+    """Three weeks of e-mail, ten every day between 09:00 and 10:00 (70 a week), each
+    handled in 6 minutes, with a 24 h answer target; one agent on e-mail 08:00–16:30."""
+    from kliento.workforce.models import ServiceTarget
+
+    customer = CustomerFactory()
+    for offset in range(21):
+        day = HISTORY_START + timedelta(days=offset)
+        for i in range(10):
+            opened = _local(day, 9, i * 6)
+            InteractionFactory(customer=customer, channel=channels["email"], opened_at=opened,
+                               first_response_at=opened + timedelta(minutes=30),
+                               resolved_at=opened + timedelta(minutes=36))
+    ServiceTarget.objects.create(channel=channels["email"], answer_within_seconds=24 * 3600)
+    agent = AgentFactory(user=UserFactory(username="rasytoja"))
+    early = shift_create(name="Early", starts_at=time(8), ends_at=time(16, 30))
+    for offset in range(7):
+        roster_entry_add(day=WEEK + timedelta(days=offset), agent=agent, shift=early,
+                         channel=channels["email"])
+    return channels
+
+
+def test_seventy_emails_a_week_need_hours_of_work_not_an_agent_every_half_hour(daily_emails):
+    plan = staffing_plan(daily_emails["email"], WEEK)
+    assert plan.method == "workload" and plan.deferred
+    assert plan.forecast.sum() == pytest.approx(70, rel=0.05)
+    assert np.all(plan.aht_s == pytest.approx(360))
+    # By hand: 70 × 6 min = 7 h of work; / 0.85 occupancy / (1 − 0.3) shrinkage = 11.8 h.
+    work_hours = plan.forecast.sum() * 360 / 3600
+    assert plan.required_hours == pytest.approx(work_hours / 0.85 / 0.7)
+    assert plan.required_hours == pytest.approx(11.76, abs=0.6)
+    assert plan.required.sum() * 0.5 == pytest.approx(plan.required_hours)
+    # The work goes only where the agent is rostered (08:00–16:30), and it fits: nobody short.
+    assert plan.required[:, plan.rostered[0] == 0].sum() == 0
+    assert plan.required.max() < 1
+    assert (plan.gap < 0).sum() == 0 and plan.uncovered_share == 0
+    # Queueing the same e-mails, each answered within its half hour, asked for 2 heads at
+    # 09:00 every day and 1 wherever the forecast put a fraction of a contact.
+    assert required_agents(1, 1800, 360, 20, 0.8, 0.85, 0.3).agents == 1
+
+
+def test_a_live_channel_is_still_queued_only_the_shrinkage_rounding_changed(roster, history):
+    plan = staffing_plan(history["phone"], WEEK)
+    assert plan.method == "queue" and not plan.deferred
+    for day, slot in ((0, 18), (0, 24), (2, 25)):
+        queue = required_agents(plan.forecast[day, slot], 1800, 240, target_s=20,
+                                target_sl=0.8, max_occupancy=0.85)
+        assert plan.agents[day, slot] == queue.agents  # Erlang C as before
+        assert plan.required[day, slot] == scheduled_heads([queue.agents], 0.3)[0]
+    assert np.array_equal(plan.required, scheduled_heads(plan.agents, 0.3))
+    # Never more than the old ceiling on every interval, never fewer than the queue needs.
+    assert np.all(plan.required <= np.ceil(plan.agents / 0.7 - 1e-9))
+    assert np.all(plan.required >= plan.agents)
+    assert plan.required_hours == pytest.approx(plan.agents.sum() * 0.5 / 0.7)

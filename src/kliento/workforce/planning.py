@@ -11,7 +11,7 @@ import numpy as np
 from django.conf import settings
 
 from kliento.interactions.models import Channel
-from kliento.staffing import forecast_calendar, required_agents_plan, wape
+from kliento.staffing import forecast_calendar, required_agents_plan, wape, workload_plan
 from kliento.workforce.models import WRITTEN_CHANNELS
 from kliento.workforce.selectors import (
     TargetInForce,
@@ -26,6 +26,14 @@ HISTORY_WEEKS = 5
 WEEK = 7
 # "At lunch", for the one-more-agent what-if: when the demo's and most centres' lunch peak is.
 LUNCH_MINUTES = (12 * 60, 14 * 60)
+# How a channel's agents are planned: a live queue by Erlang C, a deferred one by workload.
+QUEUE, WORKLOAD = "queue", "workload"
+
+
+def planning_method(answer_within_s: int, interval_minutes: int) -> str:
+    """A channel whose answer may wait longer than one interval is deferred: its contacts
+    need not be answered in the interval they came in."""
+    return WORKLOAD if answer_within_s > interval_minutes * 60 else QUEUE
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +58,13 @@ class ChannelPlan:
     """One channel's week, as arrays of days × intervals of the day.
 
     ``forecast`` (contacts, with the 80 % interval ``low``…``high``), ``aht_s``, ``agents``
-    (on the queue, Erlang C), ``required`` (heads to roster: ``agents`` with shrinkage),
-    ``rostered`` and ``gap`` (rostered − required: negative is short). ``model`` and its
+    (on the queue), ``required`` (heads to roster: ``agents`` with shrinkage), ``rostered``
+    and ``gap`` (rostered − required: negative is short). ``method`` is :data:`QUEUE` (a live
+    channel: whole agents per interval by Erlang C) or :data:`WORKLOAD` (a deferred channel
+    whose answer may wait longer than an interval: its work carried within the answer window
+    of ``window`` intervals, fractions of an agent); ``required_hours`` is the week's agent
+    time with shrinkage applied to the total; ``uncovered_share`` (deferred only) the share of
+    the work that comes with nobody rostered anywhere in its answer window. ``model`` and its
     backtest ``backtest_wape``/``backtest_mase`` (and, for a ``sparse`` channel, the WAPE on
     day totals ``backtest_daily_wape``) say how the forecast was made."""
 
@@ -77,6 +90,14 @@ class ChannelPlan:
     sparse: bool = False
     backtest_daily_wape: float = math.nan
     weekly_contacts: float = math.nan
+    method: str = "queue"
+    window: int = 1
+    required_hours: float = 0.0
+    uncovered_share: float = 0.0
+
+    @property
+    def deferred(self) -> bool:
+        return self.method == WORKLOAD
 
     @property
     def gap(self) -> np.ndarray:
@@ -149,20 +170,38 @@ def _planned(channel, week_start, interval_minutes, what_if, offered, low, high,
     if what_if.answer_within_s and channel.code not in WRITTEN_CHANNELS:
         within = what_if.answer_within_s
     target = replace(target, service_level=service_level, answer_within_s=within)
-    plan = required_agents_plan(offered.ravel(), interval_minutes * 60, aht.ravel(),
-                                target_s=within, target_sl=service_level,
-                                max_occupancy=target.max_occupancy,
-                                shrinkage=target.shrinkage)
     if what_if.lunch_extra:
         starts = np.arange(slots) * interval_minutes
         lunch = (starts >= LUNCH_MINUTES[0]) & (starts < LUNCH_MINUTES[1])
         rostered = rostered.copy()
         rostered[:, lunch] += what_if.lunch_extra
+    interval_s = interval_minutes * 60
+    method = planning_method(within, interval_minutes)
+    if method == WORKLOAD:
+        # Work goes where agents are rostered; with nobody rostered all week, anywhere.
+        working = rostered.ravel() > 0
+        load = workload_plan(offered.ravel(), interval_s, aht.ravel(), target_s=within,
+                             max_occupancy=target.max_occupancy, shrinkage=target.shrinkage,
+                             open_mask=working if working.any() else None)
+        agents, required, window = load.agents, load.scheduled, load.window
+        total = float(load.work_s.sum())
+        uncovered = load.uncovered_s / total if working.any() and total else 0.0
+        required_hours = float(load.scheduled.sum() * interval_s / 3600)
+    else:
+        queue = required_agents_plan(offered.ravel(), interval_s, aht.ravel(),
+                                     target_s=within, target_sl=service_level,
+                                     max_occupancy=target.max_occupancy,
+                                     shrinkage=target.shrinkage)
+        agents, required, window, uncovered = queue.agents, queue.scheduled, 1, 0.0
+        # Shrinkage on the week's total; the heads per interval are rounded once.
+        required_hours = float(queue.agents.sum() * interval_s / 3600
+                               / (1.0 - target.shrinkage))
     return ChannelPlan(
         channel=channel, week_start=week_start, interval_minutes=interval_minutes,
         target=target, what_if=what_if, forecast=offered, low=low, high=high, aht_s=aht,
-        agents=plan.agents.reshape(offered.shape), required=plan.scheduled.reshape(
-            offered.shape), rostered=rostered, **about)
+        agents=agents.reshape(offered.shape), required=required.reshape(offered.shape),
+        rostered=rostered, method=method, window=window, required_hours=required_hours,
+        uncovered_share=uncovered, **about)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +235,14 @@ class WeekAccuracy:
     intervals_short: int
 
 
+def _day_hours(plan: ChannelPlan, day: int) -> float:
+    """A day's required agent-hours, shrinkage applied to the day's total as in the week's."""
+    hours = plan.interval_minutes / 60
+    if plan.deferred:
+        return float(plan.required[day].sum() * hours)
+    return float(plan.agents[day].sum() * hours / (1.0 - plan.target.shrinkage))
+
+
 def plan_accuracy(channel: Channel, week_start: date, *,
                   interval_minutes: int = 30) -> WeekAccuracy:
     """The plan the week would have had (forecast from the weeks before it) against the
@@ -208,12 +255,12 @@ def plan_accuracy(channel: Channel, week_start: date, *,
                         actual, aht_hourly, plan.rostered, plan.target, model=plan.model,
                         backtest_wape=math.nan, backtest_mase=math.nan, history_days=0)
     hours = interval_minutes / 60
-    short = (plan.rostered < measured.required) & (actual > 0)
+    short = (plan.rostered < measured.required - 1e-9) & (actual > 0)
     days = [
         DayAccuracy(day=day, forecast=float(plan.forecast[i].sum()), actual=int(actual[i].sum()),
                     wape=wape(actual[i], plan.forecast[i]) if actual[i].sum() else math.nan,
-                    required_hours_forecast=float(plan.required[i].sum() * hours),
-                    required_hours_actual=float(measured.required[i].sum() * hours),
+                    required_hours_forecast=_day_hours(plan, i),
+                    required_hours_actual=_day_hours(measured, i),
                     rostered_hours=float(plan.rostered[i].sum() * hours),
                     intervals_short=int(short[i].sum()))
         for i, day in enumerate(plan.days)

@@ -58,7 +58,22 @@ def plan_method(plan: ChannelPlan) -> dict:
     words) and its backtest scores (WAPE as a share, MASE as a ratio)."""
     return {"model": str(MODEL_WORDS.get(plan.model, plan.model)),
             "wape": _share(plan.backtest_wape), "mase": _score(plan.backtest_mase),
-            "daily_wape": _share(plan.backtest_daily_wape)}
+            "daily_wape": _share(plan.backtest_daily_wape), "deferred": plan.deferred,
+            "window": format_duration(plan.window * plan.interval_minutes * 60),
+            "shrinkage": format_percent(plan.target.shrinkage * 100)}
+
+
+def method_sentence(plan: ChannelPlan) -> str:
+    """The plain sentence above the plan saying how its agents were counted."""
+    if plan.deferred:
+        return _("Contacts here may wait up to %(within)s for an answer, so the plan counts "
+                 "the work (contacts × handling time) and spreads it over the rostered hours "
+                 "within that time, instead of an agent waiting in every half hour. Figures "
+                 "below are in fractions of an agent.") % {
+            "within": format_duration(plan.target.answer_within_s)}
+    return _("Contacts here are answered live, so each interval needs enough agents for its "
+             "own contacts to be answered within %(within)s.") % {
+        "within": format_duration(plan.target.answer_within_s)}
 
 
 def sparse_notice(plan: ChannelPlan) -> str:
@@ -99,15 +114,18 @@ def plan_cards(plan: ChannelPlan) -> list[dict]:
                   "error": _share(plan.backtest_wape)})),
         _card("required", _("Agent-hours required"),
               _("To meet the service target, shrinkage included."),
-              _hours(float(plan.required.sum() * hours)),
-              _("%(level)s within %(within)s · shrinkage %(shrinkage)s · occupancy at most "
-                "%(occupancy)s") % {
+              _hours(plan.required_hours),
+              (_("All within %(within)s · shrinkage %(shrinkage)s · occupancy at most "
+                 "%(occupancy)s") if plan.deferred else
+               _("%(level)s within %(within)s · shrinkage %(shrinkage)s · occupancy at most "
+                 "%(occupancy)s")) % {
                   "level": format_percent(target.service_level * 100),
                   "within": format_duration(target.answer_within_s),
                   "shrinkage": format_percent(target.shrinkage * 100),
                   "occupancy": format_percent(target.max_occupancy * 100)}),
         _card("rostered", _("Agent-hours rostered"), _("Agents on the roster for this channel."),
               _hours(float(plan.rostered.sum() * hours))),
+        _deferred_cover_card(plan) if plan.deferred else
         _card("short", _("Intervals short"),
               _("Intervals with fewer agents rostered than required."),
               format_count(short),
@@ -116,14 +134,37 @@ def plan_cards(plan: ChannelPlan) -> list[dict]:
     ]
 
 
+def _deferred_cover_card(plan: ChannelPlan) -> dict:
+    # Work can wait for the rostered hours, so counting half hours with fractions of an agent
+    # missing says little: what matters is the work that comes with nobody rostered in time.
+    return _card("short", _("Work with nobody rostered in time"),
+                 _("Share of the week's work that comes when nobody is rostered on this "
+                   "channel before its answer is due."),
+                 _share(plan.uncovered_share),
+                 _("Answer due within %(within)s") % {
+                     "within": format_duration(plan.target.answer_within_s)})
+
+
 def _gap_class(gap: float, required: float) -> str:
     if required == 0 and gap == 0:
         return "gap-idle"
+    # A fraction of an agent short is short (a deferred channel's need is fractional).
     if gap < 0:
-        return f"gap-short-{min(3, int(-gap))}"
+        return f"gap-short-{min(3, math.ceil(-gap))}"
     if gap > 0:
-        return f"gap-over-{min(3, int(gap))}"
+        return f"gap-over-{min(3, math.ceil(gap))}"
     return "gap-even"
+
+
+def _gap_text(gap: float) -> str:
+    if gap == int(gap):
+        return format_signed(gap, 0)
+    # Never "−0.0": a need under a tenth of an agent still shows.
+    return format_signed(math.copysign(max(abs(gap), 0.1), gap), 1)
+
+
+def _agents(value: float) -> str:
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 def gap_heatmap(plan: ChannelPlan) -> dict:
@@ -137,14 +178,14 @@ def gap_heatmap(plan: ChannelPlan) -> dict:
             gap = float(plan.gap[i, s])
             cells.append({
                 # Signed as the legend is ("−2", "0", "+2"): the true minus, not "-1".
-                "gap": format_signed(gap, 0 if gap == int(gap) else 1),
+                "gap": _gap_text(gap),
                 "css": _gap_class(gap, float(plan.required[i, s])),
                 "title": _("%(time)s: %(contacts)s contacts expected, %(required)s agents "
                            "required, %(rostered)s rostered") % {
                     "time": _clock(s * plan.interval_minutes),
                     "contacts": number_format(float(plan.forecast[i, s]), 1),
-                    "required": int(plan.required[i, s]),
-                    "rostered": int(plan.rostered[i, s])},
+                    "required": _agents(float(plan.required[i, s])),
+                    "rostered": _agents(float(plan.rostered[i, s]))},
             })
         rows.append({"day": date_format(day, "D j"), "closed": day in plan.closed_days,
                      "cells": cells})
@@ -158,7 +199,7 @@ def plan_chart(plan: ChannelPlan) -> dict:
     for i, day in enumerate(plan.days):
         for s in slots:
             labels.append(f"{date_format(day, 'D')} {_clock(s * plan.interval_minutes)}")
-            required.append(int(plan.required[i, s]))
+            required.append(round(float(plan.required[i, s]), 2))
             rostered.append(float(plan.rostered[i, s]))
             forecast.append(round(float(plan.forecast[i, s]), 1))
     return {"labels": labels, "required": required, "rostered": rostered,

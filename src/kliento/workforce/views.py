@@ -24,6 +24,7 @@ from kliento.workforce.presentation import (
     accuracy_cards,
     accuracy_rows,
     gap_heatmap,
+    method_sentence,
     plan_cards,
     plan_chart,
     plan_method,
@@ -57,6 +58,7 @@ def plan(request):
         else:
             context |= {"plan": week, "cards": plan_cards(week), "heatmap": gap_heatmap(week),
                         "chart": plan_chart(week), "method": plan_method(week),
+                        "method_sentence": method_sentence(week),
                         "sparse_notice": sparse_notice(week)}
     partial = request.headers.get("HX-Request")
     template = "workforce/_plan.html" if partial else "workforce/plan.html"
