@@ -83,6 +83,11 @@ def sparse_notice(plan: ChannelPlan) -> str:
         return ""
     values = {"minutes": plan.interval_minutes,
               "weekly": format_count(round(plan.weekly_contacts))}
+    if plan.model == "weekly_profile" and plan.deferred:
+        # The last sentence below is the queue's: a deferred channel's work waits instead.
+        return _("Too few contacts to forecast each %(minutes)s-minute interval (about "
+                 "%(weekly)s a week): planned from the weekly total, spread over the days and "
+                 "hours by when contacts usually come.") % values
     if plan.model == "weekly_profile":
         return _("Too few contacts to forecast each %(minutes)s-minute interval (about "
                  "%(weekly)s a week): planned from the weekly total, spread over the days and "
@@ -159,8 +164,10 @@ def _gap_class(gap: float, required: float) -> str:
 def _gap_text(gap: float) -> str:
     if gap == int(gap):
         return format_signed(gap, 0)
-    # Never "−0.0": a need under a tenth of an agent still shows.
-    return format_signed(math.copysign(max(abs(gap), 0.1), gap), 1)
+    # Never "−0.0": a need under a tenth of an agent shows its hundredths, or "−<0.01".
+    if abs(gap) < 0.005:
+        return ("−" if gap < 0 else "+") + "<" + number_format(0.01, 2)
+    return format_signed(gap, 1 if abs(gap) >= 0.095 else 2)
 
 
 def _agents(value: float) -> str:
