@@ -7,6 +7,7 @@ import pytest
 
 from kliento.access.roles import Role
 from kliento.access.services import user_role_assign
+from kliento.workforce.models import ServiceTarget
 from kliento.workforce.services import roster_entry_add, shift_create
 from tests.factories import AgentFactory, CustomerFactory, InteractionFactory, UserFactory
 
@@ -71,3 +72,24 @@ def planner(db):
     user = UserFactory(username="planuotoja")
     user_role_assign(user, Role.MANAGER)
     return user
+
+
+@pytest.fixture
+def daily_emails(channels):
+    """Three weeks of e-mail, ten every day between 09:00 and 10:00 (70 a week), each
+    handled in 6 minutes, with a 24 h answer target; one agent on e-mail 08:00–16:30."""
+    customer = CustomerFactory()
+    for offset in range(21):
+        day = HISTORY_START + timedelta(days=offset)
+        for i in range(10):
+            opened = _local(day, 9, i * 6)
+            InteractionFactory(customer=customer, channel=channels["email"], opened_at=opened,
+                               first_response_at=opened + timedelta(minutes=30),
+                               resolved_at=opened + timedelta(minutes=36))
+    ServiceTarget.objects.create(channel=channels["email"], answer_within_seconds=24 * 3600)
+    agent = AgentFactory(user=UserFactory(username="rasytoja"))
+    early = shift_create(name="E-mail day", starts_at=time(8), ends_at=time(16, 30))
+    for offset in range(7):
+        roster_entry_add(day=WEEK + timedelta(days=offset), agent=agent, shift=early,
+                         channel=channels["email"])
+    return channels

@@ -1,13 +1,11 @@
-from datetime import time, timedelta
+from datetime import timedelta
 
 import numpy as np
 import pytest
 
 from kliento.staffing import required_agents, scheduled_heads
 from kliento.workforce.planning import NotEnoughHistory, WhatIf, plan_accuracy, staffing_plan
-from kliento.workforce.services import roster_entry_add, shift_create
-from tests.factories import AgentFactory, CustomerFactory, InteractionFactory, UserFactory
-from tests.workforce.conftest import HISTORY_START, WEEK, _local
+from tests.workforce.conftest import HISTORY_START, WEEK
 
 
 def test_the_plan_requires_agents_for_the_lunch_peak_and_shows_the_gap(roster, history):
@@ -77,29 +75,6 @@ def test_a_sparse_chat_is_planned_from_its_weekly_total_not_as_no_contacts(spars
     assert plan.required.sum() > 0
     accuracy = plan_accuracy(sparse_chat["chat"], WEEK - timedelta(weeks=1))
     assert accuracy.plan.sparse and accuracy.forecast_total > 5
-
-
-@pytest.fixture
-def daily_emails(channels):
-    """Three weeks of e-mail, ten every day between 09:00 and 10:00 (70 a week), each
-    handled in 6 minutes, with a 24 h answer target; one agent on e-mail 08:00–16:30."""
-    from kliento.workforce.models import ServiceTarget
-
-    customer = CustomerFactory()
-    for offset in range(21):
-        day = HISTORY_START + timedelta(days=offset)
-        for i in range(10):
-            opened = _local(day, 9, i * 6)
-            InteractionFactory(customer=customer, channel=channels["email"], opened_at=opened,
-                               first_response_at=opened + timedelta(minutes=30),
-                               resolved_at=opened + timedelta(minutes=36))
-    ServiceTarget.objects.create(channel=channels["email"], answer_within_seconds=24 * 3600)
-    agent = AgentFactory(user=UserFactory(username="rasytoja"))
-    early = shift_create(name="Early", starts_at=time(8), ends_at=time(16, 30))
-    for offset in range(7):
-        roster_entry_add(day=WEEK + timedelta(days=offset), agent=agent, shift=early,
-                         channel=channels["email"])
-    return channels
 
 
 def test_seventy_emails_a_week_need_hours_of_work_not_an_agent_every_half_hour(daily_emails):

@@ -133,3 +133,22 @@ def test_a_sparse_channels_accuracy_is_read_by_the_day(client, planner, sparse_c
                       {"channel": "chat", "week": WEEK - timedelta(weeks=1)}).content.decode()
     assert "How far the forecast missed, day by day" in html
     assert "By day, as this channel has too few contacts per interval" in html
+
+
+def test_the_plan_says_in_plain_words_which_way_each_channel_is_planned(client, planner, roster,
+                                                                         daily_emails):
+    client.force_login(planner)
+    e_mail = client.get(reverse("workforce:plan"), {"channel": "email", "week": WEEK}
+                        ).content.decode()
+    page, note = e_mail.split(HOW_COMPUTED, 1)
+    assert "may wait up to 24 h 0 min for an answer, so the plan counts the work" in page
+    assert "Work with nobody rostered in time" in page and "Intervals short" not in page
+    assert "Erlang" not in page and "Workload method" in note
+    # 70 e-mails of 6 minutes: about 11.8 agent-hours, not an agent every half hour.
+    hours = re.search(r'data-kpi="required">([\d.]+)\s*h<', e_mail)
+    assert 10 < float(hours.group(1)) < 13.5
+    phone = client.get(reverse("workforce:plan"), {"channel": "phone", "week": WEEK}
+                       ).content.decode()
+    page, note = phone.split(HOW_COMPUTED, 1)
+    assert "are answered live, so each interval needs enough agents" in page
+    assert "Erlang C" in note and "rounded once to the nearest whole agent" in note
