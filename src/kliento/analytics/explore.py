@@ -5,9 +5,11 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import localize, number_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from kliento.analytics.behind import behind_url, may_drill
 from kliento.analytics.buckets import Grain
@@ -186,7 +188,62 @@ def explore_rows(table: ExploreTable, params: dict, user) -> list[dict]:
             "anonymity_note": anonymity_note(row.anonymous_left_out)
             if measure.key in SURVEY_MEASURES else "",
         })
+    words = RowWords(gettext("Still running: not all answers are in"), gettext("running"),
+                     gettext("few answers"))
+    for item in shown:
+        item["html"] = row_html(item, words)
     return shown
+
+
+@dataclass(frozen=True)
+class RowWords:
+    still_running: str
+    running: str
+    few_answers: str
+
+
+def _shown(value) -> str:
+    """A value as ``{{ value }}`` shows it: localised, escaped."""
+    return conditional_escape(localize(value))
+
+
+def _sort_key(value) -> str:
+    return "" if value is None else _shown(value)
+
+
+def _linked(c: dict) -> str:
+    if c["url"]:
+        return f'<a class="cell-drill" href="{_shown(c["url"])}">{_shown(c["text"])}</a>'
+    return _shown(c["text"])
+
+
+def row_html(row: dict, words: RowWords) -> SafeString:
+    """One table row's markup, as the template wrote it, built here: a year by week ×
+    channel is hundreds of rows, and the template's tags per cell took 100–150 ms of it."""
+    day = row["bucket"].isoformat() if row["bucket"] else ""
+    head = (f' class="unfinished" title="{_shown(words.still_running)}"'
+            if row["unfinished"] else "")
+    running = (f' <span class="muted">({_shown(words.running)})</span>'
+               if row["unfinished"] else "")
+    contacts, responses, c = row["contacts"], row["responses"], row["measure"]
+    few_class, few_data = (" few", " data-few") if c["few"] else ("", "")
+    interval = f'<span class="iv">{_shown(c["interval"])}</span>' if c["interval"] else ""
+    note = (f'<span class="iv anonymity-note">{_shown(row["anonymity_note"])}</span>'
+            if row["anonymity_note"] else "")
+    if c["n"] is not None:
+        basis = _shown(c["n"]) + (f' <span class="few-answers">{_shown(words.few_answers)}</span>'
+                                  if c["few"] else "")
+    else:
+        basis = "—"
+    # Every value in it went through _shown (escaped), as the template would escape it.
+    return mark_safe(
+        f'<tr{head}><td class="left" data-sort="{day}">{day or "—"}{running}</td>'
+        f'<th scope="row">{_shown(row["label"])}</th>\n'
+        f'        <td data-sort="{_sort_key(contacts["raw"])}">{_linked(contacts)}</td>\n'
+        f'        <td data-sort="{_sort_key(responses["raw"])}">{_linked(responses)}</td>\n'
+        f'        <td data-sort="{_sort_key(c["raw"])}" class="measure-value{few_class}"'
+        f'{few_data}>{_linked(c)}{interval}{note}</td>\n'
+        f'        <td data-sort="{_sort_key(c["n"])}">{basis}</td></tr>')
 
 
 # The measures computed from survey answers: those a small anonymous group is left out of.
