@@ -24,12 +24,13 @@ def test_dashboard_requires_sign_in(client):
 @pytest.mark.django_db
 @time_machine.travel(date(2026, 6, 24), tick=False)
 def test_dashboard_shows_every_kpi_with_its_numbers(signed_in, june, django_assert_num_queries):
-    # 25 for the KPI cards, 1 for recovery (none contacted here; complaints by cause are
+    # 23 for the KPI cards (a period's two durations' histograms in one query), 1 for
+    # recovery (none contacted here; complaints by cause are
     # not counted: the broken-promise share is a KPI card), 2 for the navigation's
     # permission check (the Imports link); then one per period for whether any survey is
     # anonymous (kliento.analytics.anonymity), 2 for the FAQ card and 2 for the KV bands
     # (the rollups' fill state, for their kept sums, and the count).
-    with django_assert_num_queries(30):  # one pass per period: weeks add up to the total
+    with django_assert_num_queries(28):  # one pass per period: weeks add up to the total
         response = signed_in.get(reverse("analytics:dashboard"), {"weeks": 4})
     assert response.status_code == 200
     html = response.content.decode()
