@@ -152,3 +152,12 @@ def test_the_plan_says_in_plain_words_which_way_each_channel_is_planned(client, 
     page, note = phone.split(HOW_COMPUTED, 1)
     assert "are answered live, so each interval needs enough agents" in page
     assert "Erlang C" in note and "rounded once to the nearest whole agent" in note
+
+
+def test_an_email_accuracy_note_names_the_workload_method_not_erlang(client, planner,
+                                                                     daily_emails):
+    client.force_login(planner)
+    html = client.get(reverse("workforce:accuracy"), {"channel": "email", "week": WEEK}
+                      ).content.decode()
+    note = html.split(HOW_COMPUTED, 1)[1]
+    assert "same workload method and shrinkage as the plan" in note and "Erlang" not in note
