@@ -161,3 +161,15 @@ def test_an_email_accuracy_note_names_the_workload_method_not_erlang(client, pla
                       ).content.decode()
     note = html.split(HOW_COMPUTED, 1)[1]
     assert "same workload method and shrinkage as the plan" in note and "Erlang" not in note
+
+
+def test_the_plan_api_gives_an_emails_fractional_need_and_its_method(client, planner,
+                                                                     daily_emails):
+    client.force_login(planner)
+    body = client.get("/api/v1/staffing-plan", {"channel": "email", "week": WEEK}).json()
+    assert body["method"] == "workload"
+    assert 10 < body["required_hours"] < 13.5
+    required = [row["required"] for row in body["intervals"]]
+    # Fractions of an agent, summing to the hours (not cut to 0 by an int()).
+    assert 0 < max(required) < 1
+    assert sum(required) * 0.5 == pytest.approx(body["required_hours"])

@@ -143,8 +143,11 @@ class PlanInterval(Schema):
     low: float
     high: float
     aht_seconds: float
-    agents: int = Field(description="On the queue (Erlang C).")
-    required: int = Field(description="To roster: agents with shrinkage.")
+    agents: float = Field(description="On the queue: whole agents by Erlang C on a live "
+                                      "channel, fractions of an agent by workload on a "
+                                      "deferred one.")
+    required: float = Field(description="To roster: agents with shrinkage (whole heads on a "
+                                        "live channel, rounded once).")
     rostered: float
 
 
@@ -153,6 +156,10 @@ class PlanOut(Schema):
     week_start: date
     interval_minutes: int
     model: str
+    method: str = Field(description="'queue' (a live channel, Erlang C) or 'workload' (a "
+                                    "deferred one: answer target longer than the interval).")
+    required_hours: float = Field(description="The week's agent-hours required, shrinkage "
+                                              "applied to the total.")
     backtest_wape: float | None
     backtest_mase: float | None
     intervals: list[PlanInterval]
@@ -195,10 +202,11 @@ def staffing_plan_get(request: HttpRequest, query: Query[PlanQuery]):
                 start=f"{day.isoformat()}T{minutes // 60:02d}:{minutes % 60:02d}:00",
                 forecast=float(plan.forecast[i, s]), low=float(plan.low[i, s]),
                 high=float(plan.high[i, s]), aht_seconds=float(plan.aht_s[i, s]),
-                agents=int(plan.agents[i, s]), required=int(plan.required[i, s]),
+                agents=float(plan.agents[i, s]), required=float(plan.required[i, s]),
                 rostered=float(plan.rostered[i, s])))
     return PlanOut(channel=channel.code, week_start=week_start,
                    interval_minutes=plan.interval_minutes, model=plan.model,
+                   method=plan.method, required_hours=plan.required_hours,
                    backtest_wape=_finite(plan.backtest_wape),
                    backtest_mase=_finite(plan.backtest_mase), intervals=intervals)
 

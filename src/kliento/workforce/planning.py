@@ -1,6 +1,8 @@
 """The staffing plan of a channel for a week: contacts forecast per interval from the weeks
 before, handle times measured per weekday and hour, the agents the service target requires
-(Erlang C, :func:`kliento.staffing.required_agents_plan`), and the roster beside them; with
+(a live channel by Erlang C, :func:`kliento.staffing.required_agents_plan`; a deferred one,
+whose answer may wait longer than an interval, by its workload,
+:func:`kliento.staffing.workload_plan`), and the roster beside them; with
 what-if changes, and afterwards the same week measured against what happened."""
 
 import math
