@@ -44,6 +44,12 @@ def pytest_collection_modifyitems(config, items):
     seconds each: they go first, so that xdist's workers share them out at the start instead
     of one worker finishing alone with them."""
     items.sort(key=lambda item: "scratch_database" not in getattr(item, "fixturenames", ()))
+    for item in items:
+        # pytest-django creates the test database only for a session whose tests ask for
+        # one, and the scratch databases are copies of it: a kill test run on its own asks.
+        if ("scratch_database" in getattr(item, "fixturenames", ())
+                and not item.get_closest_marker("django_db")):
+            item.add_marker(pytest.mark.django_db)
     if connection.vendor == "postgresql":
         # A test that cannot reach any database (pytest-django refuses it without one of
         # these) answers the same on both: it runs once, in the SQLite pass.
