@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
-from statsmodels.stats.multitest import multipletests
 
 from kliento.alerts.models import AlertSubscription
 from kliento.measure.comparison import compare
@@ -77,6 +76,10 @@ def alert_changes(subscriptions, today: date) -> list[AlertChange]:
                                    n_before, n_now, comparison.p_value))
     tested = [index for index, change in enumerate(changes) if change.p_value is not None]
     if tested:
+        # statsmodels loads here, not with the URLs that import this module (half a second
+        # for every process, most of which never look at an alert).
+        from statsmodels.stats.multitest import multipletests
+
         rejected, _adjusted, _sidak, _bonferroni = multipletests(
             [changes[index].p_value for index in tested], alpha=FALSE_DISCOVERY_RATE,
             method="fdr_bh")

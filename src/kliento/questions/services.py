@@ -4,6 +4,7 @@ topics, and writing and publishing FAQ entries."""
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from kliento.customers.models import Language
 from kliento.interactions.models import Interaction
 from kliento.measure.scores import DETRACTOR_UP_TO, PROMOTER_FROM
-from kliento.questions import fitted as fitting
 from kliento.questions.matching import match_topics
 from kliento.questions.models import (
     CommentTopic,
@@ -25,7 +25,9 @@ from kliento.questions.models import (
     Topic,
 )
 from kliento.surveys.selectors import customer_responses
-from kliento.topics.mining import UNASSIGNED, mine_topics
+
+if TYPE_CHECKING:
+    from kliento.questions.fitted import FittedTopics
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +115,11 @@ def mining_run_execute(run: MiningRun, *, now: datetime | None = None) -> Mining
 
 
 def _mine(run: MiningRun, now: datetime) -> None:
+    # scikit-learn and the embedding load here, not on import: every page and every process
+    # that only reads topics (each one imports this module through the URLs) would pay ~1 s.
+    from kliento.questions import fitted as fitting
+    from kliento.topics.mining import UNASSIGNED, mine_topics
+
     texts = texts_to_mine(run.source, now, MINING_LIMIT)
     if len(texts.ids) < MIN_TEXTS:
         raise ValueError(f"only {len(texts.ids)} texts in the last {MINING_WINDOW_DAYS} days; "
@@ -182,15 +189,17 @@ def latest_finished_run(source: str) -> MiningRun | None:
             .defer("fitted").order_by("-finished_at", "-pk").first())
 
 
-_loaded: dict[tuple, fitting.FittedTopics | None] = {}
+_loaded: dict[tuple, "FittedTopics | None"] = {}
 
 
-def _bundle(run: MiningRun) -> fitting.FittedTopics | None:
+def _bundle(run: MiningRun) -> "FittedTopics | None":
     """The run's fitted topics, unpickled once per process (the sweep asks every minute)."""
     key = (run.pk, run.finished_at)  # a restored database may reuse a run's id
     if key not in _loaded:
+        from kliento.questions.fitted import loads  # scikit-learn: see _mine
+
         _loaded.clear()  # only the latest run is ever asked for
-        _loaded[key] = fitting.loads(
+        _loaded[key] = loads(
             MiningRun.objects.filter(pk=run.pk).values_list("fitted", flat=True).first())
     return _loaded[key]
 
