@@ -4,8 +4,7 @@ import math
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from kliento.ui.formatting import (
     format_count,
@@ -35,21 +34,25 @@ def _share(value: float) -> str:
 
 # The forecast models (kliento.staffing.forecasting.MODELS) in words, for the note.
 MODEL_WORDS = {
-    "seasonal_naive": _lazy("the same interval one week earlier"),
-    "weekly_mean": _lazy("the mean of the same interval on the same weekday over the last "
-                         "three weeks"),
-    "weekly_median": _lazy("the median of the same interval on the same weekday over the last "
-                           "three weeks"),
-    "profile_level": _lazy("each weekday's recent volume spread over the day by its usual "
-                           "shape"),
-    "profile_trend": _lazy("each weekday's recent volume, adjusted for last week's trend, "
-                           "spread over the day by its usual shape"),
-    "profile_pooled": _lazy("each weekday's recent volume spread over the day by its usual "
-                            "shape, steadied with the shapes of weekdays that look like it"),
-    "combined": _lazy("the mean of two forecasts: the same weekday's mean and the day's "
-                      "usual shape"),
-    "weekly_profile": _lazy("the weekly total of the last three weeks, spread over the days "
-                            "and hours by when contacts usually come"),
+    "seasonal_naive": gettext_lazy(
+        "the same interval one week earlier"),
+    "weekly_mean": gettext_lazy(
+        "the mean of the same interval on the same weekday over the last three weeks"),
+    "weekly_median": gettext_lazy(
+        "the median of the same interval on the same weekday over the last three weeks"),
+    "profile_level": gettext_lazy(
+        "each weekday's recent volume spread over the day by its usual shape"),
+    "profile_trend": gettext_lazy(
+        "each weekday's recent volume, adjusted for last week's trend, spread over the "
+        "day by its usual shape"),
+    "profile_pooled": gettext_lazy(
+        "each weekday's recent volume spread over the day by its usual shape, steadied "
+        "with the shapes of weekdays that look like it"),
+    "combined": gettext_lazy(
+        "the mean of two forecasts: the same weekday's mean and the day's usual shape"),
+    "weekly_profile": gettext_lazy(
+        "the weekly total of the last three weeks, spread over the days and hours by "
+        "when contacts usually come"),
 }
 
 
