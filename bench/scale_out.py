@@ -31,6 +31,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from postgres_server import postgres_server  # bench/ is on sys.path as the script's folder
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
@@ -448,13 +450,7 @@ def main() -> None:
     if sys.argv[1:2] == ["report"]:
         RESULTS.write_text(report(json.loads(RESULTS.with_suffix(".json").read_text())))
         return
-    server = os.environ.get("KLIENTO_TEST_POSTGRES_URL") or (
-        os.environ.get("DATABASE_URL") if os.environ.get("KLIENTO_BENCH_INSIDE") else None)
-    if not server:
-        if os.environ.get("KLIENTO_BENCH_INSIDE"):
-            sys.exit("no PostgreSQL server")
-        sys.exit(subprocess.run([PYTHON, str(ROOT / "scripts" / "with_postgres.py"), "env",
-                                 "KLIENTO_BENCH_INSIDE=1", PYTHON, __file__]).returncode)
+    server = postgres_server(__file__)
     started = time.perf_counter()
     name = f"kliento_scaleout_{os.getpid()}"
     url = database(server, name)

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+from postgres_server import postgres_server  # bench/ is on sys.path as the script's folder
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
@@ -382,13 +384,7 @@ def main() -> None:
     if sys.argv[1:2] == ["prepare"]:
         prepare(int(sys.argv[2]), sys.argv[3])
         return
-    server = os.environ.get("KLIENTO_TEST_POSTGRES_URL") or (
-        os.environ.get("DATABASE_URL") if os.environ.get("KLIENTO_BENCH_INSIDE") else None)
-    if not server:
-        if os.environ.get("KLIENTO_BENCH_INSIDE"):
-            sys.exit("no PostgreSQL server")
-        sys.exit(subprocess.run([PYTHON, str(ROOT / "scripts" / "with_postgres.py"), "env",
-                                 "KLIENTO_BENCH_INSIDE=1", PYTHON, __file__]).returncode)
+    server = postgres_server(__file__)
     result = run(server)
     text = report(result)
     RESULTS.write_text(text)
