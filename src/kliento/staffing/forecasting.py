@@ -51,6 +51,7 @@ True
 """
 
 import math
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -217,6 +218,15 @@ def _spread(counts: np.ndarray, span: np.ndarray) -> np.ndarray:
     return smoothed / total if total > 0 else span / max(span.sum(), 1)
 
 
+
+def _by_column(statistic, rows: np.ndarray) -> np.ndarray:
+    """``statistic`` (NumPy's nan-aware mean or median) of each interval over the remembered
+    weeks, 0 where none has data: a weekday the history has not reached yet is all-NaN, which
+    is no contacts to plan for, not a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nan_to_num(statistic(rows, axis=0))
+
 def _weekly_profile(history: np.ndarray, horizon: int) -> np.ndarray:
     """The ``weekly_profile`` candidate (see the module's note): weekly total × weekday share ×
     intraday shape, both shares from the whole history."""
@@ -265,9 +275,9 @@ def _predict(model: str, history: np.ndarray, horizon: int) -> np.ndarray:
         if model == "seasonal_naive":
             row = np.nan_to_num(rows[0])
         elif model == "weekly_mean":
-            row = np.nan_to_num(np.nanmean(rows, axis=0))
+            row = _by_column(np.nanmean, rows)
         elif model == "weekly_median":
-            row = np.nan_to_num(np.nanmedian(rows, axis=0))
+            row = _by_column(np.nanmedian, rows)
         elif model in ("profile_level", "profile_trend", "combined", "profile_pooled"):
             clean = np.nan_to_num(rows)
             shape = _day_shape(clean)
@@ -275,7 +285,7 @@ def _predict(model: str, history: np.ndarray, horizon: int) -> np.ndarray:
                 shape = _pooled_shape(history, days + step, shape)
             row = shape * clean.sum(axis=1).mean() * level_ratio
             if model == "combined":
-                row = (row + np.nan_to_num(np.nanmean(rows, axis=0))) / 2
+                row = (row + _by_column(np.nanmean, rows)) / 2
         else:
             raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
         forecast[step] = row
