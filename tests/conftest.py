@@ -118,6 +118,13 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
         yield name
     finally:
         _server_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # A thread of a racing test can leave its connection to the test database open
+        # until it is collected; pytest-django then cannot drop the database ("being
+        # accessed by other users") and leaves it on the server.
+        with django_db_blocker.unblock():
+            connection.close()
+        _server_run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    f"WHERE datname = '{source}' AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(scope="session")
