@@ -66,15 +66,24 @@ def settled_through() -> date:
     return timezone.localdate(timezone=organisation_timezone()) - timedelta(days=SETTLE_DAYS)
 
 
+def fill_version(grain: Grain, breakdown: Breakdown) -> tuple[date | None, str]:
+    """How far the rollups of ``grain`` and ``breakdown`` are filled, and a version of that
+    state: a fill or a forget changes it (``updated_at``), so what was kept for the old one
+    is not read again."""
+    found = (RollupFillState.objects.filter(grain=grain, breakdown=breakdown)
+             .values_list("filled_through", "updated_at", "pk").first())
+    if found is None:
+        return None, ""
+    return found[0], f"{found[0]}-{found[1].isoformat()}-{found[2]}"
+
+
 def fill_state() -> tuple[date, str] | None:
     """The last settled day kept (the stored weeks' or later) and a version of the rollups'
     fill state (when it last changed), or None when nothing is stored yet."""
-    found = (RollupFillState.objects.filter(grain=Grain.WEEK, breakdown=Breakdown.NONE)
-             .values_list("filled_through", "updated_at", "pk").first())
-    if found is None or found[0] is None:
+    filled_through, version = fill_version(Grain.WEEK, Breakdown.NONE)
+    if filled_through is None:
         return None
-    return (max(found[0] + timedelta(days=6), settled_through()),
-            f"{found[0]}-{found[1].isoformat()}-{found[2]}")
+    return max(filled_through + timedelta(days=6), settled_through()), version
 
 
 def split_at_fill[T](name: str, start: date, end: date, compute: Callable[[date, date], T],

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from kliento.analytics.anonymity import small_anonymous_groups_left_out
 from kliento.analytics.buckets import Grain, bucket_start_of, next_bucket_of
-from kliento.analytics.finished import SETTLE_DAYS, kept, settled_through
+from kliento.analytics.finished import SETTLE_DAYS, fill_version, kept, settled_through
 from kliento.analytics.metrics import (
     ADDITIVE_STATS,
     SKETCH_STATS,
@@ -308,19 +308,8 @@ def _stored_part(grain: Grain, query: MetricsQuery, first: date, last: date,
                 size=lambda part: len(part.stats))
 
 
-def _fill_state(grain: Grain, breakdown: Breakdown) -> tuple[date | None, str]:
-    """How far the rollups of ``grain`` and ``breakdown`` are filled, and a version of that
-    state: a fill or a forget changes it (``updated_at``), so what was kept for the old one
-    is not read again."""
-    found = (RollupFillState.objects.filter(grain=grain, breakdown=breakdown)
-             .values_list("filled_through", "updated_at", "pk").first())
-    if found is None:
-        return None, ""
-    return found[0], f"{found[0]}-{found[1].isoformat()}-{found[2]}"
-
-
 def _filled_through(grain: Grain, breakdown: Breakdown) -> date | None:
-    return _fill_state(grain, breakdown)[0]
+    return fill_version(grain, breakdown)[0]
 
 
 def collect_stats_with_rollups(query: MetricsQuery) -> StatsByKey:
@@ -339,7 +328,7 @@ def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | 
     grain = query.grain or Grain.WEEK
     if grain not in ROLLED_UP_GRAINS:
         return collect_stats(query, PercentileMethod.SKETCH), None
-    filled, version = _fill_state(grain, query.breakdown)
+    filled, version = fill_version(grain, query.breakdown)
     first_whole = (query.start if bucket_start(grain, query.start) == query.start
                    else next_bucket(grain, bucket_start(grain, query.start)))
     stored_last = min(filled, bucket_start(grain, query.end)) if filled else None
