@@ -28,6 +28,7 @@ from kliento.promises.models import Promise
 from kliento.surveys.models import SurveyResponse
 from kliento.surveys.selectors import customer_responses
 from kliento.ui.formatting import format_value
+from kliento.ui.periods import month_last_day
 
 REPORT_KPIS = ("nps", "csat", "ces", "kv", "service_grade", "promise_kept", "sla_attainment",
                "broken_promise_share")
@@ -46,7 +47,7 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return (self.first_day + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return month_last_day(self.first_day)
 
     @property
     def previous(self) -> "Month":
