@@ -147,7 +147,7 @@ def _touchpoint_names() -> dict[int, str]:
 
 def broken_promise_share(start: date, end: date) -> Estimate | None:
     """The period's broken-promise share — the one definition of the KPI rows
-    (:func:`kliento.analytics.metrics._complaint_stats`), finished weeks from the rollups."""
+    (:data:`kliento.analytics.metrics.FACTS`), finished weeks from the rollups."""
     rows = run_metrics_with_rollups(MetricsQuery(start, end, None))
     return rows[0].broken_promise_share if rows else None
 

@@ -8,6 +8,7 @@ per-bucket sufficient statistics (:class:`KpiStats`) into estimates, never loops
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -82,23 +83,57 @@ PROMISE_GROUPS = {
 _KV = Cast(F("experience"), FloatField()) / Cast(F("expectation"), FloatField())
 _GRADE = service_grade_expression()
 _ALL_FACTORS = Q(**{f"{factor}__isnull": False for factor in DEFAULT_WEIGHTS})
-SURVEY_AGGREGATES = {
-    "responses": Count("id"),
-    "promoters": Count("id", filter=Q(nps__gte=PROMOTER_FROM)),
-    "passives": Count("id", filter=Q(nps__gt=DETRACTOR_UP_TO, nps__lt=PROMOTER_FROM)),
-    "detractors": Count("id", filter=Q(nps__lte=DETRACTOR_UP_TO)),
-    "csat_n": Count("csat"),
-    "csat_satisfied": Count("id", filter=Q(csat__gte=CSAT_SATISFIED_FROM)),
-    "ces_n": Count("ces"),
-    "ces_sum": Sum("ces"),
-    "ces_sum_sq": Sum(F("ces") * F("ces")),
-    "kv_n": Count("id", filter=Q(experience__isnull=False, expectation__isnull=False)),
-    "kv_sum": Sum(_KV),
-    "kv_sum_sq": Sum(_KV * _KV),
-    "grade_n": Count("id", filter=_ALL_FACTORS),
-    "grade_sum": Sum(_GRADE, filter=_ALL_FACTORS),
-    "grade_sum_sq": Sum(_GRADE * _GRADE, filter=_ALL_FACTORS),
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One figure of a cell: the COUNT (of values that are not null) or the SUM of a per-row
+    ``value`` over the rows matching ``when``. Declared once, it becomes the aggregate a
+    grouped query annotates (:meth:`aggregate`) and, for the fill's one scan of every grain
+    and breakdown (:mod:`kliento.analytics.fill_scan`), a per-row column and its SQL
+    function."""
+
+    function: str  # "COUNT" or "SUM"
+    value: object  # a field name or an expression
+    when: Q | None = None
+
+    @classmethod
+    def count(cls, value="id", when: Q | None = None) -> "Tally":
+        return cls("COUNT", value, when)
+
+    @classmethod
+    def sum(cls, value, when: Q | None = None) -> "Tally":
+        return cls("SUM", value, when)
+
+    def aggregate(self):
+        return (Count if self.function == "COUNT" else Sum)(self.value, filter=self.when)
+
+    def per_row(self):
+        value = F(self.value) if isinstance(self.value, str) else self.value
+        if self.when is None:
+            return value
+        output = FloatField() if self.function == "SUM" else IntegerField()
+        return Case(When(self.when, then=value), default=None, output_field=output)
+
+
+SURVEY_TALLIES = {
+    "responses": Tally.count(),
+    "promoters": Tally.count(when=Q(nps__gte=PROMOTER_FROM)),
+    "passives": Tally.count(when=Q(nps__gt=DETRACTOR_UP_TO, nps__lt=PROMOTER_FROM)),
+    "detractors": Tally.count(when=Q(nps__lte=DETRACTOR_UP_TO)),
+    "csat_n": Tally.count("csat"),
+    "csat_satisfied": Tally.count(when=Q(csat__gte=CSAT_SATISFIED_FROM)),
+    "ces_n": Tally.count("ces"),
+    "ces_sum": Tally.sum("ces"),
+    "ces_sum_sq": Tally.sum(F("ces") * F("ces")),
+    "kv_n": Tally.count(when=Q(experience__isnull=False, expectation__isnull=False)),
+    "kv_sum": Tally.sum(_KV),
+    "kv_sum_sq": Tally.sum(_KV * _KV),
+    "grade_n": Tally.count(when=_ALL_FACTORS),
+    "grade_sum": Tally.sum(_GRADE, when=_ALL_FACTORS),
+    "grade_sum_sq": Tally.sum(_GRADE * _GRADE, when=_ALL_FACTORS),
 }
+SURVEY_AGGREGATES = {name: tally.aggregate() for name, tally in SURVEY_TALLIES.items()}
 
 
 @dataclass(frozen=True)
@@ -362,10 +397,8 @@ def collect_stats(query: MetricsQuery,
                   percentiles: PercentileMethod = PercentileMethod.EXACT) -> StatsByKey:
     """Scan the fact tables once per kind of fact; nothing row by row in Python."""
     stats = _Stats()
-    _survey_stats(query, stats)
-    _promise_stats(query, stats)
-    _interaction_stats(query, stats)
-    _complaint_stats(query, stats)
+    for fact in FACTS:
+        _fact_stats(fact, query, stats)
     if percentiles == PercentileMethod.EXACT:
         _percentile_stats(query, stats)
     elif percentiles == PercentileMethod.SKETCH:
@@ -379,14 +412,18 @@ def run_metrics(query: MetricsQuery) -> list[MetricsRow]:
     return rows_from_stats(collect_stats(query))
 
 
-def _survey_stats(query: MetricsQuery, stats: _Stats) -> None:
-    # Customers' answers only: an employee's eNPS is no customer's NPS.
-    responses = customer_responses().filter(responded_on__range=(query.start, query.end))
-    for agg in _grouped(responses, query, "responded_on", RESPONSE_GROUPS).annotate(
-            **SURVEY_AGGREGATES):
+def _fact_stats(fact: "Fact", query: MetricsQuery, stats: _Stats) -> None:
+    aggregates = {name: tally.aggregate() for name, tally in fact.tallies.items()}
+    for agg in _grouped(fact.rows(query), query, fact.date_field, fact.groups).annotate(
+            **aggregates):
         s = stats.at(agg["bucket"], agg["grp"])
-        for name in SURVEY_AGGREGATES:
+        for name in fact.tallies:
             setattr(s, name, agg[name] or 0)
+
+
+def survey_answers_in(query: MetricsQuery) -> QuerySet:
+    # Customers' answers only: an employee's eNPS is no customer's NPS.
+    return customer_responses().filter(responded_on__range=(query.start, query.end))
 
 
 def promises_due(query: MetricsQuery) -> QuerySet:
@@ -406,14 +443,6 @@ def promises_due(query: MetricsQuery) -> QuerySet:
 PROMISE_KEPT = Q(status="kept")
 
 
-def _promise_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """Kept ÷ due (:func:`promises_due`)."""
-    for agg in _grouped(promises_due(query), query, "due_on", PROMISE_GROUPS).annotate(
-            due=Count("id"), kept=Count("id", filter=PROMISE_KEPT)):
-        s = stats.at(agg["bucket"], agg["grp"])
-        s.promises_due, s.promises_kept = agg["due"], agg["kept"]
-
-
 # What each interaction share counts (the page of the rows behind a figure uses the same).
 WITHIN_TARGET = Q(first_response_seconds__lte=F("channel__first_response_target_seconds"))
 REPEATED = Q(next_contact_seconds__lte=REPEAT_WINDOW_DAYS * 86400)
@@ -422,26 +451,25 @@ FIRST_CONTACT_RESOLVED = RESOLVED & ~REPEATED
 
 
 def _interactions(query: MetricsQuery) -> QuerySet:
-    return focused(Interaction.objects.filter(opened_on__range=(query.start, query.end)),
-                   query, INTERACTION_GROUPS)
+    return focused(interactions_opened_in(query), query, INTERACTION_GROUPS)
 
 
-def _interaction_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """Volume; service level (a first response within the channel's target meets it;
-    contacts still waiting are not counted until answered); repeat contact (the customer got
-    in touch again within 7 days of opening); first-contact resolution (resolved, and no
-    repeat contact)."""
-    met, repeat, resolved = WITHIN_TARGET, REPEATED, RESOLVED
-    for agg in _grouped(Interaction.objects.filter(opened_on__range=(query.start, query.end)),
-                        query, "opened_on", INTERACTION_GROUPS).annotate(
-            n=Count("id"), answered=Count("first_response_seconds"),
-            met=Count("id", filter=met), repeats=Count("id", filter=repeat),
-            resolved=Count("id", filter=resolved),
-            first_contact=Count("id", filter=resolved & ~repeat)):
-        s = stats.at(agg["bucket"], agg["grp"])
-        s.interactions, s.answered, s.within_target = agg["n"], agg["answered"], agg["met"]
-        s.repeats, s.resolved, s.first_contact_resolved = (
-            agg["repeats"], agg["resolved"], agg["first_contact"])
+def interactions_opened_in(query: MetricsQuery) -> QuerySet:
+    return Interaction.objects.filter(opened_on__range=(query.start, query.end))
+
+
+# Volume; service level (a first response within the channel's target meets it; contacts
+# still waiting are not counted until answered); repeat contact (the customer got in touch
+# again within 7 days of opening); first-contact resolution (resolved, and no repeat
+# contact).
+INTERACTION_TALLIES = {
+    "interactions": Tally.count(),
+    "answered": Tally.count("first_response_seconds"),
+    "within_target": Tally.count(when=WITHIN_TARGET),
+    "repeats": Tally.count(when=REPEATED),
+    "resolved": Tally.count(when=RESOLVED),
+    "first_contact_resolved": Tally.count(when=FIRST_CONTACT_RESOLVED),
+}
 
 
 def _percentile_stats(query: MetricsQuery, stats: _Stats) -> None:
@@ -553,11 +581,29 @@ def complaints_in(query: MetricsQuery) -> QuerySet:
     return Interaction.objects.filter(kind="complaint", opened_on__range=(query.start, query.end))
 
 
-def _complaint_stats(query: MetricsQuery, stats: _Stats) -> None:
-    """The broken-promise share, one definition for every page and the API: of the
-    complaints opened, those whose customer had a promise broken or kept late, due in the
-    14 days before the complaint (:func:`after_broken_promise`)."""
-    for agg in _grouped(complaints_in(query), query, "opened_on", INTERACTION_GROUPS).annotate(
-            n=Count("id"), after=Count("id", filter=Q(after_broken_promise()))):
-        s = stats.at(agg["bucket"], agg["grp"])
-        s.complaints, s.complaints_after_broken_promise = agg["n"], agg["after"]
+@dataclass(frozen=True)
+class Fact:
+    """One kind of fact the KPIs count: its rows in a period, the local date that places a
+    row in a bucket, where each breakdown's group lives seen from it, and the figures each
+    cell gets (named as :class:`KpiStats`' fields). Every path — a grouped query per
+    breakdown here, the fill's one scan for all of them — reads these."""
+
+    rows: Callable[[MetricsQuery], QuerySet]
+    date_field: str
+    groups: dict
+    tallies: dict[str, Tally]
+
+
+FACTS = (
+    Fact(survey_answers_in, "responded_on", RESPONSE_GROUPS, SURVEY_TALLIES),
+    # Kept ÷ due (:func:`promises_due`).
+    Fact(promises_due, "due_on", PROMISE_GROUPS, {
+        "promises_due": Tally.count(), "promises_kept": Tally.count(when=PROMISE_KEPT)}),
+    Fact(interactions_opened_in, "opened_on", INTERACTION_GROUPS, INTERACTION_TALLIES),
+    # The broken-promise share, one definition for every page and the API: of the
+    # complaints opened, those whose customer had a promise broken or kept late, due in the
+    # 14 days before the complaint (:func:`after_broken_promise`).
+    Fact(complaints_in, "opened_on", INTERACTION_GROUPS, {
+        "complaints": Tally.count(),
+        "complaints_after_broken_promise": Tally.count(when=Q(after_broken_promise()))}),
+)
