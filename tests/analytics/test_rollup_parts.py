@@ -62,11 +62,19 @@ def test_parts_by_month_in_any_order_store_what_one_fill_stores(demo):
     assert len(parts) == 2 * 3 * 8
     assert {(p.first.month, p.last.month) for p in parts if p.grain == "week"} == {
         (7, 7), (8, 8), (9, 9)}
-    first_week = min(p.first for p in parts if p.grain == "week")
+    first_week = RollupFillPart.objects.get(
+        first=min(p.first for p in parts if p.grain == "week"), grain="week", breakdown="none")
+    scans = 0
     for part in reversed(parts):  # the latest first: nothing may show before July is in
-        if part.first == first_week and part.grain == "week" and part.breakdown == "none":
+        if RollupFillPart.objects.get(pk=first_week.pk).done_at is None:
             assert through()[("week", "none")] is None
-        assert rollup_part_fill(part.pk, "w9@test")["outcome"] == "filled"
+        done_before = RollupFillPart.objects.get(pk=part.pk).done_at is not None
+        filled = rollup_part_fill(part.pk, "w9@test")
+        # One scan fills every part over the same days: those filled with an earlier one
+        # are done when their own turn comes.
+        assert filled["outcome"] == ("skipped" if done_before else "filled")
+        scans += filled["outcome"] == "filled"
+    assert 3 <= scans < len(parts)
     assert through() == alone_through
     # Counts, dates and histograms the same; sums of fractions to the float's last digits
     # (the database adds the same values in another order when it reads a month at a time).
@@ -105,14 +113,14 @@ def test_a_part_another_worker_holds_is_left_to_it_until_its_lease_runs_out(demo
 @pytest.mark.django_db
 def test_a_part_forgotten_while_it_is_computed_stores_nothing(demo, monkeypatch):
     part = next(p for p in rollup_parts_plan(TODAY, by_month=True) if p.grain == "week")
-    compute = rollups.collect_stats
+    compute = rollups.fill_stats
 
     def import_of_old_data_meanwhile(*args, **kwargs):
         found = compute(*args, **kwargs)
         rollups_forget(since=part.first)  # as an import of old contacts does
         return found
 
-    monkeypatch.setattr(rollups, "collect_stats", import_of_old_data_meanwhile)
+    monkeypatch.setattr(rollups, "fill_stats", import_of_old_data_meanwhile)
     assert rollup_part_fill(part.pk)["outcome"] == "forgotten"
     assert not KpiRollup.objects.filter(grain=part.grain, breakdown=part.breakdown).exists()
     assert through()[(part.grain, part.breakdown)] is None

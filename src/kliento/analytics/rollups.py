@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from kliento.analytics.anonymity import small_anonymous_groups_left_out
 from kliento.analytics.buckets import Grain, bucket_start_of, next_bucket_of
+from kliento.analytics.fill_scan import FILLED_GRAINS, fill_stats
 from kliento.analytics.finished import SETTLE_DAYS, fill_version, kept, settled_through
 from kliento.analytics.metrics import (
     ADDITIVE_STATS,
@@ -43,7 +44,7 @@ from kliento.interactions.models import Interaction
 from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
 
-ROLLED_UP_GRAINS = (Grain.WEEK, Grain.MONTH)
+ROLLED_UP_GRAINS = FILLED_GRAINS
 STAT_FIELDS = ADDITIVE_STATS + SKETCH_STATS
 assert set(STAT_FIELDS) <= {f.name for f in fields(KpiStats)}
 
@@ -144,34 +145,68 @@ def this_process() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def _day_span(part: RollupFillPart) -> tuple[date, date]:
+    """The first and last day of a part's buckets."""
+    return part.first, next_bucket(Grain(part.grain), part.last) - timedelta(days=1)
+
+
+def _take(part_id: int, worker: str, now) -> bool:
+    """Take a part unless it is done or another worker holds its lease."""
+    return bool(RollupFillPart.objects.filter(pk=part_id, done_at__isnull=True).filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PART_LEASE)
+    ).update(claimed_at=now, claimed_by=worker))
+
+
 def rollup_part_fill(part_id: int, worker: str | None = None) -> dict:
     """Fill one part: take it (unless it is done or another worker holds its lease),
     compute its buckets, then replace them and mark the part done under a lock on its row, so
-    a part sent twice, or taken again after a lease ran out, is stored once. Returns what
-    happened, for the task's result: ``outcome`` is "filled", "skipped" (done, or taken by
-    another worker) or "forgotten" (an import of old data forgot the part meanwhile; the next
-    fill plans it again)."""
+    a part sent twice, or taken again after a lease ran out, is stored once.
+
+    One scan of the data gives every grain and breakdown (:mod:`kliento.analytics.fill_scan`),
+    so the parts over the same days that no worker holds are taken and stored with it (a
+    month's weeks, the month, for all breakdowns): their own jobs then find them done.
+    Returns what happened, for the task's result: ``outcome`` (of this part) is "filled",
+    "skipped" (done, or taken by another worker) or "forgotten" (an import of old data forgot
+    the part meanwhile; the next fill plans it again); ``rows`` all the batch stored and
+    ``parts`` how many parts."""
     worker = worker or this_process()
     now = timezone.now()
-    taken = RollupFillPart.objects.filter(pk=part_id, done_at__isnull=True).filter(
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PART_LEASE)
-    ).update(claimed_at=now, claimed_by=worker)
+    taken = _take(part_id, worker, now)
     outcome = {"part": part_id, "worker": worker, "rows": 0, "outcome": "skipped"}
     part = RollupFillPart.objects.filter(pk=part_id).first() if taken else None
     if part is None:
         return outcome | {"outcome": "forgotten" if taken else "skipped"}
-    grain, breakdown = Grain(part.grain), Breakdown(part.breakdown)
+    first, last = _day_span(part)
+    batch = [part] + [
+        other for other in RollupFillPart.objects.filter(
+            done_at__isnull=True, first__lte=last, last__gte=first - timedelta(days=31),
+        ).exclude(pk=part_id).order_by("first", "grain", "breakdown")
+        if _day_span(other)[1] >= first and _take(other.pk, worker, now)]
     started = time.perf_counter()
-    # The data is read after the part was taken: an import committed before that is seen;
-    # one committed later forgets the part (rollups_forget deletes its row) before or after
-    # the write below, and either way the stale buckets do not stay.
-    stats = collect_stats(MetricsQuery(
-        part.first, next_bucket(grain, part.last) - timedelta(days=1), grain, breakdown),
-        PercentileMethod.SKETCH)
+    # The data is read after the parts were taken: an import committed before that is seen;
+    # one committed later forgets the parts (rollups_forget deletes their rows) before or
+    # after the writes below, and either way the stale buckets do not stay.
+    found = fill_stats(min(p.first for p in batch), max(_day_span(p)[1] for p in batch))
+    stored = {}
+    for each in batch:
+        stats = {key: s for key, s in found[(Grain(each.grain), Breakdown(each.breakdown))].items()
+                 if each.first <= key[0] <= each.last}
+        stored[each.pk] = _part_store(each.pk, worker, stats, time.perf_counter() - started)
+    return outcome | {
+        "outcome": stored[part_id][0],
+        "rows": sum(rows for result, rows in stored.values() if result == "filled"),
+        "parts": sum(result == "filled" for result, _rows in stored.values())}
+
+
+def _part_store(part_id: int, worker: str, stats: StatsByKey, seconds: float
+                ) -> tuple[str, int]:
+    """Replace a taken part's buckets and mark it done, unless it was done or forgotten
+    meanwhile; the outcome and the rows written."""
     with transaction.atomic():
         part = RollupFillPart.objects.select_for_update().filter(pk=part_id).first()
         if part is None or part.done_at is not None:
-            return outcome | {"outcome": "forgotten" if part is None else "skipped"}
+            return ("forgotten" if part is None else "skipped"), 0
+        grain, breakdown = Grain(part.grain), Breakdown(part.breakdown)
         # Parts of one grain and breakdown write one at a time: the fill state is theirs.
         state = RollupFillState.objects.select_for_update().get(grain=grain,
                                                                 breakdown=breakdown)
@@ -183,10 +218,10 @@ def rollup_part_fill(part_id: int, worker: str | None = None) -> dict:
             for key, s in stats.items()
         )
         part.done_at, part.filled_by, part.rows = timezone.now(), worker, len(stats)
-        part.seconds = time.perf_counter() - started
+        part.seconds = seconds
         part.save(update_fields=["done_at", "filled_by", "rows", "seconds"])
         _filled_through_advance(state)
-    return outcome | {"rows": len(stats), "outcome": "filled"}
+    return "filled", len(stats)
 
 
 def _filled_through_advance(state: RollupFillState) -> None:

@@ -1,0 +1,234 @@
+"""The rollup fill's read: every stored grain (weeks and months) of every breakdown from one
+scan of each fact table, where the pages' path asks one grouped query per grain and
+breakdown (sixteen scans of each table for a fill).
+
+Rows are grouped by *segment*: the days a week and a month have in common (a week across a
+month's end is two segments, one in each month). A segment lies in one week and in one
+month, so each grain's bucket is its segments added up: counts and sums add, histograms
+merge. Every breakdown's group is a column of the one scan. PostgreSQL groups them all in
+that pass with ``GROUPING SETS``; SQLite has none, so the scanned rows are kept once in a
+materialised CTE (for counts and sums first added up per segment and combination of
+groups, far fewer rows) and grouped from there once per breakdown.
+
+The figures are the same :data:`~kliento.analytics.metrics.FACTS` and histogram bins the
+pages' path counts: a test holds both paths to each other on both databases.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
+
+from kliento.analytics.buckets import Grain, MonthStart, WeekStart, bucket_start_of
+from kliento.analytics.metrics import (
+    DURATIONS,
+    FACTS,
+    INTERACTION_GROUPS,
+    Breakdown,
+    Fact,
+    HistogramBin,
+    KpiStats,
+    MetricsQuery,
+    StatsByKey,
+    interactions_opened_in,
+)
+from kliento.analytics.percentiles import as_bucket_date
+from kliento.measure.sketches import LogHistogram
+
+FILLED_GRAINS = (Grain.WEEK, Grain.MONTH)
+# The breakdowns that have a group column; NONE is the set grouped by segment alone.
+GROUPED = tuple(b for b in Breakdown if b != Breakdown.NONE)
+# A duration of zero has no log bin: counted apart (LogHistogram.zeros) under this mark.
+ZERO_BIN = -(2**31)
+
+Filled = dict[tuple[Grain, Breakdown], StatsByKey]
+
+
+def fill_stats(start: date, end: date) -> Filled:
+    """The stats of every week and month bucket of every breakdown, from the rows dated
+    ``start`` to ``end``; a bucket reaching beyond them holds only its days inside (the
+    caller keeps whole ones). Read a calendar month at a time, so that memory, the database's
+    hash tables and the rows sent back stay the size of a month whatever the span."""
+    found: Filled = {(grain, breakdown): {} for grain in FILLED_GRAINS for breakdown in Breakdown}
+    month = start
+    while month <= end:
+        following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+        query = MetricsQuery(month, min(end, following - timedelta(days=1)), grain=None)
+        for fact in FACTS:
+            _fact_scan(fact, query, found)
+        _durations_scan(query, found)
+        month = following
+    return found
+
+
+def _segment(date_field: str) -> Greatest:
+    return Greatest(WeekStart(date_field), MonthStart(date_field))
+
+
+class _Cells(dict):
+    """The week's and the month's cell of each (breakdown, segment, group) an output row
+    adds to, looked up once: a segment's histogram comes back as a row per bin."""
+
+    def __init__(self, found: Filled):
+        super().__init__()
+        self.found = found
+
+    def __missing__(self, key) -> tuple[KpiStats, KpiStats]:
+        breakdown, segment, group = key
+        day = as_bucket_date(segment)
+        group = None if group is None else str(group)
+        cells = []
+        for grain in FILLED_GRAINS:
+            by_key = self.found[(grain, breakdown)]
+            bucket_key = (bucket_start_of(grain, day), group)
+            if bucket_key not in by_key:
+                by_key[bucket_key] = KpiStats()
+            cells.append(by_key[bucket_key])
+        self[key] = cells[0], cells[1]
+        return self[key]
+
+
+def _compiled(rows: QuerySet) -> tuple[str, tuple] | None:
+    try:
+        return rows.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+def _grouping_sets(inner: str, sets: list[tuple[str, ...]], columns: list[str],
+                   aggregates: list[str], *, add_up_first: list[str] | None = None) -> str:
+    """SQL grouping ``inner``'s rows by each of ``sets`` (always with the segment), each
+    output row led by its set's mask as PostgreSQL's ``GROUPING(columns…)`` gives it (a bit
+    set for every column not grouped, the first column highest) and then the segment,
+    ``columns`` (NULL where not grouped) and ``aggregates``. ``add_up_first`` (SQLite):
+    the aggregates of a first grouping by segment and all columns, which the sets add up."""
+    if connection.vendor == "postgresql":
+        grouping = ", ".join(f"(segment{''.join(f', {c}' for c in s)})" for s in sets)
+        return (f"SELECT GROUPING({', '.join(columns)}), segment, {', '.join(columns)}, "
+                f"{', '.join(aggregates)} FROM ({inner}) AS scanned "
+                f"GROUP BY GROUPING SETS ({grouping})")
+    source = inner
+    if add_up_first is not None:
+        source = (f"SELECT segment, {', '.join(columns)}, {', '.join(add_up_first)} "
+                  f"FROM ({inner}) GROUP BY segment, {', '.join(columns)}")
+    branches = []
+    for s in sets:
+        mask = _mask(columns, s)
+        selected = ", ".join(c if c in s else "NULL" for c in columns)
+        # A set's rows whose grouped bin is NULL (no value) are left to the caller to drop,
+        # as on PostgreSQL, where one pass cannot filter per set.
+        branches.append(f"SELECT {mask}, segment, {selected}, {', '.join(aggregates)} "
+                        f"FROM scanned GROUP BY segment{''.join(f', {c}' for c in s)}")
+    return f"WITH scanned AS MATERIALIZED ({source}) " + " UNION ALL ".join(branches)
+
+
+def _mask(columns: list[str], grouped: tuple[str, ...]) -> int:
+    """PostgreSQL's ``GROUPING(columns…)`` of a set: a bit for every column not grouped."""
+    return sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in grouped)
+
+
+def _group_columns(groups: dict) -> dict[str, F]:
+    return {f"g{i}": F(groups[breakdown]) for i, breakdown in enumerate(GROUPED)}
+
+
+def _fact_scan(fact: Fact, query: MetricsQuery, found: Filled) -> None:
+    names = list(fact.tallies)
+    groups = _group_columns(fact.groups)
+    values = {f"v{j}": tally.per_row() for j, tally in enumerate(fact.tallies.values())}
+    compiled = _compiled(fact.rows(query).annotate(
+        segment=_segment(fact.date_field), **groups, **values,
+    ).values("segment", *groups, *values).order_by())
+    if compiled is None:
+        return
+    columns = list(groups)
+    sets = [()] + [(column,) for column in columns]
+    # Each output row's breakdown, and its group's place among the columns.
+    breakdown_of = {_mask(columns, ()): (Breakdown.NONE, None)} | {
+        _mask(columns, (column,)): (breakdown, i)
+        for i, (column, breakdown) in enumerate(zip(columns, GROUPED, strict=True))}
+    tallied = [f"{tally.function}({v})"
+               for tally, v in zip(fact.tallies.values(), values, strict=True)]
+    if connection.vendor == "postgresql":
+        aggregates, add_up_first = tallied, None
+    else:  # counts and sums per segment and combination first, then added up per set
+        add_up_first = [f"{sql} AS {v}" for sql, v in zip(tallied, values, strict=True)]
+        aggregates = [f"SUM({v})" for v in values]
+    sql = _grouping_sets(compiled[0], sets, columns, aggregates, add_up_first=add_up_first)
+    cells = _Cells(found)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, compiled[1])
+        for mask, segment, *rest in cursor.fetchall():
+            breakdown, index = breakdown_of[mask]
+            for cell in cells[breakdown, segment, None if index is None else rest[index]]:
+                for name, value in zip(names, rest[len(columns):], strict=True):
+                    if value:
+                        setattr(cell, name, getattr(cell, name) + value)
+
+
+def _bin(field_name: str) -> Case:
+    """The value's log-histogram bin; zero (and below, as the pages' path counts it) has its
+    mark, a missing value none (NULL)."""
+    return Case(When(**{f"{field_name}__gt": 0}, then=HistogramBin(F(field_name))),
+                When(**{f"{field_name}__isnull": False}, then=Value(ZERO_BIN)),
+                default=None, output_field=IntegerField())
+
+
+def _durations_scan(query: MetricsQuery, found: Filled) -> None:
+    """Both durations' histograms for every breakdown: counts per segment, group and bin."""
+    answered = Q()
+    for field_name, _prefix in DURATIONS:
+        answered |= Q(**{f"{field_name}__isnull": False})
+    groups = _group_columns(INTERACTION_GROUPS)
+    bins = {f"b{i}": _bin(field_name) for i, (field_name, _prefix) in enumerate(DURATIONS)}
+    compiled = _compiled(interactions_opened_in(query).filter(answered).annotate(
+        segment=_segment("opened_on"), **groups, **bins,
+    ).values("segment", *groups, *bins).order_by())
+    if compiled is None:
+        return
+    columns = [*groups, *bins]
+    # Each set: one duration's bin, with the segment alone or with one breakdown's group;
+    # decoded: its mask → (which duration, breakdown, the group's column).
+    sets, decoded = [], {}
+    for which, bin_column in enumerate(bins):
+        for breakdown, grouped in [(Breakdown.NONE, ())] + [
+                (breakdown, (column,)) for column, breakdown in zip(groups, GROUPED, strict=True)]:
+            sets.append((*grouped, bin_column))
+            decoded[_mask(columns, sets[-1])] = (
+                which, breakdown, columns.index(grouped[0]) if grouped else None)
+    sql = _grouping_sets(compiled[0], sets, columns, ["COUNT(*)"])
+    last = len(groups)
+    sketch_names = [f"{prefix}_sketch" for _field, prefix in DURATIONS]
+    sketches = _Sketches(_Cells(found), sketch_names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, compiled[1])
+        for mask, segment, *rest in cursor.fetchall():
+            which, breakdown, index = decoded[mask]
+            bin_index, count = rest[last + which], rest[-1]
+            if bin_index is None:
+                continue  # rows without this duration, grouped with it on PostgreSQL
+            for sketch in sketches[which, breakdown, segment,
+                                   None if index is None else rest[index]]:
+                if bin_index == ZERO_BIN:
+                    sketch.zeros += count
+                else:
+                    sketch.bins[bin_index] = sketch.bins.get(bin_index, 0) + count
+
+
+class _Sketches(dict):
+    """The week's and the month's histogram of one duration that an output row adds to."""
+
+    def __init__(self, cells: _Cells, names: list[str]):
+        super().__init__()
+        self.cells, self.names = cells, names
+
+    def __missing__(self, key) -> tuple[LogHistogram, LogHistogram]:
+        which, *cell_key = key
+        sketches = []
+        for cell in self.cells[tuple(cell_key)]:
+            if getattr(cell, self.names[which]) is None:
+                setattr(cell, self.names[which], LogHistogram())
+            sketches.append(getattr(cell, self.names[which]))
+        self[key] = sketches[0], sketches[1]
+        return self[key]
