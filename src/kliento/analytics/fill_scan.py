@@ -17,7 +17,7 @@ pages' path counts: a test holds both paths to each other on both databases.
 from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
@@ -56,11 +56,29 @@ def fill_stats(start: date, end: date) -> Filled:
     while month <= end:
         following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         query = MetricsQuery(month, min(end, following - timedelta(days=1)), grain=None)
-        for fact in FACTS:
-            _fact_scan(fact, query, found)
-        _durations_scan(query, found)
+        with transaction.atomic():
+            _planned_for_a_month()
+            for fact in FACTS:
+                _fact_scan(fact, query, found)
+            _durations_scan(query, found)
         month = following
     return found
+
+
+# PostgreSQL, for the one transaction of a month's reads. Its default 4 MB makes it group
+# the histograms' sets by sorting the month's rows once per set (and on disk) instead of
+# hashing all of them in one pass (~100 MB for a month of 1M contacts). A month's answers
+# are a small part of the contacts: their contacts are looked up by key rather than the
+# whole table read (the default page cost is a spinning disk's).
+FILL_SETTINGS = {"work_mem": "256MB", "random_page_cost": "1.1"}
+
+
+def _planned_for_a_month() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(FILL_SETTINGS)),
+                       [item for pair in FILL_SETTINGS.items() for item in pair])
 
 
 def _segment(date_field: str) -> Greatest:
