@@ -14,6 +14,7 @@ The figures are the same :data:`~kliento.analytics.metrics.FACTS` and histogram 
 pages' path counts: a test holds both paths to each other on both databases.
 """
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
@@ -56,8 +57,7 @@ def fill_stats(start: date, end: date) -> Filled:
     while month <= end:
         following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         query = MetricsQuery(month, min(end, following - timedelta(days=1)), grain=None)
-        with transaction.atomic():
-            _planned_for_a_month()
+        with _planned_for_a_month():
             for fact in FACTS:
                 _fact_scan(fact, query, found)
             _durations_scan(query, found)
@@ -73,12 +73,16 @@ def fill_stats(start: date, end: date) -> Filled:
 FILL_SETTINGS = {"work_mem": "256MB", "random_page_cost": "1.1"}
 
 
-def _planned_for_a_month() -> None:
+@contextmanager
+def _planned_for_a_month():
+    """On PostgreSQL a transaction with :data:`FILL_SETTINGS` (they end with it)."""
     if connection.vendor != "postgresql":
+        yield
         return
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(FILL_SETTINGS)),
                        [item for pair in FILL_SETTINGS.items() for item in pair])
+        yield
 
 
 def _segment(date_field: str) -> Greatest:
