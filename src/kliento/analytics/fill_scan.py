@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
-from kliento.analytics.buckets import Grain, MonthStart, WeekStart, bucket_start_of
+from kliento.analytics.buckets import DayStart, Grain, MonthStart, WeekStart, bucket_start_of
 from kliento.analytics.metrics import (
     DURATIONS,
     FACTS,
@@ -48,20 +48,23 @@ ZERO_BIN = -(2**31)
 Filled = dict[tuple[Grain, Breakdown], StatsByKey]
 
 
-def fill_stats(start: date, end: date) -> Filled:
-    """The stats of every week and month bucket of every breakdown, from the rows dated
-    ``start`` to ``end``; a bucket reaching beyond them holds only its days inside (the
-    caller keeps whole ones). Read a calendar month at a time, so that memory, the database's
-    hash tables and the rows sent back stay the size of a month whatever the span."""
-    found: Filled = {(grain, breakdown): {} for grain in FILLED_GRAINS for breakdown in Breakdown}
+def fill_stats(start: date, end: date, grains: tuple[Grain, ...] = FILLED_GRAINS) -> Filled:
+    """The stats of every week and month bucket (or with ``grains=(Grain.DAY,)`` every day)
+    of every breakdown, from the rows dated ``start`` to ``end``; a bucket reaching beyond
+    them holds only its days inside (the caller keeps whole ones). Read a calendar month at
+    a time, so that memory, the database's hash tables and the rows sent back stay the size
+    of a month whatever the span."""
+    if grains not in (FILLED_GRAINS, (Grain.DAY,)):
+        raise ValueError(f"weeks and months, or days: not {grains}")
+    found: Filled = {(grain, breakdown): {} for grain in grains for breakdown in Breakdown}
     month = start
     while month <= end:
         following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         query = MetricsQuery(month, min(end, following - timedelta(days=1)), grain=None)
         with _planned_for_a_month():
             for fact in FACTS:
-                _fact_scan(fact, query, found)
-            _durations_scan(query, found)
+                _fact_scan(fact, query, found, grains)
+            _durations_scan(query, found, grains)
         month = following
     return found
 
@@ -86,7 +89,9 @@ def _planned_for_a_month():
         yield
 
 
-def _segment(date_field: str) -> Greatest:
+def _segment(date_field: str, grains: tuple[Grain, ...]):
+    if grains == (Grain.DAY,):
+        return DayStart(date_field)
     return Greatest(WeekStart(date_field), MonthStart(date_field))
 
 
@@ -94,22 +99,22 @@ class _Cells(dict):
     """The week's and the month's cell of each (breakdown, segment, group) an output row
     adds to, looked up once: a segment's histogram comes back as a row per bin."""
 
-    def __init__(self, found: Filled):
+    def __init__(self, found: Filled, grains: tuple[Grain, ...]):
         super().__init__()
-        self.found = found
+        self.found, self.grains = found, grains
 
-    def __missing__(self, key) -> tuple[KpiStats, KpiStats]:
+    def __missing__(self, key) -> tuple[KpiStats, ...]:
         breakdown, segment, group = key
         day = as_bucket_date(segment)
         group = None if group is None else str(group)
         cells = []
-        for grain in FILLED_GRAINS:
+        for grain in self.grains:
             by_key = self.found[(grain, breakdown)]
             bucket_key = (bucket_start_of(grain, day), group)
             if bucket_key not in by_key:
                 by_key[bucket_key] = KpiStats()
             cells.append(by_key[bucket_key])
-        self[key] = cells[0], cells[1]
+        self[key] = tuple(cells)
         return self[key]
 
 
@@ -156,12 +161,13 @@ def _group_columns(groups: dict) -> dict[str, F]:
     return {f"g{i}": F(groups[breakdown]) for i, breakdown in enumerate(GROUPED)}
 
 
-def _fact_scan(fact: Fact, query: MetricsQuery, found: Filled) -> None:
+def _fact_scan(fact: Fact, query: MetricsQuery, found: Filled,
+               grains: tuple[Grain, ...]) -> None:
     names = list(fact.tallies)
     groups = _group_columns(fact.groups)
     values = {f"v{j}": tally.per_row() for j, tally in enumerate(fact.tallies.values())}
     compiled = _compiled(fact.rows(query).annotate(
-        segment=_segment(fact.date_field), **groups, **values,
+        segment=_segment(fact.date_field, grains), **groups, **values,
     ).values("segment", *groups, *values).order_by())
     if compiled is None:
         return
@@ -179,7 +185,7 @@ def _fact_scan(fact: Fact, query: MetricsQuery, found: Filled) -> None:
         add_up_first = [f"{sql} AS {v}" for sql, v in zip(tallied, values, strict=True)]
         aggregates = [f"SUM({v})" for v in values]
     sql = _grouping_sets(compiled[0], sets, columns, aggregates, add_up_first=add_up_first)
-    cells = _Cells(found)
+    cells = _Cells(found, grains)
     with connection.cursor() as cursor:
         cursor.execute(sql, compiled[1])
         for mask, segment, *rest in cursor.fetchall():
@@ -198,7 +204,7 @@ def _bin(field_name: str) -> Case:
                 default=None, output_field=IntegerField())
 
 
-def _durations_scan(query: MetricsQuery, found: Filled) -> None:
+def _durations_scan(query: MetricsQuery, found: Filled, grains: tuple[Grain, ...]) -> None:
     """Both durations' histograms for every breakdown: counts per segment, group and bin."""
     answered = Q()
     for field_name, _prefix in DURATIONS:
@@ -206,7 +212,7 @@ def _durations_scan(query: MetricsQuery, found: Filled) -> None:
     groups = _group_columns(INTERACTION_GROUPS)
     bins = {f"b{i}": _bin(field_name) for i, (field_name, _prefix) in enumerate(DURATIONS)}
     rows = interactions_opened_in(query).filter(answered).annotate(
-        segment=_segment("opened_on"), **groups, **bins,
+        segment=_segment("opened_on", grains), **groups, **bins,
     ).values("segment", *groups, *bins).order_by()
     compiled = _compiled(rows)
     if compiled is None:
@@ -223,7 +229,7 @@ def _durations_scan(query: MetricsQuery, found: Filled) -> None:
                 which, breakdown, columns.index(grouped[0]) if grouped else None)
     last = len(groups)
     sketch_names = [f"{prefix}_sketch" for _field, prefix in DURATIONS]
-    sketches = _Sketches(_Cells(found), sketch_names)
+    sketches = _Sketches(_Cells(found, grains), sketch_names)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_grouping_sets(compiled[0], sets, columns, ["COUNT(*)"]),
@@ -252,8 +258,9 @@ def _counted_in_polars(scanned: list[tuple], rows: QuerySet, sets: list[tuple[st
     10M contacts here) where Polars hashes them in 0.6 s; the rows cost ~3 s to fetch."""
     types = {name: pl.String if rows.query.annotations[name].output_field.get_internal_type()
              in ("CharField", "TextField") else pl.Int64 for name in columns}
-    frame = pl.DataFrame(scanned, orient="row",
-                         schema={"segment": pl.String} | types)
+    # A day column comes back as a date, a computed segment as text.
+    segment = pl.Date if scanned and isinstance(scanned[0][0], date) else pl.String
+    frame = pl.DataFrame(scanned, orient="row", schema={"segment": segment} | types)
     counted = []
     for grouped in sets:
         bin_column = grouped[-1]
@@ -274,12 +281,12 @@ class _Sketches(dict):
         super().__init__()
         self.cells, self.names = cells, names
 
-    def __missing__(self, key) -> tuple[LogHistogram, LogHistogram]:
+    def __missing__(self, key) -> tuple[LogHistogram, ...]:
         which, *cell_key = key
         sketches = []
         for cell in self.cells[tuple(cell_key)]:
             if getattr(cell, self.names[which]) is None:
                 setattr(cell, self.names[which], LogHistogram())
             sketches.append(getattr(cell, self.names[which]))
-        self[key] = sketches[0], sketches[1]
+        self[key] = tuple(sketches)
         return self[key]

@@ -40,6 +40,11 @@ from kliento.analytics.metrics import (
     row_from_stats,
 )
 from kliento.analytics.models import KpiRollup, RollupFillPart, RollupFillState
+from kliento.analytics.provisional import (
+    provisional_days_forget,
+    provisional_stats,
+    provisional_through,
+)
 from kliento.interactions.models import Interaction
 from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
@@ -275,6 +280,8 @@ def rollups_forget(since: date | None = None) -> None:
     after old data was imported: until they are filled again those periods are computed
     live, so every figure stays right meanwhile. Parts planned over them are forgotten too
     (a worker filling one finds it gone and stores nothing)."""
+    if since is None or since <= timezone.localdate(timezone=organisation_timezone()):
+        provisional_days_forget()
     with transaction.atomic():
         # The parts first: a worker writing one holds its row, and is waited for here.
         if since is None:
@@ -369,8 +376,12 @@ def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | 
     stored_last = min(filled, bucket_start(grain, query.end)) if filled else None
     if stored_last is not None and next_bucket(grain, stored_last) - timedelta(days=1) > query.end:
         stored_last = bucket_start(grain, stored_last - timedelta(days=1))
-    if stored_last is None or stored_last < first_whole:
+    if filled is None:
         return collect_stats(query, PercentileMethod.SKETCH), None
+    if stored_last is None or stored_last < first_whole:
+        # No whole stored bucket: the settled days kept, the recent ones as _recent has them.
+        stats = _unstored(replace(query, grain=grain), version)
+        return (stats if query.grain is not None else _whole_period(stats, {})), None
 
     stored = _stored_part(grain, query, first_whole, stored_last, version)
     stats = dict(stored.stats)
@@ -389,27 +400,47 @@ def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | 
             live[key] = live[key] + s if key in live else s
     if query.grain is not None:
         return stats, stored
-    # The whole period as one bucket: counts, sums and histograms add up — the stored
-    # buckets' sums as kept, then the live cells, in the order the cells were read.
-    totals = {group: KpiStats() + s for group, s in stored.totals.items()}
-    for (_bucket, group), s in live.items():
+    # The whole period as one bucket: the stored buckets' sums as kept, then the live cells.
+    return _whole_period(live, stored.totals), None
+
+
+def _whole_period(cells: StatsByKey, kept_totals: dict[str | None, KpiStats]) -> StatsByKey:
+    """One bucket per group for the whole period: counts, sums and histograms add up — the
+    kept totals first, then the cells, in the order the cells were read."""
+    totals = {group: KpiStats() + s for group, s in kept_totals.items()}
+    for (_bucket, group), s in cells.items():
         totals[group] = totals[group] + s if group in totals else KpiStats() + s
-    return {(None, group): s for group, s in totals.items()}, None
+    return {(None, group): s for group, s in totals.items()}
 
 
 def _unstored(query: MetricsQuery, version: str) -> StatsByKey:
     """The stats of days not stored: those settled (:func:`settled_through`) kept until the
-    fill state changes, the last days computed live; a week holding both adds them up."""
+    fill state changes, the last days as :func:`_recent` has them; a week holding both adds
+    them up."""
     through = min(query.end, settled_through())
     if through < query.start:
-        return collect_stats(query, PercentileMethod.SKETCH)
+        return _recent(query)
     settled = kept(
         f"settled:{query.grain}:{query.breakdown}:{query.only}:{query.start}:{through}:{version}",
         lambda: collect_stats(replace(query, end=through), PercentileMethod.SKETCH),
         size=len)
     stats = dict(settled)
     if through < query.end:
-        for key, s in collect_stats(replace(query, start=through + timedelta(days=1)),
+        for key, s in _recent(replace(query, start=through + timedelta(days=1))).items():
+            stats[key] = stats[key] + s if key in stats else s
+    return stats
+
+
+def _recent(query: MetricsQuery) -> StatsByKey:
+    """Days after the settled ones: those the worker stored provisionally
+    (:mod:`kliento.analytics.provisional`) while that is fresh, the rest (today) live."""
+    provisional = provisional_through()
+    if provisional is None or provisional[0] < query.start:
+        return collect_stats(query, PercentileMethod.SKETCH)
+    last = min(query.end, provisional[0])
+    stats = dict(provisional_stats(replace(query, end=last), provisional[1]))
+    if last < query.end:
+        for key, s in collect_stats(replace(query, start=last + timedelta(days=1)),
                                     PercentileMethod.SKETCH).items():
             stats[key] = stats[key] + s if key in stats else s
     return stats

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kliento.alerts.services import alert_digests_send
 from kliento.analytics.monthly_report_mailing import monthly_report_send
+from kliento.analytics.provisional import provisional_days_refresh
 from kliento.analytics.rollups import rollups_fill, rollups_fill_spread
 from kliento.audit_trail.context import Source, acting
 from kliento.journeys.services import lifecycle_sweep
@@ -40,6 +41,7 @@ class SweepCounts:
     recovery_reminders: int
     recovery_escalations: int
     rollup_rows: int
+    provisional_day_rows: int
     topic_texts_placed: int
     retention_removed: int
     monthly_reports_sent: int
@@ -81,6 +83,8 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "recovery_escalations": recovery_escalations_send,
         # Stores newly finished weeks, and weeks an import of old data made stale.
         "rollup_rows": _rollups_fill,
+        # The unsettled days before today, stored for the pages until the next sweep.
+        "provisional_day_rows": lambda now: provisional_days_refresh(now=now),
         # Places new texts in the current topics; queues a new mining once a week.
         "topic_texts_placed": topics_sweep,
         # Once a day: what the company keeps no longer (free text, files, logs) goes.

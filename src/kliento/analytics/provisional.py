@@ -1,0 +1,97 @@
+"""The unsettled days before today, stored provisionally by the job worker.
+
+A request computes live only what is not stored or kept (:mod:`kliento.analytics.finished`):
+the last :data:`~kliento.analytics.finished.SETTLE_DAYS` days, whose figures still change
+(contacts answered and resolved, repeat contacts, promise outcomes). At 10M contacts those
+days are ~220,000 rows, a second of every request. The worker's periodic sweep (every
+minute) stores each of those days but today, every breakdown, as day rows of the rollups
+table (one scan, :func:`kliento.analytics.fill_scan.fill_stats`), replaced at each refresh;
+a request reads them and computes only today live. They are read only while fresh (stored
+today, at most :data:`FRESH_FOR` ago): with no worker running, every figure is live again, as
+it always is right.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from kliento.analytics.buckets import Grain, bucket_start_of
+from kliento.analytics.fill_scan import fill_stats
+from kliento.analytics.finished import kept, settled_through
+from kliento.analytics.metrics import ADDITIVE_STATS, SKETCH_STATS, KpiStats, MetricsQuery
+from kliento.analytics.models import KpiRollup, RollupFillState
+from kliento.measure.sketches import LogHistogram
+from kliento.organisation.calendar import organisation_timezone
+
+# The fill state's row that says which days are stored provisionally, and when.
+STATE = {"grain": Grain.DAY, "breakdown": "provisional"}
+FRESH_FOR = timedelta(minutes=10)
+
+
+def provisional_days_refresh(now=None) -> int:
+    """Store the days after the settled ones up to yesterday, replacing what was stored;
+    returns the rows written."""
+    now = now or timezone.now()
+    today = timezone.localdate(now, timezone=organisation_timezone())
+    first, last = settled_through() + timedelta(days=1), today - timedelta(days=1)
+    found = fill_stats(first, last, grains=(Grain.DAY,)) if first <= last else {}
+    rows = [
+        KpiRollup(grain=Grain.DAY, breakdown=breakdown, bucket=day, group=group or "",
+                  **{name: getattr(s, name) for name in ADDITIVE_STATS},
+                  **{name: None if getattr(s, name) is None else getattr(s, name).as_dict()
+                     for name in SKETCH_STATS})
+        for (_grain, breakdown), stats in found.items()
+        for (day, group), s in stats.items()]
+    with transaction.atomic():
+        state, _created = RollupFillState.objects.select_for_update().get_or_create(**STATE)
+        KpiRollup.objects.filter(grain=Grain.DAY).delete()
+        KpiRollup.objects.bulk_create(rows)
+        state.filled_through = last if first <= last else None
+        state.save(update_fields=["filled_through", "updated_at"])  # updated_at: now
+    return len(rows)
+
+
+def provisional_days_forget() -> None:
+    """Drop the stored days (an import changed them): live until the next refresh."""
+    with transaction.atomic():
+        KpiRollup.objects.filter(grain=Grain.DAY).delete()
+        RollupFillState.objects.filter(**STATE).update(filled_through=None,
+                                                       updated_at=timezone.now())
+
+
+def provisional_through() -> tuple[date, str] | None:
+    """The last day stored provisionally and the refresh's version, if they may be read:
+    refreshed today (so they start the day after the settled ones) and recently."""
+    found = RollupFillState.objects.filter(**STATE).values_list("filled_through",
+                                                                "updated_at").first()
+    if found is None or found[0] is None:
+        return None
+    last, refreshed = found
+    now = timezone.now()
+    today = timezone.localdate(now, timezone=organisation_timezone())
+    if last != today - timedelta(days=1) or now - refreshed > FRESH_FOR:
+        return None
+    return last, refreshed.isoformat()
+
+
+def provisional_stats(query: MetricsQuery, version: str) -> dict:
+    """The stored days of ``query`` (which lie after the settled ones, up to yesterday)
+    added up into its buckets; kept until the next refresh."""
+
+    def added_up() -> dict:
+        rows = KpiRollup.objects.filter(grain=Grain.DAY, breakdown=query.breakdown,
+                                        bucket__range=(query.start, query.end))
+        if query.only is not None:
+            rows = rows.filter(group=query.only)
+        stats: dict = {}
+        for row in rows.values("bucket", "group", *ADDITIVE_STATS, *SKETCH_STATS):
+            s = KpiStats(**{name: row[name] for name in ADDITIVE_STATS},
+                         **{name: None if row[name] is None else LogHistogram.from_dict(row[name])
+                            for name in SKETCH_STATS})
+            bucket = bucket_start_of(query.grain, row["bucket"]) if query.grain else None
+            key = (bucket, row["group"] or None)
+            stats[key] = stats[key] + s if key in stats else s
+        return stats
+
+    return kept(f"provisional:{query}:{version}", added_up, size=len)
