@@ -76,6 +76,12 @@ def run_all(sizes: list[int], postgres_server: str | None) -> list[dict]:
 
 
 TARGET_SECONDS = 0.3  # dashboard and explore at 1M interactions
+TARGET_SECONDS_10M = 1.0  # … and above 1M, up to 10M
+TARGET_FILL_SECONDS_10M = 300  # the rollup fill at 10M
+
+
+def page_target(size: int) -> float:
+    return TARGET_SECONDS if size <= 1_000_000 else TARGET_SECONDS_10M
 TARGET_DUCKDB_RATIO = 3.0  # /api/v1/metrics within 3× of DuckDB
 
 
@@ -85,7 +91,14 @@ def pages_report(results: list[dict]) -> list[str]:
         f"Best of {os.environ.get('BENCH_REPEAT', '3')} requests through Django's test client "
         "(view, selectors, template), looking from the data's last day so the unfinished "
         f"weeks are computed live. Target: under {TARGET_SECONDS * 1000:.0f} ms at 1M "
-        "interactions. Explore is by week × channel with its driver and broken-promise cards.",
+        f"interactions, under {TARGET_SECONDS_10M * 1000:.0f} ms at 10M. Explore is by week × "
+        "channel with its driver and broken-promise cards. Before the pages, the worker's "
+        "sweep (every minute) stores the unsettled days before today once, as it would have "
+        "(kliento.analytics.provisional); only today is computed live.",
+        "",
+        "| database | interactions | the sweep's provisional days (s) |", "|---|---:|---:|",
+        *(f"| {r['backend']} | {r['size']:,} | {r['pages'].get('provisional_seconds', 0):.1f} |"
+          for r in results),
         "",
         "| database | interactions | page | 12 weeks (ms) | 26 weeks (ms) | 52 weeks (ms) "
         "| all under target? |",
@@ -98,7 +111,7 @@ def pages_report(results: list[dict]) -> list[str]:
                 for focus in ("none", "team", "agent")]
         rows.append(("explore", [pages["explore"][str(weeks)]["best"] for weeks in (12, 26, 52)]))
         for name, seconds in rows:
-            met = "yes" if max(seconds) < TARGET_SECONDS else "no"
+            met = "yes" if max(seconds) < page_target(r["size"]) else "no"
             lines.append(f"| {r['backend']} | {r['size']:,} | {name} | "
                          + " | ".join(f"{s * 1000:.0f}" for s in seconds) + f" | {met} |")
     if all("first" in r["pages"]["explore"]["12"] for r in results):
@@ -150,7 +163,9 @@ def write_report(results: list[dict], seconds: float) -> str:
         "promise-kept rate, first-contact resolution, repeat contact) from the same tables: "
         "`pandas read` is loading the columns from the database, `pandas compute` the "
         "group-by work on data already in memory. Ratios are pandas (read + compute) ÷ the "
-        "path; above 1 means Kliento's path is faster.",
+        "path; above 1 means Kliento's path is faster. The rollup fill is one process reading "
+        "each fact table once a month for every grain and breakdown "
+        f"(kliento.analytics.fill_scan); target at 10M: under {TARGET_FILL_SECONDS_10M} s.",
         "",
         "| database | interactions | responses | pandas read + compute (s) | pandas peak MiB "
         "| live SQL (s) | ratio | live peak MiB | rollup fill, once (s) | rollup read (s) "

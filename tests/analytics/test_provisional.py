@@ -9,7 +9,9 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from kliento.access.roles import Role
 from kliento.analytics.buckets import Grain
 from kliento.analytics.finished import forget_kept
 from kliento.analytics.metrics import Breakdown, MetricsQuery, run_metrics
@@ -25,7 +27,7 @@ from kliento.demo.services import demo_reset
 from kliento.interactions.models import Interaction
 from kliento.jobs.services import run_due_jobs
 from tests.analytics.test_rollups import assert_same_numbers
-from tests.factories import InteractionFactory
+from tests.factories import InteractionFactory, UserFactory
 
 TODAY = date(2026, 10, 14)
 NOON = datetime(2026, 10, 14, 10, 0, tzinfo=UTC)  # noon in Vilnius
@@ -118,3 +120,16 @@ def test_an_import_of_those_days_forgets_them_until_the_next_sweep(recent):
     assert provisional_through() is None
     assert not KpiRollup.objects.filter(grain="day").exists()
     assert interactions_on(date(2026, 10, 10)) == before + 1
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOON, tick=False)
+def test_the_dashboard_says_as_of_when_the_days_before_today_were_stored(recent, client):
+    client.force_login(UserFactory(role=Role.MANAGER))
+    live = client.get("/dashboard/", {"weeks": 4}).content.decode()
+    assert "data-recent-as-of" not in live
+    provisional_days_refresh()
+    with translation.override("lt"):
+        stored = client.get("/lt/dashboard/", {"weeks": 4}).content.decode()
+    # 10:00 UTC is 13:00 in Vilnius.
+    assert "dienos iki šiandien – 13:00 duomenimis, šiandiena – gyvai" in stored

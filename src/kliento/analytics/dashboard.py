@@ -18,6 +18,7 @@ from kliento.analytics.presentation import (
     promises_label,
     responses_label,
 )
+from kliento.analytics.provisional import recent_days_as_of
 from kliento.analytics.selectors import Focus, Kpi, dashboard_kpis
 from kliento.journeys.presentation import kv_bands_kpi_card
 from kliento.journeys.selectors import kv_band_counts
@@ -113,6 +114,10 @@ def week_in_progress(period: Period, today: date | None = None) -> int | None:
     return running_index([week + timedelta(days=6) for week in period.week_starts], today)
 
 
+def _as_of(moment) -> str | None:
+    return None if moment is None else moment.strftime("%H:%M")
+
+
 def dashboard_context(period: Period, focus: Focus | None = None, user=None) -> dict:
     kpis, volume = dashboard_kpis(period, focus)
     today = local_today()
@@ -125,6 +130,9 @@ def dashboard_context(period: Period, focus: Focus | None = None, user=None) -> 
         # No date in the future: the period reads up to today while its last week runs.
         "shown_until": min(period.last_day, today),
         "week_in_progress": unfinished is not None,
+        # The days before today as stored by the worker's last sweep (a clock time in the
+        # organisation's zone), or None when every figure is live.
+        "recent_days_as_of": _as_of(recent_days_as_of()),
         "chart_meta": {"unfinished": unfinished, "few": FEW_ANSWERS,
                        "weeks": [week.isoformat() for week in period.week_starts]},
         "few_answers": FEW_ANSWERS,

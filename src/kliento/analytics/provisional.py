@@ -11,7 +11,7 @@ today, at most :data:`FRESH_FOR` ago): with no worker running, every figure is l
 it always is right.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,6 +73,15 @@ def provisional_through() -> tuple[date, str] | None:
     if last != today - timedelta(days=1) or now - refreshed > FRESH_FOR:
         return None
     return last, refreshed.isoformat()
+
+
+def recent_days_as_of():
+    """When the days before today were last stored, in the organisation's time, if the
+    pages read them (else they are live, and None)."""
+    through = provisional_through()
+    if through is None:
+        return None
+    return timezone.localtime(datetime.fromisoformat(through[1]), organisation_timezone())
 
 
 def provisional_stats(query: MetricsQuery, version: str) -> dict:
