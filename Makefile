@@ -42,10 +42,9 @@ lint: install ## ruff, the layer contract and the migrations check
 
 # pytest-xdist spreads each pass over TEST_WORKERS processes (auto: one per core), each with a
 # test database of its own; `make test` runs the two passes at once, each one's output shown
-# whole when it ends. A test file goes to one worker whole (--dist loadfile): a module's demo
-# data is then built once, not once by every worker that takes some of its tests.
+# whole when it ends.
 TEST_WORKERS ?= auto
-PYTEST := $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(VENV)/bin/pytest -q -n $(TEST_WORKERS)
 # Where the environment says not to write bytecode, every worker and every process a test
 # starts would compile the suite (and rewrite its asserts) again: the tests keep it.
 test-sqlite test-postgres: export PYTHONDONTWRITEBYTECODE :=
