@@ -6,9 +6,13 @@ Rows are grouped by *segment*: the days a week and a month have in common (a wee
 month's end is two segments, one in each month). A segment lies in one week and in one
 month, so each grain's bucket is its segments added up: counts and sums add, histograms
 merge. Every breakdown's group is a column of the one scan. PostgreSQL groups them all in
-that pass with ``GROUPING SETS``; SQLite has none, so the scanned rows are kept once in a
-materialised CTE (for counts and sums first added up per segment and combination of
-groups, far fewer rows) and grouped from there once per breakdown.
+that pass with ``GROUPING SETS``. SQLite has none: its counts and sums are first added up
+per segment and combination of groups in a materialised CTE (far fewer rows) and grouped from
+there once per breakdown; its duration histograms' bins, one row per contact, are counted by
+Polars from the month's scanned rows (SQLite would sort them once per set).
+
+The same read with ``grains=(Grain.DAY,)`` groups by day instead of segment: the worker's
+provisional days (:mod:`kliento.analytics.provisional`).
 
 The figures are the same :data:`~kliento.analytics.metrics.FACTS` and histogram bins the
 pages' path counts: a test holds both paths to each other on both databases.
