@@ -212,6 +212,20 @@ class KpiStats:
         return KpiStats(**added)
 
 
+def stats_stored_form(s: KpiStats) -> dict:
+    """A cell's stats as the rollups table's columns hold them (histograms as dicts)."""
+    return {name: getattr(s, name) for name in ADDITIVE_STATS} | {
+        name: None if getattr(s, name) is None else getattr(s, name).as_dict()
+        for name in SKETCH_STATS}
+
+
+def stats_from_stored(row: dict) -> KpiStats:
+    """A rollups row's columns back as the cell's stats."""
+    return KpiStats(**{name: row[name] for name in ADDITIVE_STATS},
+                    **{name: None if row[name] is None else LogHistogram.from_dict(row[name])
+                       for name in SKETCH_STATS})
+
+
 PERCENTILE_STATS = ("first_response_p50", "first_response_p90", "resolution_p50",
                     "resolution_p90")
 SKETCH_STATS = ("first_response_sketch", "resolution_sketch")

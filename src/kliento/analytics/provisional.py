@@ -19,9 +19,14 @@ from django.utils import timezone
 from kliento.analytics.buckets import Grain, bucket_start_of
 from kliento.analytics.fill_scan import fill_stats
 from kliento.analytics.finished import kept, settled_through
-from kliento.analytics.metrics import ADDITIVE_STATS, SKETCH_STATS, KpiStats, MetricsQuery
+from kliento.analytics.metrics import (
+    ADDITIVE_STATS,
+    SKETCH_STATS,
+    MetricsQuery,
+    stats_from_stored,
+    stats_stored_form,
+)
 from kliento.analytics.models import KpiRollup, RollupFillState
-from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
 
 # The fill state's row that says which days are stored provisionally, and when.
@@ -38,9 +43,7 @@ def provisional_days_refresh(now=None) -> int:
     found = fill_stats(first, last, grains=(Grain.DAY,)) if first <= last else {}
     rows = [
         KpiRollup(grain=Grain.DAY, breakdown=breakdown, bucket=day, group=group or "",
-                  **{name: getattr(s, name) for name in ADDITIVE_STATS},
-                  **{name: None if getattr(s, name) is None else getattr(s, name).as_dict()
-                     for name in SKETCH_STATS})
+                  **stats_stored_form(s))
         for (_grain, breakdown), stats in found.items()
         for (day, group), s in stats.items()]
     with transaction.atomic():
@@ -60,9 +63,10 @@ def provisional_days_forget() -> None:
                                                        updated_at=timezone.now())
 
 
-def provisional_through() -> tuple[date, str] | None:
-    """The last day stored provisionally and the refresh's version, if they may be read:
-    refreshed today (so they start the day after the settled ones) and recently."""
+def provisional_through() -> tuple[date, datetime] | None:
+    """The last day stored provisionally and when it was stored (the refresh's version), if
+    they may be read: refreshed today (so they start the day after the settled ones) and
+    recently."""
     found = RollupFillState.objects.filter(**STATE).values_list("filled_through",
                                                                 "updated_at").first()
     if found is None or found[0] is None:
@@ -72,7 +76,7 @@ def provisional_through() -> tuple[date, str] | None:
     today = timezone.localdate(now, timezone=organisation_timezone())
     if last != today - timedelta(days=1) or now - refreshed > FRESH_FOR:
         return None
-    return last, refreshed.isoformat()
+    return last, refreshed
 
 
 def recent_days_as_of():
@@ -81,10 +85,10 @@ def recent_days_as_of():
     through = provisional_through()
     if through is None:
         return None
-    return timezone.localtime(datetime.fromisoformat(through[1]), organisation_timezone())
+    return timezone.localtime(through[1], organisation_timezone())
 
 
-def provisional_stats(query: MetricsQuery, version: str) -> dict:
+def provisional_stats(query: MetricsQuery, refreshed: datetime) -> dict:
     """The stored days of ``query`` (which lie after the settled ones, up to yesterday)
     added up into its buckets; kept until the next refresh."""
 
@@ -95,12 +99,10 @@ def provisional_stats(query: MetricsQuery, version: str) -> dict:
             rows = rows.filter(group=query.only)
         stats: dict = {}
         for row in rows.values("bucket", "group", *ADDITIVE_STATS, *SKETCH_STATS):
-            s = KpiStats(**{name: row[name] for name in ADDITIVE_STATS},
-                         **{name: None if row[name] is None else LogHistogram.from_dict(row[name])
-                            for name in SKETCH_STATS})
+            s = stats_from_stored(row)
             bucket = bucket_start_of(query.grain, row["bucket"]) if query.grain else None
             key = (bucket, row["group"] or None)
             stats[key] = stats[key] + s if key in stats else s
         return stats
 
-    return kept(f"provisional:{query}:{version}", added_up, size=len)
+    return kept(f"provisional:{query}:{refreshed.isoformat()}", added_up, size=len)

@@ -38,6 +38,8 @@ from kliento.analytics.metrics import (
     StatsByKey,
     collect_stats,
     row_from_stats,
+    stats_from_stored,
+    stats_stored_form,
 )
 from kliento.analytics.models import KpiRollup, RollupFillPart, RollupFillState
 from kliento.analytics.provisional import (
@@ -46,24 +48,11 @@ from kliento.analytics.provisional import (
     provisional_through,
 )
 from kliento.interactions.models import Interaction
-from kliento.measure.sketches import LogHistogram
 from kliento.organisation.calendar import organisation_timezone
 
 ROLLED_UP_GRAINS = FILLED_GRAINS
 STAT_FIELDS = ADDITIVE_STATS + SKETCH_STATS
 assert set(STAT_FIELDS) <= {f.name for f in fields(KpiStats)}
-
-
-def _stored_form(s: KpiStats) -> dict:
-    return {name: getattr(s, name) for name in ADDITIVE_STATS} | {
-        name: None if getattr(s, name) is None else getattr(s, name).as_dict()
-        for name in SKETCH_STATS}
-
-
-def _from_stored(row: dict) -> KpiStats:
-    return KpiStats(**{name: row[name] for name in ADDITIVE_STATS},
-                    **{name: None if row[name] is None else LogHistogram.from_dict(row[name])
-                       for name in SKETCH_STATS})
 
 
 bucket_start = bucket_start_of
@@ -219,7 +208,7 @@ def _part_store(part_id: int, worker: str, stats: StatsByKey, seconds: float
                                  bucket__lte=part.last).delete()
         KpiRollup.objects.bulk_create(
             KpiRollup(grain=grain, breakdown=breakdown, bucket=key[0], group=key[1] or "",
-                      **_stored_form(s))
+                      **stats_stored_form(s))
             for key, s in stats.items()
         )
         part.done_at, part.filled_by, part.rows = timezone.now(), worker, len(stats)
@@ -314,7 +303,7 @@ def _stored(grain: Grain, query: MetricsQuery, first: date, last: date) -> Stats
                                     bucket__lte=last)
     if query.only is not None:
         rows = rows.filter(group=query.only)
-    return {(row["bucket"], row["group"] or None): _from_stored(row)
+    return {(row["bucket"], row["group"] or None): stats_from_stored(row)
             for row in rows.values("bucket", "group", *STAT_FIELDS)}
 
 
