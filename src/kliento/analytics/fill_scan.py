@@ -130,30 +130,32 @@ def _compiled(rows: QuerySet) -> tuple[str, tuple] | None:
 
 
 def _grouping_sets(inner: str, sets: list[tuple[str, ...]], columns: list[str],
-                   aggregates: list[str], *, add_up_first: list[str] | None = None) -> str:
-    """SQL grouping ``inner``'s rows by each of ``sets`` (always with the segment), each
-    output row led by its set's mask as PostgreSQL's ``GROUPING(columns…)`` gives it (a bit
-    set for every column not grouped, the first column highest) and then the segment,
-    ``columns`` (NULL where not grouped) and ``aggregates``. ``add_up_first`` (SQLite):
-    the aggregates of a first grouping by segment and all columns, which the sets add up."""
-    if connection.vendor == "postgresql":
-        grouping = ", ".join(f"(segment{''.join(f', {c}' for c in s)})" for s in sets)
-        return (f"SELECT GROUPING({', '.join(columns)}), segment, {', '.join(columns)}, "
-                f"{', '.join(aggregates)} FROM ({inner}) AS scanned "
-                f"GROUP BY GROUPING SETS ({grouping})")
-    source = inner
-    if add_up_first is not None:
-        source = (f"SELECT segment, {', '.join(columns)}, {', '.join(add_up_first)} "
-                  f"FROM ({inner}) GROUP BY segment, {', '.join(columns)}")
-    branches = []
-    for s in sets:
-        mask = _mask(columns, s)
-        selected = ", ".join(c if c in s else "NULL" for c in columns)
-        # A set's rows whose grouped bin is NULL (no value) are left to the caller to drop,
-        # as on PostgreSQL, where one pass cannot filter per set.
-        branches.append(f"SELECT {mask}, segment, {selected}, {', '.join(aggregates)} "
-                        f"FROM scanned GROUP BY segment{''.join(f', {c}' for c in s)}")
-    return f"WITH scanned AS MATERIALIZED ({source}) " + " UNION ALL ".join(branches)
+                   aggregates: list[str]) -> str:
+    """PostgreSQL: ``inner``'s rows grouped by each of ``sets`` (always with the segment) in
+    one pass; each output row is its set's mask (``GROUPING(columns…)``: a bit set for every
+    column not grouped, the first column highest), the segment, ``columns`` (NULL where not
+    grouped) and ``aggregates``."""
+    grouping = ", ".join(f"(segment{''.join(f', {c}' for c in s)})" for s in sets)
+    return (f"SELECT GROUPING({', '.join(columns)}), segment, {', '.join(columns)}, "
+            f"{', '.join(aggregates)} FROM ({inner}) AS scanned "
+            f"GROUP BY GROUPING SETS ({grouping})")
+
+
+def _added_up_sets(inner: str, sets: list[tuple[str, ...]], columns: list[str],
+                   tallied: dict[str, str]) -> str:
+    """SQLite, which has no grouping sets: the rows of :func:`_grouping_sets`, from
+    ``inner``'s tallies (column → its SQL aggregate) first added up per segment and
+    combination of groups in a materialised CTE, then summed once per set."""
+    added_up = (f"SELECT segment, {', '.join(columns)}, "
+                f"{', '.join(f'{sql} AS {v}' for v, sql in tallied.items())} "
+                f"FROM ({inner}) GROUP BY segment, {', '.join(columns)}")
+    sums = ", ".join(f"SUM({v})" for v in tallied)
+    branches = [
+        f"SELECT {_mask(columns, s)}, segment, "
+        f"{', '.join(c if c in s else 'NULL' for c in columns)}, {sums} "
+        f"FROM added_up GROUP BY segment{''.join(f', {c}' for c in s)}"
+        for s in sets]
+    return f"WITH added_up AS MATERIALIZED ({added_up}) " + " UNION ALL ".join(branches)
 
 
 def _mask(columns: list[str], grouped: tuple[str, ...]) -> int:
@@ -181,14 +183,11 @@ def _fact_scan(fact: Fact, query: MetricsQuery, found: Filled,
     breakdown_of = {_mask(columns, ()): (Breakdown.NONE, None)} | {
         _mask(columns, (column,)): (breakdown, i)
         for i, (column, breakdown) in enumerate(zip(columns, GROUPED, strict=True))}
-    tallied = [f"{tally.function}({v})"
-               for tally, v in zip(fact.tallies.values(), values, strict=True)]
-    if connection.vendor == "postgresql":
-        aggregates, add_up_first = tallied, None
-    else:  # counts and sums per segment and combination first, then added up per set
-        add_up_first = [f"{sql} AS {v}" for sql, v in zip(tallied, values, strict=True)]
-        aggregates = [f"SUM({v})" for v in values]
-    sql = _grouping_sets(compiled[0], sets, columns, aggregates, add_up_first=add_up_first)
+    tallied = {v: f"{tally.function}({v})"
+               for tally, v in zip(fact.tallies.values(), values, strict=True)}
+    sql = (_grouping_sets(compiled[0], sets, columns, list(tallied.values()))
+           if connection.vendor == "postgresql"
+           else _added_up_sets(compiled[0], sets, columns, tallied))
     cells = _Cells(found, grains)
     with connection.cursor() as cursor:
         cursor.execute(sql, compiled[1])
