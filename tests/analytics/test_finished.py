@@ -112,3 +112,31 @@ def test_the_least_recently_read_go_first_once_too_many_cells_are_kept(monkeypat
     part("a", 4), part("b", 4)
     assert computed == ["a", "b", "c", "b"]
     forget_kept()
+
+
+def test_kept_values_go_least_recently_read_first_once_their_cells_are_too_many(monkeypatch):
+    from kliento.analytics import finished
+
+    monkeypatch.setattr(finished, "KEPT_CELLS", 10)
+    forget_kept()
+    computed = []
+
+    def value(name, cells):
+        return finished.kept(name, lambda: computed.append(name) or [name] * cells, size=len)
+
+    value("a", 4), value("b", 4)
+    value("a", 4)  # read again: "b" is now the least recently read
+    value("c", 4)  # 12 cells: "b" goes
+    value("a", 4), value("c", 4)
+    assert computed == ["a", "b", "c"]
+    value("b", 4)  # computed again; "a" goes (read before "c")
+    assert computed == ["a", "b", "c", "b"]
+    value("c", 4)
+    assert computed == ["a", "b", "c", "b"]
+    value("a", 4)
+    assert computed == ["a", "b", "c", "b", "a"]
+    forget_kept()
+    value("big", 9), value("small", 1)  # exactly at the bound: both stay
+    assert computed[-2:] == ["big", "small"]
+    value("big", 9), value("small", 1)
+    assert computed[-2:] == ["big", "small"] and len(computed) == 7

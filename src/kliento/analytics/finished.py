@@ -36,6 +36,7 @@ SETTLE_DAYS = 8
 # year by week × agent is some kilobytes of histograms: tens of megabytes at most).
 KEPT_CELLS = 20_000
 _kept: OrderedDict[str, tuple[object, int]] = OrderedDict()
+_kept_cells = 0  # the cells of all kept values, counted as they come and go
 _lock = threading.Lock()
 
 
@@ -47,18 +48,23 @@ def kept[T](key: str, compute: Callable[[], T], size: Callable[[T], int] = lambd
             _kept.move_to_end(key)
             return _kept[key][0]
     value = compute()
+    global _kept_cells
     with _lock:
+        if key in _kept:  # computed by another thread meanwhile: replaced
+            _kept_cells -= _kept.pop(key)[1]
         _kept[key] = (value, max(1, size(value)))
-        total = sum(cells for _value, cells in _kept.values())
-        while total > KEPT_CELLS and len(_kept) > 1:
+        _kept_cells += _kept[key][1]
+        while _kept_cells > KEPT_CELLS and len(_kept) > 1:
             _key, (_value, cells) = _kept.popitem(last=False)
-            total -= cells
+            _kept_cells -= cells
     return value
 
 
 def forget_kept() -> None:
+    global _kept_cells
     with _lock:
         _kept.clear()
+        _kept_cells = 0
 
 
 def settled_through() -> date:
