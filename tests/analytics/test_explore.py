@@ -267,3 +267,20 @@ def test_a_row_built_by_the_presenter_is_the_row_the_template_wrote(language, un
         words = RowWords(translation.gettext("Still running: not all answers are in"),
                          translation.gettext("running"), translation.gettext("few answers"))
         assert row_html(row, words) == Template(ROW_TEMPLATE).render(Context({"row": row}))
+
+
+@pytest.mark.parametrize("language", ["en", "lt", "pl"])
+def test_a_negative_figure_and_its_interval_carry_the_true_minus(language):
+    from django.utils import translation
+
+    from kliento.analytics.explore import COLUMNS, cell
+    from kliento.analytics.metrics import Estimate, MetricsRow
+
+    nps = next(column for column in COLUMNS if column.key == "nps")
+    row = MetricsRow(bucket=date(2026, 11, 2), group=None,
+                     nps=Estimate(-25.4, -57.2, 2.6, 40))
+    with translation.override(language):
+        shown = cell(row, nps)
+    assert shown["text"] == "−25"
+    assert shown["interval"] == "−57 … 3"
+    assert "-" not in shown["text"] + shown["interval"]

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import localize, number_format
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -25,7 +25,7 @@ from kliento.analytics.presentation import FEW_ANSWERS, duration_as_measured
 from kliento.analytics.rollups import next_bucket, run_metrics_with_rollups
 from kliento.organisation.calendar import organisation_timezone
 from kliento.organisation.selectors import min_group_size
-from kliento.ui.formatting import format_count, format_duration
+from kliento.ui.formatting import format_count, format_duration, format_number
 from kliento.ui.periods import local_today, running_index
 
 GRAIN_CHOICES = [("week", _("Week")), ("month", _("Month")), ("day", _("Day")),
@@ -128,10 +128,6 @@ def explore_table(start: date, end: date, grain: str, breakdown: str) -> Explore
     return ExploreTable(rows, group_labels(Breakdown(breakdown), {r.group for r in rows}))
 
 
-def _number(value: float, digits: int) -> str:
-    return number_format(round(value, digits), digits)  # number_format alone truncates
-
-
 def cell(row: MetricsRow, column: Column) -> dict:
     """What one table cell shows: the text, the interval, how many observations it rests
     on (``n``) and whether that is few (greyed on the page)."""
@@ -147,8 +143,9 @@ def cell(row: MetricsRow, column: Column) -> dict:
                 "interval": None, "n": row.interactions,
                 "few": row.interactions < FEW_ANSWERS}
     digits = column.digits
-    return {"text": _number(value.value, digits), "raw": round(value.value, 6),
-            "interval": f"{_number(value.low, digits)} … {_number(value.high, digits)}",
+    return {"text": format_number(value.value, digits), "raw": round(value.value, 6),
+            "interval": f"{format_number(value.low, digits)} … "
+                        f"{format_number(value.high, digits)}",
             "low": round(value.low, 6), "high": round(value.high, 6), "n": value.n,
             "few": value.n < FEW_ANSWERS}
 
