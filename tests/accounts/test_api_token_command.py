@@ -108,3 +108,15 @@ def test_revoke_of_an_unknown_prefix_changes_nothing():
         api_token("revoke", "klt_zzzzzzzz")
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_a_bare_prefix_never_reads_as_an_option(monkeypatch):
+    # token_urlsafe starts with "-" once in 64 draws; such a prefix, typed bare, would be taken
+    # for an option by the command line (CI once drew one), so those draws are thrown back.
+    draws = iter(["-Ab3dE6gHrest", "_Zx9Ab3dE6rest"])
+    monkeypatch.setattr("kliento.accounts.services.secrets.token_urlsafe",
+                        lambda nbytes: next(draws))
+    token, raw = api_token_create(user=UserFactory(username="rasa"), name="")
+    assert (token.prefix, raw) == ("_Zx9Ab3d", "klt__Zx9Ab3dE6rest")
+    out, _err = api_token("revoke", token.prefix)
+    assert out == "Revoked klt__Zx9Ab3d of rasa.\n"

@@ -20,11 +20,19 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _secret() -> str:
+    # A secret starting with "-" would make its bare prefix read as an option on the command
+    # line (`kliento api-token revoke -Ab3…`), so such draws are thrown back (1 in 64).
+    while (secret := secrets.token_urlsafe(TOKEN_BYTES)).startswith("-"):
+        pass
+    return secret
+
+
 def api_token_create(*, user: User, name: str = "",
                      role: Group | None = None) -> tuple[ApiToken, str]:
     """A new token for ``user``; the plaintext is returned here once and never stored. With
     ``role``, the token acts with at most that role's permissions (see ``User.token_scope``)."""
-    raw = ApiToken.SCHEME + secrets.token_urlsafe(TOKEN_BYTES)
+    raw = ApiToken.SCHEME + _secret()
     token = ApiToken(user=user, name=name.strip(), role=role,
                      prefix=raw[len(ApiToken.SCHEME):][:ApiToken.PREFIX_LENGTH],
                      digest=_digest(raw))
