@@ -5,9 +5,15 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_migrate
 from django.utils import translation
+
+from kliento.access.roles import Role
+from kliento.access.services import role_ensure
+from kliento.audits.services import standard_default_ensure
 
 from kliento.interactions.models import Channel
 from kliento.interactions.services import channels_ensure
@@ -32,6 +38,28 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migration_rows_survive_flushes():
+    """A transactional test ends by emptying every table; Django then sends ``post_migrate``
+    (so permissions come back) but the rows our data migrations made (the role groups, the
+    channels, the default service standard) stay gone. Every later test on that worker then
+    made them again inside its own transaction, ~1 s each (the role groups' 189 permissions,
+    each with its history row), and a test saw a database unlike a migrated one. They are
+    made again once, right after the flush, as the migrations left them."""
+    last_app = list(apps.get_app_configs())[-1]
+
+    def restore(sender, using, **kwargs):
+        if sender is last_app:  # after every app's permissions are back
+            for role in Role:
+                role_ensure(role)
+            channels_ensure()
+            standard_default_ensure()
+
+    post_migrate.connect(restore, dispatch_uid="tests-migration-rows")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-migration-rows")
 
 
 def pytest_collection_modifyitems(config, items):

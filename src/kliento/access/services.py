@@ -14,10 +14,12 @@ def role_ensure(role: Role) -> Group:
     deployment edited it."""
     group, created = Group.objects.get_or_create(name=str(role))
     if created:
-        for name in ROLE_PERMISSIONS[role]:
-            app_label, codename = name.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                         codename=codename))
+        # One add, so the group's history records one change rather than one per permission.
+        wanted = [tuple(name.split(".")) for name in ROLE_PERMISSIONS[role]]
+        found = {(permission.content_type.app_label, permission.codename): permission
+                 for permission in Permission.objects.select_related("content_type").filter(
+                     codename__in=[codename for _app, codename in wanted])}
+        group.permissions.add(*(found[key] for key in wanted))  # KeyError: a name is wrong
     return group
 
 
