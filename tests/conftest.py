@@ -14,7 +14,6 @@ from django.utils import translation
 from kliento.access.roles import Role
 from kliento.access.services import role_ensure
 from kliento.audits.services import standard_default_ensure
-
 from kliento.interactions.models import Channel
 from kliento.interactions.services import channels_ensure
 
