@@ -9,6 +9,7 @@ import time_machine
 
 from kliento.analytics import drivers
 from kliento.analytics.finished import fill_state, forget_kept
+from kliento.analytics.models import SharedPart
 from kliento.analytics.rollups import rollups_fill, rollups_forget
 from kliento.database.history import past_changed
 from kliento.demo.generator import DemoPlan, build_demo
@@ -32,6 +33,7 @@ def history(django_db_setup, django_db_blocker):
 def reference() -> tuple:
     """The figures from every row, nothing kept: what the pages must show."""
     forget_kept()
+    SharedPart.objects.all().delete()
     return (drivers._factor_moments(START, END), drivers._touchpoint_moments(START, END),
             kv_band_counts(START, END), drivers.factor_drivers(START, END),
             drivers.touchpoint_drivers(START, END))

@@ -5,6 +5,7 @@ from kliento.analytics.models import (
     MonthlyReportMailing,
     RollupFillPart,
     RollupFillState,
+    SharedPart,
 )
 
 
@@ -48,3 +49,18 @@ class MonthlyReportMailingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # written by the job that sends the report
+
+
+@admin.register(SharedPart)
+class SharedPartAdmin(admin.ModelAdmin):
+    """What the worker prepared for the pages: readable, never edited (a fill replaces it)."""
+
+    list_display = ["key", "stored_at"]
+    fields = ["key", "stored_at"]  # the value is pickled figures, meaningless on screen
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -15,16 +15,17 @@ request computes only the last :data:`SETTLE_DAYS` days live. An import of data 
 day forgets the rollups from that day, which changes the fill state's version too.
 """
 
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from kliento.analytics.buckets import Grain
 from kliento.analytics.metrics import Breakdown
-from kliento.analytics.models import RollupFillState
+from kliento.analytics.models import RollupFillState, SharedPart
 from kliento.organisation.calendar import organisation_timezone
 
 SETTLE_DAYS = 8
@@ -40,14 +41,23 @@ _kept_cells = 0  # the cells of all kept values, counted as they come and go
 _lock = threading.Lock()
 
 
-def kept[T](key: str, compute: Callable[[], T], size: Callable[[T], int] = lambda _: 1) -> T:
+def kept[T](key: str, compute: Callable[[], T], size: Callable[[T], int] = lambda _: 1,
+            shared: bool = False) -> T:
     """``compute()``, once per ``key`` (which must name the fill state it depends on); the
-    value is shared by every reader, who must not change it. ``size`` counts its cells."""
+    value is shared by every reader, who must not change it. ``size`` counts its cells.
+
+    ``shared``: a value worked out from raw rows is also stored in the database
+    (:class:`~kliento.analytics.models.SharedPart`), so that every other process, and this
+    one after a restart, reads it instead of computing it again."""
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)
             return _kept[key][0]
-    value = compute()
+    value = _shared_read(key) if shared else _MISSING
+    if value is _MISSING:
+        value = compute()
+        if shared:
+            _shared_write(key, value)
     global _kept_cells
     with _lock:
         if key in _kept:  # computed by another thread meanwhile: replaced
@@ -58,6 +68,30 @@ def kept[T](key: str, compute: Callable[[], T], size: Callable[[T], int] = lambd
             _key, (_value, cells) = _kept.popitem(last=False)
             _kept_cells -= cells
     return value
+
+
+_MISSING = object()
+
+
+def _shared_read(key: str):
+    found = SharedPart.objects.filter(key=key).values_list("value", flat=True).first()
+    # Our own rows, pickled by _shared_write (as Django's database cache stores values).
+    return _MISSING if found is None else pickle.loads(found)
+
+
+def _shared_write(key: str, value) -> None:
+    if len(key) > SharedPart._meta.get_field("key").max_length:
+        return  # only the process's memory keeps it
+    # Another process may have stored it meanwhile: the same value, so the first one stays.
+    SharedPart.objects.bulk_create(
+        [SharedPart(key=key, value=pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                    stored_at=timezone.now())], ignore_conflicts=True)
+
+
+def shared_parts_prune(now: datetime, keep: timedelta = timedelta(days=8)) -> int:
+    """Shared parts stored before ``now - keep``: their keys name fill states long replaced
+    (every stored week changes them), or a part stored again would have a newer row."""
+    return SharedPart.objects.filter(stored_at__lt=now - keep).delete()[0]
 
 
 def forget_kept() -> None:
@@ -94,16 +128,35 @@ def fill_state() -> tuple[date, str] | None:
 
 def split_at_fill[T](name: str, start: date, end: date, compute: Callable[[date, date], T],
                      add: Callable[[T, T], T]) -> T:
-    """``compute(start, end)``, its finished days from the cache: ``add`` joins the
-    finished part's result to the live one of the days after it. ``compute`` must depend on
-    nothing but the rows of its days (a sum of per-day parts), so that splitting is exact."""
+    """``compute(start, end)``, its finished days from the kept parts: ``add`` joins them,
+    and the live result of the days after them. ``compute`` must depend on nothing but the
+    rows of its days (a sum of per-day parts), so that splitting is exact.
+
+    The finished days are kept a calendar month at a time and shared between processes, so
+    periods that overlap (the dashboard's 12 and 52 weeks, an explore period starting on
+    another day) share their months, and the worker can prepare them once for every page
+    (:func:`kliento.analytics.prepared.pages_prepare`)."""
     state = fill_state()
     if state is None or state[0] < start:
         return compute(start, end)
     finished_end, version = state
     through = min(end, finished_end)
-    finished = kept(f"finished:{name}:{start}:{through}:{version}",
-                    lambda: compute(start, through))
+    finished = None
+    for first, last in month_pieces(start, through):
+        part = kept(f"finished:{name}:{first}:{last}:{version}",
+                    lambda first=first, last=last: compute(first, last), shared=True)
+        finished = part if finished is None else add(finished, part)
     if through == end:
         return finished
     return add(finished, compute(through + timedelta(days=1), end))
+
+
+def month_pieces(start: date, end: date) -> list[tuple[date, date]]:
+    """``start``–``end`` cut at the first of each month (both ends included)."""
+    pieces = []
+    while start <= end:
+        next_month = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+        last = min(end, next_month - timedelta(days=1))
+        pieces.append((start, last))
+        start = last + timedelta(days=1)
+    return pieces

@@ -127,3 +127,24 @@ class MonthlyReportMailing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+
+class SharedPart(models.Model):
+    """A figure of settled days worked out from raw rows once and shared by every process
+    (:func:`kliento.analytics.finished.kept` with ``shared``): the worker prepares the
+    pages' parts after a fill, so the first request of each web process reads them instead
+    of scanning a year of answers. The key names the fill state, so a fill or a forget makes
+    new keys; old rows are pruned by the worker."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    # Pickled, as Django's database cache stores its values: written and read only by
+    # Kliento's own processes.
+    value = models.BinaryField()
+    stored_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("shared part of a figure")
+        verbose_name_plural = _("shared parts of figures")
+
+    def __str__(self) -> str:
+        return self.key

@@ -412,7 +412,7 @@ def _unstored(query: MetricsQuery, version: str) -> StatsByKey:
     settled = kept(
         f"settled:{query.grain}:{query.breakdown}:{query.only}:{query.start}:{through}:{version}",
         lambda: collect_stats(replace(query, end=through), PercentileMethod.SKETCH),
-        size=len)
+        size=len, shared=True)
     stats = dict(settled)
     if through < query.end:
         for key, s in _recent(replace(query, start=through + timedelta(days=1))).items():

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kliento.alerts.services import alert_digests_send
 from kliento.analytics.monthly_report_mailing import monthly_report_send
+from kliento.analytics.prepared import pages_prepare
 from kliento.analytics.provisional import provisional_days_refresh
 from kliento.analytics.rollups import rollups_fill, rollups_fill_spread
 from kliento.audit_trail.context import Source, acting
@@ -42,6 +43,7 @@ class SweepCounts:
     recovery_escalations: int
     rollup_rows: int
     provisional_day_rows: int
+    shared_parts_prepared: int
     topic_texts_placed: int
     retention_removed: int
     monthly_reports_sent: int
@@ -85,6 +87,9 @@ def run_due_jobs(now: datetime | None = None) -> SweepCounts:
         "rollup_rows": _rollups_fill,
         # The unsettled days before today, stored for the pages until the next sweep.
         "provisional_day_rows": lambda now: provisional_days_refresh(now=now),
+        # What the pages read from raw rows of settled days, worked out once per fill and
+        # day for every process, so no manager's first request after a fill waits for it.
+        "shared_parts_prepared": pages_prepare,
         # Places new texts in the current topics; queues a new mining once a week.
         "topic_texts_placed": topics_sweep,
         # Once a day: what the company keeps no longer (free text, files, logs) goes.
