@@ -16,6 +16,7 @@ from kliento.analytics.rollups import rollups_fill
 from kliento.database.history import past_changed
 from kliento.demo.generator import DemoPlan, build_demo
 from kliento.demo.services import demo_reset
+from kliento.organisation.periods import period_ending_this_week
 from kliento.surveys.models import SurveyResponse
 from kliento.surveys.selectors import customer_responses
 from tests.analytics.test_finished import (
@@ -105,6 +106,10 @@ def test_every_page_of_a_new_process_scans_no_settled_month(history, monkeypatch
     client.force_login(admin_user)
     for weeks in (4, 12, 26, 52):
         assert client.get("/dashboard/", {"weeks": weeks}).status_code == 200
+        first_monday = period_ending_this_week(weeks, TODAY).first_monday
+        assert client.get("/dashboard/explore/", {
+            "start": first_monday, "end": TODAY, "grain": "week",
+            "breakdown": "channel"}).status_code == 200
     assert client.get("/dashboard/explore/").status_code == 200
     assert ranges and all(start > fill_state()[0] for start, _end in ranges)
 

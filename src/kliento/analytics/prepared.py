@@ -5,8 +5,8 @@ month at a time, the settled days after the stored weeks) is kept and shared bet
 processes (:func:`kliento.analytics.finished.kept` with ``shared``). Without preparation the
 first request after a fill, or on a new day, would work them out: seconds at ten million
 interactions. The worker's sweep works them out instead, once per fill state and day, by
-building what a manager opens first: the dashboard for every period and explore's default
-table with its drivers.
+building what a manager opens first: the dashboard for every period, explore's default
+table, and the drivers over each of those periods.
 """
 
 from datetime import datetime
@@ -38,12 +38,18 @@ def pages_prepare(now: datetime | None = None) -> int:
     if state is None or marker == _prepared_for:
         return 0
     before = SharedPart.objects.count()
-    for weeks in WEEK_CHOICES:
-        dashboard_context(period_ending_this_week(weeks, today))
+    # Explore over the dashboard's periods (its week links) and its own default: the
+    # drivers' months of the whole year, and each period's first, partial month.
     defaults = explore_defaults()
+    spans = [(defaults["start"], defaults["end"])]
+    for weeks in WEEK_CHOICES:
+        period = period_ending_this_week(weeks, today)
+        dashboard_context(period)
+        spans.append((period.first_monday, today))
     explore_table(defaults["start"], defaults["end"], defaults["grain"], defaults["breakdown"])
-    factor_drivers(defaults["start"], defaults["end"])
-    touchpoint_drivers(defaults["start"], defaults["end"])
+    for start, end in spans:
+        factor_drivers(start, end)
+        touchpoint_drivers(start, end)
     stored = SharedPart.objects.count() - before
     shared_parts_prune(now)
     _prepared_for = marker
