@@ -9,9 +9,12 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kliento.audit_trail.presentation import ShownChange
+
 EVENT = SimpleNamespace(at=datetime(2026, 6, 10, 12, tzinfo=UTC), actor_name="Rasa",
                         token_prefix="", get_source_display="web", get_action_display="changed",
-                        changes={"status": ["open", "resolved"]}, detail={})
+                        changes={"status": ["open", "resolved"]}, detail={},
+                        shown_changes=[ShownChange("Būsena", "Atvira", "Išspręsta")])
 
 
 @pytest.mark.parametrize(("language", "who", "what", "not_here"), [
@@ -29,3 +32,9 @@ def test_the_history_heads_name_who_changed_it_and_what_happened(language, who, 
     assert f'<th scope="col">{who}</th>' in heads
     assert f'<th scope="col">{what}</th>' in heads
     assert not any(word in heads for word in not_here)
+
+
+def test_the_changes_show_as_read_not_as_stored():
+    html = render_to_string("ui/_history.html", {"history": [EVENT]})
+    assert "Būsena</span>: Atvira → Išspręsta" in html
+    assert "<code>status</code>" not in html and "resolved" not in html

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 from kliento.audit_trail.context import Source, current_actor
+from kliento.audit_trail.presentation import ShownChange, shown_changes
 
 
 class SourcedHistory(models.Model):
@@ -65,6 +66,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '—'} {self.action} {self.object_type}"
+
+    @property
+    def shown_changes(self) -> list[ShownChange]:
+        """The changes as people read them (field names and values in their language)."""
+        return shown_changes(self.object_type, self.changes)
 
 
 # Roles are Django groups: who gave a role which permissions is history too.

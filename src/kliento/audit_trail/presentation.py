@@ -1,0 +1,91 @@
+"""A logged change as people read it: the field's name in their language instead of its
+column name, a choice's label instead of its code, dates on the organisation's clock in the
+language's style, numbers with its decimal comma. The log itself keeps the raw values."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Field, Model
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    field: str
+    before: str
+    after: str
+
+
+def _model(object_type: str) -> type[Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _fields_by_attname(model: type[Model] | None) -> dict[str, Field]:
+    if model is None:
+        return {}
+    return {field.attname: field for field in model._meta.get_fields()
+            if getattr(field, "attname", None)}
+
+
+def _shown(value, field: Field | None) -> str:
+    if value is None or value == "":
+        return "—"
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    if not isinstance(value, list | dict) and value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float | Decimal):
+        return number_format(value)
+    if isinstance(value, str):
+        # The log's JSON keeps dates and times as ISO text.
+        if (moment := _parsed_moment(value)) is not None:
+            return _moment(moment)
+        if len(value) == 10 and (day := parse_date(value)) is not None:
+            return date_format(day, "SHORT_DATE_FORMAT")
+        return value
+    if isinstance(value, datetime):
+        return _moment(value)
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, list):
+        return ", ".join(_shown(item, None) for item in value) or "—"
+    return str(value)
+
+
+def _moment(when: datetime) -> str:
+    # As the history's "When" column writes its times: the organisation's clock.
+    return date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")
+
+
+def _parsed_moment(text: str) -> datetime | None:
+    if len(text) < 16 or "T" not in text:
+        return None
+    try:
+        moment = parse_datetime(text)
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def shown_changes(object_type: str, changes: dict) -> list[ShownChange]:
+    """``changes`` ({column: [before, after]}) of an ``object_type`` ("app.model") record."""
+    fields = _fields_by_attname(_model(object_type))
+    shown = []
+    for name, values in changes.items():
+        before, after = [*values, None, None][:2] if isinstance(values, list) else (None, values)
+        field = fields.get(name)
+        label = capfirst(str(field.verbose_name)) if field is not None else name
+        shown.append(ShownChange(label, _shown(before, field), _shown(after, field)))
+    return shown
