@@ -1,10 +1,13 @@
-"""Shared data for the dashboard tests: one June of hand-countable answers."""
+"""Shared data for the dashboard tests: one June of hand-countable answers, and 14 weeks of
+demo history up to mid-October for the kept and shared parts."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from kliento.analytics.finished import forget_kept
+from kliento.demo.generator import DemoPlan, build_demo
+from kliento.demo.services import demo_reset
 from kliento.organisation.periods import period_ending_this_week
 from tests.factories import (
     CustomerFactory,
@@ -55,3 +58,12 @@ def no_finished_parts_kept():
     """Finished parts of periods are kept under the rollups' fill state, whose timestamp a
     frozen clock can repeat from one test's data to the next: none is kept between tests."""
     forget_kept()
+
+
+@pytest.fixture(scope="module")
+def october_history(django_db_setup, django_db_blocker):
+    """14 weeks of demo contacts and answers up to 12 October 2026, built once per module."""
+    with django_db_blocker.unblock():
+        build_demo(DemoPlan(interactions=3000, weeks=14, seed=5, end=date(2026, 10, 12)))
+        yield
+        demo_reset()

@@ -12,22 +12,12 @@ from kliento.analytics.finished import fill_state, forget_kept
 from kliento.analytics.models import SharedPart
 from kliento.analytics.rollups import rollups_fill, rollups_forget
 from kliento.database.history import past_changed
-from kliento.demo.generator import DemoPlan, build_demo
-from kliento.demo.services import demo_reset
 from kliento.journeys.selectors import kv_band_counts
 from kliento.surveys.models import SurveyResponse
 from kliento.surveys.selectors import customer_responses
 
 TODAY = date(2026, 10, 14)  # weeks up to Sunday 4 October are final
 START, END = date(2026, 7, 29), date(2026, 10, 12)  # from mid-week, into the live days
-
-
-@pytest.fixture(scope="module")
-def history(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        build_demo(DemoPlan(interactions=3000, weeks=14, seed=5, end=date(2026, 10, 12)))
-        yield
-        demo_reset()
 
 
 def reference() -> tuple:
@@ -61,7 +51,7 @@ def assert_same(a: tuple, b: tuple) -> None:
 @pytest.mark.django_db
 @time_machine.travel(TODAY, tick=False)
 def test_kept_finished_part_gives_exactly_the_figures_of_every_row(
-        history, django_assert_num_queries):
+        october_history, django_assert_num_queries):
     expected = reference()  # nothing filled: all live
     rollups_fill(today=TODAY)
     # The stored weeks end on 4 October; the days to 6 October are settled (8 days ago).
@@ -77,7 +67,7 @@ def test_kept_finished_part_gives_exactly_the_figures_of_every_row(
 
 @pytest.mark.django_db
 @time_machine.travel(TODAY, tick=False)
-def test_old_data_changed_forgets_what_was_kept(history):
+def test_old_data_changed_forgets_what_was_kept(october_history):
     rollups_fill(today=TODAY)
     before = through_the_split()
     answer = customer_responses().filter(
@@ -94,7 +84,7 @@ def test_old_data_changed_forgets_what_was_kept(history):
 
 
 @pytest.mark.django_db
-def test_nothing_kept_before_the_rollups_are_filled(history):
+def test_nothing_kept_before_the_rollups_are_filled(october_history):
     rollups_forget()
     assert fill_state() is None
     assert_same(reference(), through_the_split())

@@ -14,8 +14,6 @@ from kliento.analytics.models import SharedPart
 from kliento.analytics.prepared import forget_prepared, pages_prepare
 from kliento.analytics.rollups import rollups_fill
 from kliento.database.history import past_changed
-from kliento.demo.generator import DemoPlan, build_demo
-from kliento.demo.services import demo_reset
 from kliento.organisation.periods import period_ending_this_week
 from kliento.surveys.models import SurveyResponse
 from kliento.surveys.selectors import customer_responses
@@ -27,14 +25,6 @@ from tests.analytics.test_finished import (
     reference,
     through_the_split,
 )
-
-
-@pytest.fixture(scope="module")
-def history(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        build_demo(DemoPlan(interactions=3000, weeks=14, seed=5, end=date(2026, 10, 12)))
-        yield
-        demo_reset()
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +71,7 @@ def test_a_shared_part_is_computed_once_for_every_process():
 @pytest.mark.django_db
 @time_machine.travel(TODAY, tick=False)
 def test_after_the_worker_prepared_them_a_new_process_scans_only_the_live_days(
-        history, monkeypatch):
+        october_history, monkeypatch):
     expected = reference()
     rollups_fill(today=TODAY)
     finished_through = fill_state()[0]
@@ -97,7 +87,8 @@ def test_after_the_worker_prepared_them_a_new_process_scans_only_the_live_days(
 
 @pytest.mark.django_db
 @time_machine.travel(TODAY, tick=False)
-def test_every_page_of_a_new_process_scans_no_settled_month(history, monkeypatch, admin_user):
+def test_every_page_of_a_new_process_scans_no_settled_month(october_history, monkeypatch,
+                                                            admin_user):
     rollups_fill(today=TODAY)
     pages_prepare()
     forget_kept()
@@ -116,7 +107,8 @@ def test_every_page_of_a_new_process_scans_no_settled_month(history, monkeypatch
 
 @pytest.mark.django_db
 @time_machine.travel(TODAY, tick=False)
-def test_prepared_once_per_fill_state_and_day(history, django_assert_max_num_queries):
+def test_prepared_once_per_fill_state_and_day(october_history,
+                                             django_assert_max_num_queries):
     rollups_fill(today=TODAY)
     assert pages_prepare() > 0
     with django_assert_max_num_queries(1):  # the fill state, and nothing else to do
@@ -127,7 +119,7 @@ def test_prepared_once_per_fill_state_and_day(history, django_assert_max_num_que
 
 
 @pytest.mark.django_db
-def test_old_data_changed_makes_new_parts_and_old_ones_are_pruned(history):
+def test_old_data_changed_makes_new_parts_and_old_ones_are_pruned(october_history):
     # The clock runs: the fill state's version is the time it last changed.
     with time_machine.travel(TODAY, tick=True):
         rollups_fill(today=TODAY)
