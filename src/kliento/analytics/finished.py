@@ -6,7 +6,10 @@ pages work out from them (each stored cell's row, a period's sum of histograms),
 the rollups do not store but that add up over days just the same (counts, sums and sums of
 products of survey answers), are computed once for those weeks and kept (:func:`kept`) under a
 key naming the rollups' fill state (how far they are filled, and when that last changed): a
-fill or a forget changes the key, so the first request after it computes them again.
+fill or a forget changes the key, so the first request after it computes them again. Those
+worked out from raw rows are also shared between processes through the database, and the
+worker prepares them after a fill (:mod:`kliento.analytics.prepared`), so that first request
+reads them instead.
 
 Days after the stored weeks that ended more than :data:`SETTLE_DAYS` ago are settled as a
 final week is (repeat contacts look seven days ahead; answers and promise outcomes arrive
@@ -137,7 +140,7 @@ def split_at_fill[T](name: str, start: date, end: date, compute: Callable[[date,
     another day) share their months, and the worker can prepare them once for every page
     (:func:`kliento.analytics.prepared.pages_prepare`)."""
     state = fill_state()
-    if state is None or state[0] < start:
+    if state is None or state[0] < start or end < start:
         return compute(start, end)
     finished_end, version = state
     through = min(end, finished_end)
