@@ -2,7 +2,7 @@
 the worker prepares them: a web process's first request after a fill reads them instead of
 scanning the answers again, and the figures stay exactly those of every row."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -140,3 +140,13 @@ def test_old_data_changed_makes_new_parts_and_old_ones_are_pruned(october_histor
         rollups_fill(today=TODAY + timedelta(days=9))
         pages_prepare()
         assert not SharedPart.objects.filter(key__in=old_keys).exists()
+
+
+@pytest.mark.django_db
+def test_a_shared_part_that_cannot_be_read_is_computed_again(caplog):
+    SharedPart.objects.create(key="shared:old", value=b"\x80\x05not a pickle",
+                              stored_at=datetime(2026, 10, 1, tzinfo=UTC))
+    assert kept("shared:old", lambda: 42, shared=True) == 42
+    assert "could not be read" in caplog.text
+    forget_kept()  # the next process reads the part stored again
+    assert kept("shared:old", lambda: 0, shared=True) == 42

@@ -18,6 +18,7 @@ request computes only the last :data:`SETTLE_DAYS` days live. An import of data 
 day forgets the rollups from that day, which changes the fill state's version too.
 """
 
+import logging
 import pickle
 import threading
 from collections import OrderedDict
@@ -30,6 +31,8 @@ from kliento.analytics.buckets import Grain
 from kliento.analytics.metrics import Breakdown
 from kliento.analytics.models import RollupFillState, SharedPart
 from kliento.organisation.calendar import organisation_timezone
+
+logger = logging.getLogger(__name__)
 
 SETTLE_DAYS = 8
 
@@ -78,8 +81,16 @@ _MISSING = object()
 
 def _shared_read(key: str):
     found = SharedPart.objects.filter(key=key).values_list("value", flat=True).first()
-    # Our own rows, pickled by _shared_write (as Django's database cache stores values).
-    return _MISSING if found is None else pickle.loads(found)
+    if found is None:
+        return _MISSING
+    try:
+        # Our own rows, pickled by _shared_write (as Django's database cache stores values).
+        return pickle.loads(found)
+    except Exception:  # written by a version whose classes are gone: computed again
+        logger.warning("Shared part %s could not be read; computing it again", key,
+                       exc_info=True)
+        SharedPart.objects.filter(key=key).delete()
+        return _MISSING
 
 
 def _shared_write(key: str, value) -> None:

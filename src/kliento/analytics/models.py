@@ -134,7 +134,8 @@ class SharedPart(models.Model):
     (:func:`kliento.analytics.finished.kept` with ``shared``): the worker prepares the
     pages' parts after a fill, so the first request of each web process reads them instead
     of scanning a year of answers. The key names the fill state, so a fill or a forget makes
-    new keys; old rows are pruned by the worker."""
+    new keys; old rows are pruned by the worker. A change to the figures' stored form forgets
+    the rollups in a migration (as 0002–0004 do), which makes new keys here too."""
 
     key = models.CharField(max_length=255, primary_key=True)
     # Pickled, as Django's database cache stores its values: written and read only by
