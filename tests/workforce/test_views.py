@@ -141,7 +141,7 @@ def test_the_plan_says_in_plain_words_which_way_each_channel_is_planned(client, 
     e_mail = client.get(reverse("workforce:plan"), {"channel": "email", "week": WEEK}
                         ).content.decode()
     page, note = e_mail.split(HOW_COMPUTED, 1)
-    assert "may wait up to 24 h 0 min for an answer, so the plan counts the work" in page
+    assert "may wait up to 24 h for an answer, so the plan counts the work" in page
     assert "Work with nobody rostered in time" in page and "Intervals short" not in page
     assert "Erlang" not in page and "Workload method" in note
     # 70 e-mails of 6 minutes: about 11.8 agent-hours, not an agent every half hour.

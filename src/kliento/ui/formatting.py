@@ -1,5 +1,5 @@
 """Numbers, durations, money and dates as people read them in the active language (decimal
-comma in lt, lv, ru and pl). One definition each, so every page and message says "2 min 0 s"
+comma in lt, lv, ru and pl). One definition each, so every page and message says "2 min 5 s"
 or "15,50 €" alike and shares one set of translations."""
 
 from datetime import datetime
@@ -11,16 +11,23 @@ from django.utils.translation import pgettext
 
 
 def format_duration(seconds: float) -> str:
-    """Two units at most, the larger first: 45 s, 2 min 5 s, 3 h 10 min, 2 d 4 h."""
+    """Two units at most, the larger first, the smaller left out when it is zero: 45 s,
+    2 min 5 s, 2 min, 3 h 10 min, 4 h, 2 d 4 h, 3 d."""
     seconds = round(seconds)
     if seconds < 60:
         return pgettext("duration", "%(s)d s") % {"s": seconds}
     minutes = seconds // 60
     if minutes < 60:
+        if seconds % 60 == 0:
+            return pgettext("duration", "%(m)d min") % {"m": minutes}
         return pgettext("duration", "%(m)d min %(s)d s") % {"m": minutes, "s": seconds % 60}
     hours = minutes // 60
     if hours < 48:
+        if minutes % 60 == 0:
+            return pgettext("duration", "%(h)s h") % {"h": hours}
         return pgettext("duration", "%(h)d h %(m)d min") % {"h": hours, "m": minutes % 60}
+    if hours % 24 == 0:
+        return pgettext("duration", "%(d)d d") % {"d": hours // 24}
     return pgettext("duration", "%(d)d d %(h)d h") % {"d": hours // 24, "h": hours % 24}
 
 
