@@ -46,3 +46,19 @@ def test_values_without_a_model_field_still_read_in_the_language():
                         "—"),
             ShownChange("flag", "taip", "ne"), ShownChange("ids", "3, 1", "—"),
             ShownChange("created", "—", "x")]
+
+
+def test_the_rows_foreign_keys_point_to_are_named(django_assert_max_num_queries):
+    promise = PromiseFactory()
+    first, second = promise.customer, PromiseFactory().customer
+    promise.customer = second
+    promise.save()
+    with django_assert_max_num_queries(2):  # the events, then one query per related model
+        changed, created = object_history(promise)[:2]
+    assert {"customer": [first.pk, second.pk]}.items() <= changed.changes.items()
+    shown = {change.field: change for change in changed.shown_changes}
+    assert (shown["Customer"].before, shown["Customer"].after) == (first.full_name,
+                                                                   second.full_name)
+    # The creation logs the column (customer_id): named all the same.
+    assert {change.field: change.after for change in created.shown_changes}["Customer"] == (
+        first.full_name)

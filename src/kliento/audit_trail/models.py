@@ -69,8 +69,10 @@ class AuditEvent(models.Model):
 
     @property
     def shown_changes(self) -> list[ShownChange]:
-        """The changes as people read them (field names and values in their language)."""
-        return shown_changes(self.object_type, self.changes)
+        """The changes as people read them (field names and values in their language, the
+        rows foreign keys point to by name when :func:`object_history` looked them up)."""
+        return shown_changes(self.object_type, self.changes,
+                             getattr(self, "related_names", None))
 
 
 # Roles are Django groups: who gave a role which permissions is history too.

@@ -30,15 +30,20 @@ def _model(object_type: str) -> type[Model] | None:
 
 
 def _fields_by_attname(model: type[Model] | None) -> dict[str, Field]:
+    """By column name (a creation logs ``customer_id``) and by name (a change logs
+    ``customer``)."""
     if model is None:
         return {}
-    return {field.attname: field for field in model._meta.get_fields()
-            if getattr(field, "attname", None)}
+    fields = [field for field in model._meta.get_fields() if getattr(field, "attname", None)]
+    return {field.name: field for field in fields} | {field.attname: field for field in fields}
 
 
-def _shown(value, field: Field | None) -> str:
+def _shown(value, field: Field | None, names: dict | None = None) -> str:
     if value is None or value == "":
         return "—"
+    if field is not None and field.is_relation and field.many_to_one and names:
+        # Another row, named as it is today; its number when it is gone.
+        return names.get((field.related_model._meta.label_lower, str(value)), str(value))
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if not isinstance(value, list | dict) and value in choices:
         return str(choices[value])
@@ -79,13 +84,34 @@ def _parsed_moment(text: str) -> datetime | None:
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
-def shown_changes(object_type: str, changes: dict) -> list[ShownChange]:
-    """``changes`` ({column: [before, after]}) of an ``object_type`` ("app.model") record."""
+def shown_changes(object_type: str, changes: dict,
+                  names: dict[tuple[str, str], str] | None = None) -> list[ShownChange]:
+    """``changes`` ({column: [before, after]}) of an ``object_type`` ("app.model") record;
+    ``names`` ({(model, pk): name}, from :func:`related_names`) names the rows its foreign
+    keys point to."""
     fields = _fields_by_attname(_model(object_type))
     shown = []
     for name, values in changes.items():
         before, after = [*values, None, None][:2] if isinstance(values, list) else (None, values)
         field = fields.get(name)
         label = capfirst(str(field.verbose_name)) if field is not None else name
-        shown.append(ShownChange(label, _shown(before, field), _shown(after, field)))
+        shown.append(ShownChange(label, _shown(before, field, names),
+                                 _shown(after, field, names)))
     return shown
+
+
+def related_names(events) -> dict[tuple[str, str], str]:
+    """The rows the events' foreign keys point to, named: one query per related model."""
+    wanted: dict[type[Model], set] = {}
+    for event in events:
+        fields = _fields_by_attname(_model(event.object_type))
+        for name, values in event.changes.items():
+            field = fields.get(name)
+            if field is None or not (field.is_relation and field.many_to_one):
+                continue
+            for value in values if isinstance(values, list) else [values]:
+                if value not in (None, ""):
+                    wanted.setdefault(field.related_model, set()).add(value)
+    return {(model._meta.label_lower, str(pk)): str(row)
+            for model, pks in wanted.items()
+            for pk, row in model._default_manager.in_bulk(pks).items()}
