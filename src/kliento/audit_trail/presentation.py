@@ -50,7 +50,7 @@ def _shown(value, field: Field | None, names: dict | None = None) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
-        return number_format(value)
+        return number_format(value, force_grouping=True)
     if isinstance(value, str):
         # The log's JSON keeps dates and times as ISO text.
         if (moment := _parsed_moment(value)) is not None:
