@@ -100,3 +100,39 @@ def test_badges_few_answers_and_the_drill_down_read_honestly(answers, browser_pa
     page.wait_for_url(re.compile(r"/surveys/responses/"))
     assert f"team={team.pk}" in page.url
     assert page.locator("tr[data-response]").count() == 3
+
+
+# Every x-axis tick label of every chart as drawn: its text width at its font, centred on
+# its position (the charts draw them unrotated). Pairs that overlap are returned.
+OVERLAPPING_TICKS = """() => [...document.querySelectorAll('canvas')].flatMap((canvas) => {
+  const chart = Chart.getChart(canvas);
+  if (!chart) return [];
+  const scale = chart.scales.x;
+  const boxes = scale.getLabelItems().map((item) => {
+    chart.ctx.font = item.font.string;
+    const lines = [].concat(item.label);
+    const width = Math.max(...lines.map((line) => chart.ctx.measureText(line).width));
+    const x = item.options.translation[0];
+    return {text: lines.join(' '), left: x - width / 2, right: x + width / 2,
+            rotation: item.options.rotation};
+  });
+  return boxes.slice(1).map((box, i) => [boxes[i], box])
+    .filter(([a, b]) => a.rotation === 0 && b.rotation === 0 && b.left < a.right)
+    .map(([a, b]) => `${canvas.closest('[class*=kpi-]')?.className}: ${a.text} / ${b.text}`);
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "lt", "pl"])
+def test_no_chart_label_runs_into_its_neighbour(answers, browser_page, language):
+    site, _team = answers
+    page = browser_page
+    page.set_default_timeout(60_000)
+    sign_in(page, site)
+    prefix = "" if language == "en" else f"/{language}"
+    for weeks in (12, 26, 52):
+        page.goto(f"{site}{prefix}/dashboard/?weeks={weeks}")
+        page.wait_for_function("document.querySelectorAll('canvas').length > 0 && "
+                               "[...document.querySelectorAll('canvas')]"
+                               ".every((c) => Chart.getChart(c))")
+        assert page.evaluate(OVERLAPPING_TICKS) == [], (language, weeks)

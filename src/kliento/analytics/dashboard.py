@@ -124,7 +124,9 @@ def dashboard_context(period: Period, focus: Focus | None = None, user=None) -> 
     unfinished = week_in_progress(period, today)
     labels = [formats.date_format(week, "M j") for week in period.week_starts]
     if unfinished is not None:
-        labels[unfinished] = so_far(labels[unfinished])
+        # Two lines (Chart.js draws a list as lines): on one line the long label ran into
+        # its neighbour on the cards' narrow axes.
+        labels[unfinished] = [labels[unfinished], so_far("").strip()]
     return {
         "period": period,
         # No date in the future: the period reads up to today while its last week runs.
