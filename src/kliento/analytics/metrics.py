@@ -312,6 +312,12 @@ def row_from_stats(bucket_start: date | None, group: str | None, s: KpiStats) ->
 StatsByKey = dict[tuple[date | None, str | None], KpiStats]
 
 
+def stats_add(cells: StatsByKey, key, s: KpiStats) -> None:
+    """Add ``s`` to the cell ``key`` of ``cells``, as a new sum: a cell's stats may be shared
+    by readers (kept between requests), so they are never changed in place."""
+    cells[key] = cells[key] + s if key in cells else s
+
+
 class _Stats(dict):
     def at(self, bucket_value, group_value) -> KpiStats:
         key = (as_bucket_date(bucket_value), None if group_value is None else str(group_value))

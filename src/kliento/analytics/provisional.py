@@ -23,6 +23,7 @@ from kliento.analytics.metrics import (
     ADDITIVE_STATS,
     SKETCH_STATS,
     MetricsQuery,
+    stats_add,
     stats_from_stored,
     stats_stored_form,
 )
@@ -99,10 +100,8 @@ def provisional_stats(query: MetricsQuery, refreshed: datetime) -> dict:
             rows = rows.filter(group=query.only)
         stats: dict = {}
         for row in rows.values("bucket", "group", *ADDITIVE_STATS, *SKETCH_STATS):
-            s = stats_from_stored(row)
             bucket = bucket_start_of(query.grain, row["bucket"]) if query.grain else None
-            key = (bucket, row["group"] or None)
-            stats[key] = stats[key] + s if key in stats else s
+            stats_add(stats, (bucket, row["group"] or None), stats_from_stored(row))
         return stats
 
     return kept(f"provisional:{query}:{refreshed.isoformat()}", added_up, size=len)

@@ -38,6 +38,7 @@ from kliento.analytics.metrics import (
     StatsByKey,
     collect_stats,
     row_from_stats,
+    stats_add,
     stats_from_stored,
     stats_stored_form,
 )
@@ -385,8 +386,8 @@ def _stats_with_rollups(query: MetricsQuery) -> tuple[StatsByKey, _StoredPart | 
         # A part-bucket at either end is one bucket: merge it with the stored one, if any.
         for key, s in _unstored(MetricsQuery(start, end, grain, query.breakdown, query.only),
                                 version).items():
-            stats[key] = stats[key] + s if key in stats else s
-            live[key] = live[key] + s if key in live else s
+            stats_add(stats, key, s)
+            stats_add(live, key, s)
     if query.grain is not None:
         return stats, stored
     # The whole period as one bucket: the stored buckets' sums as kept, then the live cells.
@@ -416,7 +417,7 @@ def _unstored(query: MetricsQuery, version: str) -> StatsByKey:
     stats = dict(settled)
     if through < query.end:
         for key, s in _recent(replace(query, start=through + timedelta(days=1))).items():
-            stats[key] = stats[key] + s if key in stats else s
+            stats_add(stats, key, s)
     return stats
 
 
@@ -431,7 +432,7 @@ def _recent(query: MetricsQuery) -> StatsByKey:
     if last < query.end:
         for key, s in collect_stats(replace(query, start=last + timedelta(days=1)),
                                     PercentileMethod.SKETCH).items():
-            stats[key] = stats[key] + s if key in stats else s
+            stats_add(stats, key, s)
     return stats
 
 
