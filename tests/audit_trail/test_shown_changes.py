@@ -62,3 +62,9 @@ def test_the_rows_foreign_keys_point_to_are_named(django_assert_max_num_queries)
     # The creation logs the column (customer_id): named all the same.
     assert {change.field: change.after for change in created.shown_changes}["Customer"] == (
         first.full_name)
+
+
+def test_a_foreign_key_not_looked_up_shows_its_key_not_a_number():
+    with translation.override("lt"):
+        assert shown_changes("promises.promise", {"customer": [1234, None]}) == [
+            ShownChange("Klientas", "1234", "—")]

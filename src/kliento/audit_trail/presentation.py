@@ -5,6 +5,7 @@ language's style, numbers with its decimal comma. The log itself keeps the raw v
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from django.apps import apps
 from django.db.models import Field, Model
@@ -22,28 +23,29 @@ class ShownChange:
     after: str
 
 
-def _model(object_type: str) -> type[Model] | None:
+@cache
+def _fields_of(object_type: str) -> dict[str, Field]:
+    """The fields of an ``object_type`` ("app.model") record by column name (a creation logs
+    ``customer_id``) and by name (a change logs ``customer``); none for an unknown type."""
     try:
-        return apps.get_model(object_type)
+        model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return None
-
-
-def _fields_by_attname(model: type[Model] | None) -> dict[str, Field]:
-    """By column name (a creation logs ``customer_id``) and by name (a change logs
-    ``customer``)."""
-    if model is None:
         return {}
     fields = [field for field in model._meta.get_fields() if getattr(field, "attname", None)]
     return {field.name: field for field in fields} | {field.attname: field for field in fields}
 
 
+def _is_foreign_key(field: Field | None) -> bool:
+    return field is not None and field.is_relation and field.many_to_one
+
+
 def _shown(value, field: Field | None, names: dict | None = None) -> str:
     if value is None or value == "":
         return "—"
-    if field is not None and field.is_relation and field.many_to_one and names:
-        # Another row, named as it is today; its number when it is gone.
-        return names.get((field.related_model._meta.label_lower, str(value)), str(value))
+    if _is_foreign_key(field):
+        # Another row, named as it is today; its key when it is gone or was not looked up.
+        return (names or {}).get((field.related_model._meta.label_lower, str(value)),
+                                 str(value))
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if not isinstance(value, list | dict) and value in choices:
         return str(choices[value])
@@ -89,7 +91,7 @@ def shown_changes(object_type: str, changes: dict,
     """``changes`` ({column: [before, after]}) of an ``object_type`` ("app.model") record;
     ``names`` ({(model, pk): name}, from :func:`related_names`) names the rows its foreign
     keys point to."""
-    fields = _fields_by_attname(_model(object_type))
+    fields = _fields_of(object_type)
     shown = []
     for name, values in changes.items():
         before, after = [*values, None, None][:2] if isinstance(values, list) else (None, values)
@@ -104,10 +106,10 @@ def related_names(events) -> dict[tuple[str, str], str]:
     """The rows the events' foreign keys point to, named: one query per related model."""
     wanted: dict[type[Model], set] = {}
     for event in events:
-        fields = _fields_by_attname(_model(event.object_type))
+        fields = _fields_of(event.object_type)
         for name, values in event.changes.items():
             field = fields.get(name)
-            if field is None or not (field.is_relation and field.many_to_one):
+            if not _is_foreign_key(field):
                 continue
             for value in values if isinstance(values, list) else [values]:
                 if value not in (None, ""):
