@@ -36,6 +36,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kliento.analytics.buckets import Grain, bucket, bucket_start_of, next_bucket_of
+from kliento.analytics.models import KpiRollup
 from kliento.analytics.percentiles import as_bucket_date, percentiles
 from kliento.interactions.models import Interaction
 from kliento.measure.scores import CSAT_SATISFIED_FROM, DETRACTOR_UP_TO, PROMOTER_FROM
@@ -224,6 +225,18 @@ def stats_from_stored(row: dict) -> KpiStats:
     return KpiStats(**{name: row[name] for name in ADDITIVE_STATS},
                     **{name: None if row[name] is None else LogHistogram.from_dict(row[name])
                        for name in SKETCH_STATS})
+
+
+def stored_cells(grain: Grain, query: "MetricsQuery", first: date,
+                 last: date) -> "StatsByKey":
+    """The rollups table's cells of ``grain`` and ``query``'s breakdown (its one group if it
+    has ``only``) whose buckets start from ``first`` to ``last``, by (bucket, group)."""
+    rows = KpiRollup.objects.filter(grain=grain, breakdown=query.breakdown, bucket__gte=first,
+                                    bucket__lte=last)
+    if query.only is not None:
+        rows = rows.filter(group=query.only)
+    return {(row["bucket"], row["group"] or None): stats_from_stored(row)
+            for row in rows.values("bucket", "group", *ADDITIVE_STATS, *SKETCH_STATS)}
 
 
 PERCENTILE_STATS = ("first_response_p50", "first_response_p90", "resolution_p50",

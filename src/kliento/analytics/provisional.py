@@ -20,12 +20,10 @@ from kliento.analytics.buckets import Grain, bucket_start_of
 from kliento.analytics.fill_scan import fill_stats
 from kliento.analytics.finished import kept, settled_through
 from kliento.analytics.metrics import (
-    ADDITIVE_STATS,
-    SKETCH_STATS,
     MetricsQuery,
     stats_add,
-    stats_from_stored,
     stats_stored_form,
+    stored_cells,
 )
 from kliento.analytics.models import KpiRollup, RollupFillState
 from kliento.organisation.calendar import organisation_timezone
@@ -94,14 +92,10 @@ def provisional_stats(query: MetricsQuery, refreshed: datetime) -> dict:
     added up into its buckets; kept until the next refresh."""
 
     def added_up() -> dict:
-        rows = KpiRollup.objects.filter(grain=Grain.DAY, breakdown=query.breakdown,
-                                        bucket__range=(query.start, query.end))
-        if query.only is not None:
-            rows = rows.filter(group=query.only)
         stats: dict = {}
-        for row in rows.values("bucket", "group", *ADDITIVE_STATS, *SKETCH_STATS):
-            bucket = bucket_start_of(query.grain, row["bucket"]) if query.grain else None
-            stats_add(stats, (bucket, row["group"] or None), stats_from_stored(row))
+        for (day, group), s in stored_cells(Grain.DAY, query, query.start, query.end).items():
+            stats_add(stats, (bucket_start_of(query.grain, day) if query.grain else None,
+                              group), s)
         return stats
 
     return kept(f"provisional:{query}:{refreshed.isoformat()}", added_up, size=len)

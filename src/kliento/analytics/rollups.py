@@ -39,8 +39,8 @@ from kliento.analytics.metrics import (
     collect_stats,
     row_from_stats,
     stats_add,
-    stats_from_stored,
     stats_stored_form,
+    stored_cells,
 )
 from kliento.analytics.models import KpiRollup, RollupFillPart, RollupFillState
 from kliento.analytics.provisional import (
@@ -52,8 +52,7 @@ from kliento.interactions.models import Interaction
 from kliento.organisation.calendar import organisation_timezone
 
 ROLLED_UP_GRAINS = FILLED_GRAINS
-STAT_FIELDS = ADDITIVE_STATS + SKETCH_STATS
-assert set(STAT_FIELDS) <= {f.name for f in fields(KpiStats)}
+assert set(ADDITIVE_STATS + SKETCH_STATS) <= {f.name for f in fields(KpiStats)}
 
 
 bucket_start = bucket_start_of
@@ -299,15 +298,6 @@ def rollups_rebuild(since: date | None = None, today: date | None = None) -> int
     return rollups_fill(today)
 
 
-def _stored(grain: Grain, query: MetricsQuery, first: date, last: date) -> StatsByKey:
-    rows = KpiRollup.objects.filter(grain=grain, breakdown=query.breakdown, bucket__gte=first,
-                                    bucket__lte=last)
-    if query.only is not None:
-        rows = rows.filter(group=query.only)
-    return {(row["bucket"], row["group"] or None): stats_from_stored(row)
-            for row in rows.values("bucket", "group", *STAT_FIELDS)}
-
-
 @dataclass
 class _StoredPart:
     """The stored buckets one query reads, kept until the fill state changes
@@ -336,7 +326,7 @@ class _StoredPart:
 def _stored_part(grain: Grain, query: MetricsQuery, first: date, last: date,
                  version: str) -> _StoredPart:
     return kept(f"rollups:{grain}:{query.breakdown}:{query.only}:{first}:{last}:{version}",
-                lambda: _StoredPart.of(_stored(grain, query, first, last)),
+                lambda: _StoredPart.of(stored_cells(grain, query, first, last)),
                 size=lambda part: len(part.stats))
 
 
